@@ -1,0 +1,54 @@
+namespace ArchLab.Harness.Model.Expectations;
+
+/// <summary>
+/// The one vocabulary of metric names, the same for every style: expectations, the summary table,
+/// CSV columns and charts all use these. Latencies are in milliseconds.
+/// </summary>
+public static class MetricNames
+{
+    /// <summary>Latency families; each has the statistics in <see cref="LatencyStats"/> (<c>accept.p99</c>).</summary>
+    public static IReadOnlyList<string> Latencies { get; } = ["accept", "acceptUncorrected", "completion", "sendDelay"];
+
+    /// <summary>Statistics of a latency family.</summary>
+    public static IReadOnlyList<string> LatencyStats { get; } = ["count", "mean", "p50", "p90", "p99", "p999", "max"];
+
+    /// <summary>Counts of the arm's requests.</summary>
+    public static IReadOnlyList<string> Counts { get; } = ["offered", "sent", "accepted", "completed", "errors", "dropped"];
+
+    /// <summary>Rates over the measured window.</summary>
+    public static IReadOnlyList<string> Throughput { get; } = ["offeredPerSec", "acceptedPerSec", "completedPerSec"];
+
+    /// <summary>Delivery classes of the ledger check.</summary>
+    public static IReadOnlyList<string> Delivery { get; } =
+        ["lost", "duplicated", "unexpected", "recovered", "expired", "deadLettered", "pending"];
+
+    /// <summary>Recovery figures (null where the arm had no fault).</summary>
+    public static IReadOnlyList<string> Recovery { get; } = ["timeToRecoverSec", "drainSec", "peakBacklog", "retryAmplification"];
+
+    /// <summary>Derived figures: <c>errorRate</c> is errors / offered; <c>cpuSec</c> and <c>peakRssMb</c> sum and max over the arm's processes.</summary>
+    public static IReadOnlyList<string> Derived { get; } = ["errorRate", "cpuSec", "peakRssMb"];
+
+    /// <summary>Every metric name an expectation may use.</summary>
+    public static IReadOnlySet<string> All { get; } = BuildAll();
+
+    public static bool IsKnown(string name) => All.Contains(name);
+
+    private static HashSet<string> BuildAll()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var family in Latencies)
+        {
+            foreach (var stat in LatencyStats)
+            {
+                names.Add($"{family}.{stat}");
+            }
+        }
+
+        names.UnionWith(Counts);
+        names.UnionWith(Throughput);
+        names.UnionWith(Delivery);
+        names.UnionWith(Recovery);
+        names.UnionWith(Derived);
+        return names;
+    }
+}

@@ -1,0 +1,92 @@
+namespace ArchLab.Harness.Model.Results;
+
+/// <summary>Everything measured for one arm.</summary>
+public sealed record ArmResult
+{
+    public required string Name { get; init; }
+
+    public required string Style { get; init; }
+
+    public required ArmCounts Counts { get; init; }
+
+    /// <summary>Errors by kind: refused, timeout, status_5xx, status_4xx, failed, dropped...</summary>
+    public required IReadOnlyDictionary<string, long> ErrorsByKind { get; init; }
+
+    public required ArmThroughput Throughput { get; init; }
+
+    public required ArmLatencies LatencyMs { get; init; }
+
+    public required DeliveryCounts Delivery { get; init; }
+
+    public RecoveryFigures Recovery { get; init; } = new(null, null, null);
+
+    /// <summary>Step attempts per logical request; null until retries exist for the arm.</summary>
+    public double? RetryAmplification { get; init; }
+
+    public IReadOnlyList<ProcessResources> Resources { get; init; } = [];
+
+    public IReadOnlyList<TimelinePoint> Timeline { get; init; } = [];
+
+    public IReadOnlyList<FaultWindow> Faults { get; init; } = [];
+
+    public IReadOnlyList<ExpectationVerdict> Expectations { get; init; } = [];
+
+    /// <summary>Whether the delivery classes add up to what was accepted, and what the checker says if not.</summary>
+    public required AccountingCheck Accounting { get; init; }
+}
+
+public sealed record ArmCounts(long Offered, long Sent, long Accepted, long Completed, long Errors, long DroppedByGenerator);
+
+public sealed record ArmThroughput(double OfferedPerSec, double AcceptedPerSec, double CompletedPerSec);
+
+/// <summary>Latency summaries in milliseconds; <c>null</c> where the figure does not apply.</summary>
+public sealed record ArmLatencies(
+    LatencySummary? Accept,
+    LatencySummary? AcceptUncorrected,
+    LatencySummary? Completion,
+    LatencySummary? SendDelay);
+
+/// <summary>The <c>P</c> of design section 11: milliseconds.</summary>
+public sealed record LatencySummary(long Count, double Mean, double P50, double P90, double P99, double P999, double Max);
+
+/// <summary>
+/// Ledger classes (design section 9). Every accepted id ends in exactly one of ok, lost, duplicated,
+/// expired, deadLettered or pending; recovered counts ids the caller did not see accepted that completed
+/// anyway; unexpected counts effects for ids never sent.
+/// </summary>
+public sealed record DeliveryCounts(
+    long Ok,
+    long Lost,
+    long Duplicated,
+    long Unexpected,
+    long Recovered,
+    long? Expired,
+    long? DeadLettered,
+    long Pending)
+{
+    /// <summary>Ids the caller saw fail whose steps partly ran: the inconsistency a synchronous chain leaves behind.</summary>
+    public long PartialEffects { get; init; }
+}
+
+/// <summary>The checker's own verdict on the books.</summary>
+/// <param name="AddsUp">ok + lost + duplicated + expired + deadLettered + pending == accepted.</param>
+/// <param name="Detail">What did not add up, or a one-line sum when it did.</param>
+public sealed record AccountingCheck(bool AddsUp, string Detail);
+
+public sealed record RecoveryFigures(double? TimeToRecoverSec, double? DrainSec, long? PeakBacklog);
+
+public sealed record ProcessResources(string Process, double CpuSec, double PeakRssMb);
+
+/// <summary>One second of the run; <c>t</c> is seconds since the start of the measured window.</summary>
+public sealed record TimelinePoint(
+    int T,
+    long Offered,
+    long Accepted,
+    long Completed,
+    long Errors,
+    long? Backlog,
+    double? AcceptP99Ms);
+
+public sealed record FaultWindow(string Kind, string Target, double StartSec, double? EndSec);
+
+public sealed record ExpectationVerdict(string Expr, bool Passed, string Actual);

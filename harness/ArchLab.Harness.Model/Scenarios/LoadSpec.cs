@@ -1,0 +1,56 @@
+namespace ArchLab.Harness.Model.Scenarios;
+
+/// <summary>Open: requests at fixed intended times whatever the answers. Closed: N users who wait for each answer.</summary>
+public enum LoadModel
+{
+    Open,
+    Closed,
+}
+
+/// <summary>How open-model arrivals are spaced.</summary>
+public enum Arrival
+{
+    /// <summary>Evenly spaced at the current rate.</summary>
+    Constant,
+
+    /// <summary>A Poisson process at the current rate, drawn from the scenario seed.</summary>
+    Poisson,
+}
+
+/// <summary>The load every arm gets. The measured window starts after the warm-up.</summary>
+public sealed record LoadSpec
+{
+    public LoadModel Model { get; init; } = LoadModel.Open;
+
+    public Arrival Arrival { get; init; } = Arrival.Constant;
+
+    /// <summary>Open model: requests per second (the end rate of a ramp).</summary>
+    public Rate Rate { get; init; } = Rate.PerSecond(100);
+
+    /// <summary>Open model: when set, the rate rises linearly from this to <see cref="Rate"/> over <see cref="RampFor"/>.</summary>
+    public Rate? RampFrom { get; init; }
+
+    /// <summary>Length of the ramp, counted from the start of the warm-up. Default: 0 (no ramp).</summary>
+    public TimeSpan RampFor { get; init; }
+
+    /// <summary>Length of the measured window. Default: 10s.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Load before the measured window, excluded from results. Default: 2s.</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Closed model: number of virtual users. Default: 8.</summary>
+    public int Users { get; init; } = 8;
+
+    /// <summary>Closed model: pause of a user between an answer and its next request. Default: 0.</summary>
+    public TimeSpan Think { get; init; }
+
+    /// <summary>Open model: requests in flight at most; one more is dropped by the generator and counted. Default: 2000.</summary>
+    public int MaxInFlight { get; init; } = 2000;
+
+    /// <summary>How long the caller waits for an answer before counting a timeout. Default: 10s.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>After the load stops, how long at most to wait for accepted work to complete. Default: 30s.</summary>
+    public TimeSpan Drain { get; init; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,51 @@
+using ArchLab.Harness.Model.Expectations;
+
+namespace ArchLab.Harness.Model.Scenarios;
+
+/// <summary>
+/// One scenario after loading: a claim, the workflow it runs, the arms it compares, the load every arm
+/// gets, the fault timeline and the expectations that show the claim. Immutable; vary it with <c>with</c>.
+/// </summary>
+public sealed record Scenario
+{
+    /// <summary>Short identifier, also the file name without <c>.yaml</c>.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>One line for people: what happens in this run.</summary>
+    public required string Title { get; init; }
+
+    /// <summary>The trade-off the scenario tests, in a sentence or two.</summary>
+    public required string Claim { get; init; }
+
+    /// <summary>What to look at in the results to see the claim.</summary>
+    public required string Watch { get; init; }
+
+    /// <summary>Seed of every random choice in the run (arrivals, service times). Default: 1.</summary>
+    public int Seed { get; init; } = 1;
+
+    public required WorkflowSpec Workflow { get; init; }
+
+    /// <summary>The arms, in file order. Every arm gets identical load and fault timing.</summary>
+    public required IReadOnlyList<ArmSpec> Arms { get; init; }
+
+    public required LoadSpec Load { get; init; }
+
+    /// <summary>The fault timeline; times are relative to the start of the measured window.</summary>
+    public IReadOnlyList<FaultSpec> Faults { get; init; } = [];
+
+    /// <summary>Expectations per arm name, in file order.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Expectation>> Expect { get; init; } =
+        new Dictionary<string, IReadOnlyList<Expectation>>();
+
+    /// <summary>Names of the profiles the file declares.</summary>
+    public IReadOnlyList<string> Profiles { get; init; } = [];
+
+    /// <summary>The profile applied to this instance, if any.</summary>
+    public string? Profile { get; init; }
+
+    /// <summary>The file it was read from, if it came from a file.</summary>
+    public string? SourcePath { get; init; }
+
+    /// <summary>The effective scenario (profile and overrides applied) as YAML, saved with every run.</summary>
+    public string EffectiveYaml { get; init; } = "";
+}

@@ -1,0 +1,12 @@
+using ArchLab.Contracts.Workflow;
+
+namespace ArchLab.Harness.Model.Scenarios;
+
+/// <summary>The place-order workflow's parameters.</summary>
+/// <param name="Payload">Size of the order body the caller sends. Default: 256B.</param>
+/// <param name="Steps">Cost model per role (<c>edge</c>, <c>inventory</c>, <c>payment</c>, <c>notify</c>); a role not listed costs nothing.</param>
+public sealed record WorkflowSpec(ByteSize Payload, IReadOnlyDictionary<string, StepCost> Steps)
+{
+    /// <summary>The cost of a role, <see cref="StepCost.Free"/> when the scenario does not list it.</summary>
+    public StepCost CostOf(string role) => Steps.TryGetValue(role, out var cost) ? cost : StepCost.Free;
+}

@@ -1,0 +1,21 @@
+namespace ArchLab.Contracts.Workflow;
+
+/// <summary>How a step spends its service time.</summary>
+public enum CostMode
+{
+    /// <summary>The step waits (an I/O call, a remote dependency): no CPU is burnt.</summary>
+    Wait,
+
+    /// <summary>The step burns CPU for the whole service time.</summary>
+    Cpu,
+}
+
+/// <summary>The cost model of one step.</summary>
+/// <param name="Time">Service-time distribution of one execution.</param>
+/// <param name="Mode">Whether the time is spent waiting or burning CPU. Default: wait.</param>
+/// <param name="Workers">How many executions may run at once; the rest queue. 0 means unbounded.</param>
+public sealed record StepCost(ServiceTime Time, CostMode Mode = CostMode.Wait, int Workers = 0)
+{
+    /// <summary>A step that costs nothing and never queues.</summary>
+    public static StepCost Free { get; } = new(ServiceTime.Zero);
+}

@@ -1,0 +1,23 @@
+namespace ArchLab.Contracts.Workflow;
+
+/// <summary>How the services talk to each other. The caller always speaks HTTP to the edge.</summary>
+public static class Styles
+{
+    /// <summary>Synchronous chain of JSON calls over HTTP/1.1 (ASP.NET Core minimal APIs).</summary>
+    public const string Rest = "rest";
+
+    /// <summary>Synchronous chain of gRPC unary calls over HTTP/2 without TLS.</summary>
+    public const string Grpc = "grpc";
+
+    /// <summary>The edge publishes to a JetStream stream and answers on the publish ack; durable consumers do the rest.</summary>
+    public const string JetStream = "jetstream";
+
+    /// <summary>Every style this version runs.</summary>
+    public static IReadOnlyList<string> All { get; } = [Rest, Grpc, JetStream];
+
+    /// <summary>Whether the style needs a NATS server.</summary>
+    public static bool NeedsBroker(string style) => style == JetStream;
+
+    /// <summary>Whether the caller's answer means the whole workflow is done (synchronous styles).</summary>
+    public static bool AnswersOnCompletion(string style) => style is Rest or Grpc;
+}
