@@ -1,0 +1,43 @@
+using ArchLab.Contracts.Workflow;
+
+namespace ArchLab.Contracts.Hosting;
+
+/// <summary>
+/// Everything a service host needs to run one role in one style. The harness writes it as JSON and
+/// starts the host with <c>--config &lt;file&gt;</c>.
+/// </summary>
+public sealed record ServiceOptions
+{
+    /// <summary>One of <see cref="Roles.All"/>.</summary>
+    public required string Role { get; init; }
+
+    /// <summary>One of <see cref="Styles.All"/>.</summary>
+    public required string Style { get; init; }
+
+    /// <summary>File the role appends its effects to; null runs without a ledger (to measure the ledger's cost).</summary>
+    public string? LedgerPath { get; init; }
+
+    /// <summary>Port to listen on, on 127.0.0.1; 0 lets the system choose (reported in the ready line).</summary>
+    public int Port { get; init; }
+
+    /// <summary>The role's cost model.</summary>
+    public StepCost Cost { get; init; } = StepCost.Free;
+
+    /// <summary>Seed of the role's service-time draws.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Synchronous styles: base address of each downstream role, e.g. <c>inventory -> http://127.0.0.1:41234</c>.</summary>
+    public IReadOnlyDictionary<string, string> Downstream { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Synchronous styles: timeout of each downstream call. Default: 30s.</summary>
+    public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Messaging styles: the NATS server, e.g. <c>nats://127.0.0.1:4222</c>.</summary>
+    public string? NatsUrl { get; init; }
+
+    /// <summary>Messaging styles: how many messages a consumer handles at once. Default: the step's workers, or 256 when unbounded.</summary>
+    public int? Concurrency { get; init; }
+
+    /// <summary>Exit when standard input closes: the harness holds the other end, so its death ends the role.</summary>
+    public bool ExitWhenParentGone { get; init; } = true;
+}

@@ -1,0 +1,34 @@
+using ArchLab.Contracts.Messages;
+
+namespace ArchLab.Services.Host.Edge;
+
+/// <summary>What the edge does with an accepted order: call the chain (synchronous styles) or publish it (messaging styles).</summary>
+public interface IOrderPipeline
+{
+    /// <summary>True when success means the whole workflow is done; false when it means the order is safely handed over.</summary>
+    bool AnswersOnCompletion { get; }
+
+    ValueTask<PipelineResult> PlaceAsync(OrderId id, int attempt, string payload, CancellationToken cancellationToken);
+}
+
+/// <summary>Why a pipeline could not place an order; each maps to its own HTTP status.</summary>
+public enum PipelineFailure
+{
+    None,
+
+    /// <summary>A downstream service or the broker could not be reached (503).</summary>
+    Unavailable,
+
+    /// <summary>A downstream call or the publish ack did not answer in time (504).</summary>
+    Timeout,
+
+    /// <summary>A downstream service answered with an error (502).</summary>
+    DownstreamError,
+}
+
+public readonly record struct PipelineResult(PipelineFailure Failure, string? Step = null, string? Detail = null)
+{
+    public static PipelineResult Ok { get; } = new(PipelineFailure.None);
+
+    public bool Succeeded => Failure == PipelineFailure.None;
+}

@@ -1,0 +1,49 @@
+using ArchLab.Contracts.Messages;
+using ArchLab.Services.Core.Steps;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ArchLab.Services.Host.Edge;
+
+/// <summary><c>POST /orders</c>: the only door into the workflow, the same for every style.</summary>
+public static class OrderEndpoint
+{
+    /// <summary>Header carrying the caller's attempt number when it retries.</summary>
+    public const string AttemptHeader = "X-Attempt";
+
+    public static IEndpointRouteBuilder MapOrders(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/orders", PlaceAsync);
+        return app;
+    }
+
+    private static async Task<Results<Ok<OrderReceipt>, Accepted<OrderReceipt>, ValidationProblem, ProblemHttpResult>> PlaceAsync(
+        PlaceOrder order, HttpRequest request, StepRunner edge, IOrderPipeline pipeline, CancellationToken cancellationToken)
+    {
+        if (!OrderId.TryParse(order.Id, out var id))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["id"] = [$"expected '<8 hex digits>-<sequence>', e.g. '1a2b3c4d-42', got '{order.Id}'"],
+            });
+        }
+
+        var attempt = int.TryParse(request.Headers[AttemptHeader], out var a) && a > 0 ? a : 1;
+        await edge.ExecuteAsync(id, attempt, cancellationToken);
+        var result = await pipeline.PlaceAsync(id, attempt, order.Payload ?? "", cancellationToken);
+        if (result.Succeeded)
+        {
+            return pipeline.AnswersOnCompletion
+                ? TypedResults.Ok(new OrderReceipt(id.ToString(), "completed"))
+                : TypedResults.Accepted((string?)null, new OrderReceipt(id.ToString(), "accepted"));
+        }
+
+        var (status, title) = result.Failure switch
+        {
+            PipelineFailure.Unavailable => (StatusCodes.Status503ServiceUnavailable, "a downstream service is unavailable"),
+            PipelineFailure.Timeout => (StatusCodes.Status504GatewayTimeout, "a downstream service did not answer in time"),
+            _ => (StatusCodes.Status502BadGateway, "a downstream service failed"),
+        };
+        return TypedResults.Problem(result.Detail, statusCode: status, title: title,
+            extensions: new Dictionary<string, object?> { ["step"] = result.Step, ["orderId"] = id.ToString() });
+    }
+}

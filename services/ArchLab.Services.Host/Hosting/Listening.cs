@@ -1,0 +1,34 @@
+using System.Net;
+using ArchLab.Contracts.Hosting;
+using ArchLab.Contracts.Workflow;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+using StyleNames = ArchLab.Contracts.Workflow.Styles;
+
+namespace ArchLab.Services.Host.Hosting;
+
+/// <summary>Where and how a role listens: loopback only, HTTP/2 for gRPC steps, HTTP/1.1 for the rest.</summary>
+public static class Listening
+{
+    public static void Configure(WebApplicationBuilder builder, ServiceOptions options)
+    {
+        var protocols = options.Style == StyleNames.Grpc && options.Role != Roles.Edge
+            ? HttpProtocols.Http2
+            : HttpProtocols.Http1;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Protocols = protocols);
+            kestrel.AddServerHeader = false;
+        });
+    }
+
+    /// <summary>The port actually bound (the system's choice when the options said 0).</summary>
+    public static int BoundPort(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        var address = addresses.Addresses.First();
+        return new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)).Port;
+    }
+}

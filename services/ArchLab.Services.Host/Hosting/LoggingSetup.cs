@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Logging.Console;
+
+namespace ArchLab.Services.Host.Hosting;
+
+/// <summary>Logs go to standard error, so standard output carries only the ready line.</summary>
+public static class LoggingSetup
+{
+    public static void Configure(WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
+        builder.Logging.AddFilter("NATS", LogLevel.Warning);
+        builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+    }
+}

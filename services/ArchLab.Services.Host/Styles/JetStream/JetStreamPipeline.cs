@@ -1,0 +1,43 @@
+using System.Text.Json;
+using ArchLab.Contracts.Messages;
+using ArchLab.Services.Host.Edge;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+
+namespace ArchLab.Services.Host.Styles.JetStream;
+
+/// <summary>
+/// The edge of the JetStream style: publish <c>OrderPlaced</c> and answer as soon as the stream has
+/// stored it (the publish ack). The order id is the message id, so a retried publish is stored once.
+/// </summary>
+public sealed class JetStreamPipeline(INatsJSContext js) : IOrderPipeline
+{
+    public bool AnswersOnCompletion => false;
+
+    public async ValueTask<PipelineResult> PlaceAsync(OrderId id, int attempt, string payload, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(new StepMessage(id.ToString(), attempt, payload), ContractsJsonContext.Default.StepMessage);
+        try
+        {
+            var ack = await js.PublishAsync(Subjects.OrderPlaced, body, opts: new NatsJSPubOpts { MsgId = id.ToString() }, cancellationToken: cancellationToken);
+            ack.EnsureSuccess();
+            return PipelineResult.Ok;
+        }
+        catch (NatsNoRespondersException e)
+        {
+            return new PipelineResult(PipelineFailure.Unavailable, "broker", e.Message);
+        }
+        catch (NatsJSPublishNoResponseException e)
+        {
+            return new PipelineResult(PipelineFailure.Timeout, "broker", e.Message);
+        }
+        catch (NatsException e)
+        {
+            return new PipelineResult(PipelineFailure.DownstreamError, "broker", e.Message);
+        }
+        catch (TimeoutException e)
+        {
+            return new PipelineResult(PipelineFailure.Timeout, "broker", e.Message);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using ArchLab.Contracts.Hosting;
+using ArchLab.Contracts.Messages;
+using ArchLab.Services.Core.Steps;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+
+namespace ArchLab.Services.Host.Styles.JetStream;
+
+/// <summary>
+/// A step role as a JetStream durable consumer. For each message: run the step (its effect goes to the
+/// ledger), publish the next event and await its ack, and only then ack the message, so a crash at any
+/// point yields a redelivery, never a loss. What cannot be parsed goes to the dead-letter subject.
+/// </summary>
+public sealed class JetStreamStepConsumer(
+    INatsJSContext js,
+    StepRunner step,
+    ServiceOptions options,
+    ILogger<JetStreamStepConsumer> logger) : BackgroundService
+{
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly string _next = Contracts.Messages.Subjects.PublishedBy(options.Role) ?? "";
+
+    /// <summary>Completes once the consumer is bound and pulling: the role is ready.</summary>
+    public Task Started => _started.Task;
+
+    /// <summary>How many messages are handled at once: the step's workers, or the configured concurrency.</summary>
+    private int Concurrency => options.Concurrency ?? (options.Cost.Workers > 0 ? options.Cost.Workers : 256);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var slots = new SemaphoreSlim(Concurrency, Concurrency);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var consumer = await js.GetConsumerAsync(Contracts.Messages.Subjects.OrdersStream, Contracts.Messages.Subjects.ConsumerFor(options.Role), stoppingToken);
+                _started.TrySetResult();
+                var consume = new NatsJSConsumeOpts { MaxMsgs = Concurrency };
+                await foreach (var message in consumer.ConsumeAsync<byte[]>(opts: consume, cancellationToken: stoppingToken))
+                {
+                    await slots.WaitAsync(stoppingToken);
+                    _ = HandleAsync(message, stoppingToken).AsTask().ContinueWith(_ => slots.Release(), TaskScheduler.Default);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is NatsException or TimeoutException)
+            {
+                // The broker went away or the consumer is not there yet: the broker is a component that fails too.
+                logger.LogWarning("consumer {Role}: {Error}; retrying", options.Role, e.Message);
+                await Task.Delay(TimeSpan.FromMilliseconds(250), stoppingToken);
+            }
+        }
+    }
+
+    private async ValueTask HandleAsync(INatsJSMsg<byte[]> message, CancellationToken cancellationToken)
+    {
+        StepMessage? body = null;
+        try
+        {
+            body = message.Data is { Length: > 0 } data ? JsonSerializer.Deserialize(data, ContractsJsonContext.Default.StepMessage) : null;
+        }
+        catch (JsonException)
+        {
+        }
+
+        if (body is null || !OrderId.TryParse(body.OrderId, out var id))
+        {
+            await DeadLetterAsync(message, body is null ? "body is not a step message" : $"bad order id '{body.OrderId}'", cancellationToken);
+            return;
+        }
+
+        try
+        {
+            var attempt = (int)(message.Metadata?.NumDelivered ?? 1);
+            await step.ExecuteAsync(id, attempt, cancellationToken);
+            if (_next.Length > 0)
+            {
+                var next = JsonSerializer.SerializeToUtf8Bytes(body, ContractsJsonContext.Default.StepMessage);
+                // The message id makes a redelivered step's republish a duplicate the stream drops.
+                var ack = await js.PublishAsync(_next, next, opts: new NatsJSPubOpts { MsgId = $"{id}:{options.Role}" }, cancellationToken: cancellationToken);
+                ack.EnsureSuccess();
+            }
+
+            await message.AckAsync(cancellationToken: cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: the message was not acked and will be redelivered.
+        }
+        catch (Exception e) when (e is NatsException or TimeoutException)
+        {
+            logger.LogWarning("{Role} {Id}: {Error}; asking for redelivery", options.Role, id, e.Message);
+            await TryAsync(() => message.NakAsync(new AckOpts { NakDelay = TimeSpan.FromMilliseconds(500) }, cancellationToken));
+        }
+    }
+
+    private async ValueTask DeadLetterAsync(INatsJSMsg<byte[]> message, string reason, CancellationToken cancellationToken)
+    {
+        logger.LogWarning("{Role}: dead-lettering message {Seq}: {Reason}", options.Role, message.Metadata?.Sequence.Stream, reason);
+        var headers = new NatsHeaders
+        {
+            ["ArchLab-Reason"] = reason,
+            ["ArchLab-Source-Subject"] = message.Subject,
+            ["ArchLab-Source-Sequence"] = (message.Metadata?.Sequence.Stream ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var published = await TryAsync(async () =>
+        {
+            var ack = await js.PublishAsync(Contracts.Messages.Subjects.DeadLetterFor(options.Role), message.Data ?? [], headers: headers, cancellationToken: cancellationToken);
+            ack.EnsureSuccess();
+        });
+        // Terminate without a reason: nats-server 2.9 ignores +TERM with one. If the dead letter could not be
+        // stored, leave the message for redelivery instead of dropping it.
+        await TryAsync(published
+            ? () => message.AckTerminateAsync(cancellationToken: cancellationToken)
+            : () => message.NakAsync(new AckOpts { NakDelay = TimeSpan.FromSeconds(1) }, cancellationToken));
+    }
+
+    private async ValueTask<bool> TryAsync(Func<ValueTask> action)
+    {
+        try
+        {
+            await action();
+            return true;
+        }
+        catch (Exception e) when (e is NatsException or TimeoutException or OperationCanceledException)
+        {
+            logger.LogWarning("{Role}: {Error}", options.Role, e.Message);
+            return false;
+        }
+    }
+}
