@@ -1,0 +1,34 @@
+namespace ArchLab.Harness.Broker;
+
+/// <summary>
+/// Gets a NATS server for a run, in the order of the design: <c>--nats-url</c>, then a local binary
+/// (<c>ARCHLAB_NATS_SERVER</c> or PATH), then a container where a Docker engine answers.
+/// </summary>
+public static class BrokerProvider
+{
+    public static async Task<IBroker> StartAsync(BrokerOptions options, string storeDirectory, string logPath, CancellationToken cancellationToken)
+    {
+        if (options.ExternalUrl is { } url)
+        {
+            return new ExternalNatsServer(url, options.ExternalMonitoringUrl, version: null);
+        }
+
+        if (NatsServerLocator.Find(options.ServerPath) is { } binary)
+        {
+            return await LocalNatsServer.StartAsync(binary, storeDirectory, logPath, cancellationToken);
+        }
+
+        var noDocker = options.AllowContainer ? await DockerProbe.WhyUnavailableAsync(cancellationToken) : "containers not allowed";
+        if (noDocker is null)
+        {
+            return await ContainerNatsServer.StartAsync(cancellationToken);
+        }
+
+        throw new BrokerUnavailableException(
+            $"no nats-server found ({(options.ServerPath ?? Environment.GetEnvironmentVariable(NatsServerLocator.EnvironmentVariable)) switch { null or "" => "not on PATH", var p => $"not at {p}" }}; {noDocker}). " +
+            $"Install it with: {NatsServerLocator.InstallHint}; or point {NatsServerLocator.EnvironmentVariable} at a binary; or pass --nats-url.");
+    }
+}
+
+/// <summary>No NATS server could be found or started; the message says how to get one.</summary>
+public sealed class BrokerUnavailableException(string message) : Exception(message);

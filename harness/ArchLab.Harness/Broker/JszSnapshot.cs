@@ -1,0 +1,59 @@
+using System.Text.Json;
+
+namespace ArchLab.Harness.Broker;
+
+/// <summary>The broker's own counters for one stream, read from <c>/jsz</c>: the independent oracle of design section 9.</summary>
+public sealed record JszSnapshot(long StreamMessages, ulong StreamLastSeq, IReadOnlyList<ConsumerCounters> Consumers)
+{
+    /// <summary>Messages stored but not yet acknowledged, summed over consumers (pending + ack pending).</summary>
+    public long Backlog => Consumers.Sum(c => c.NumPending + c.NumAckPending);
+
+    /// <summary>Parses a <c>/jsz?accounts=true&amp;streams=true&amp;consumers=true</c> answer; null when the stream is not in it.</summary>
+    public static JszSnapshot? Parse(string json, string stream)
+    {
+        using var document = JsonDocument.Parse(json);
+        if (!document.RootElement.TryGetProperty("account_details", out var accounts))
+        {
+            return null;
+        }
+
+        foreach (var account in accounts.EnumerateArray())
+        {
+            if (!account.TryGetProperty("stream_detail", out var streams))
+            {
+                continue;
+            }
+
+            foreach (var detail in streams.EnumerateArray())
+            {
+                if (detail.GetProperty("name").GetString() != stream)
+                {
+                    continue;
+                }
+
+                var state = detail.GetProperty("state");
+                var consumers = new List<ConsumerCounters>();
+                if (detail.TryGetProperty("consumer_detail", out var list))
+                {
+                    consumers.AddRange(list.EnumerateArray().Select(c => new ConsumerCounters(
+                        c.GetProperty("name").GetString() ?? "",
+                        Long(c, "num_pending"),
+                        Long(c, "num_ack_pending"),
+                        Long(c, "num_redelivered"),
+                        c.TryGetProperty("delivered", out var delivered) ? Long(delivered, "stream_seq") : 0,
+                        c.TryGetProperty("ack_floor", out var floor) ? Long(floor, "stream_seq") : 0)));
+                }
+
+                return new JszSnapshot(Long(state, "messages"), (ulong)Long(state, "last_seq"), consumers);
+            }
+        }
+
+        return null;
+    }
+
+    private static long Long(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.TryGetInt64(out var number) ? number : 0;
+}
+
+/// <summary>One consumer's counters.</summary>
+public sealed record ConsumerCounters(string Name, long NumPending, long NumAckPending, long NumRedelivered, long DeliveredStreamSeq, long AckFloorStreamSeq);
