@@ -1,1 +1,24 @@
-return 0;
+using ArchLab.Cli;
+using ArchLab.Cli.Commands;
+using Spectre.Console.Cli;
+
+// `archlab`: wiring only. Failures become a message and an exit code, never a stack trace.
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("archlab");
+    config.AddCommand<ListCommand>("list").WithDescription("List the scenarios with their claim.");
+    config.AddCommand<ValidateCommand>("validate").WithDescription("Check scenario files without running them.");
+    config.AddCommand<RunCommand>("run").WithDescription("Run a scenario: every arm under the same load, then the summary.")
+        .WithExample("run", "async-offload", "--profile", "quick");
+    config.AddCommand<DoctorCommand>("doctor").WithDescription("Check this machine: dotnet, nats-server, ports, Docker.");
+    config.SetExceptionHandler(Failures.Handle);
+});
+
+using var interrupt = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    interrupt.Cancel();
+};
+return await app.RunAsync(args, interrupt.Token);

@@ -16,7 +16,8 @@ public sealed record ArmResult
 
     public required ArmLatencies LatencyMs { get; init; }
 
-    public required DeliveryCounts Delivery { get; init; }
+    /// <summary>Delivery classes; null when the arm ran without a ledger (nothing to check).</summary>
+    public required DeliveryCounts? Delivery { get; init; }
 
     public RecoveryFigures Recovery { get; init; } = new(null, null, null);
 
@@ -31,13 +32,23 @@ public sealed record ArmResult
 
     public IReadOnlyList<ExpectationVerdict> Expectations { get; init; } = [];
 
-    /// <summary>Whether the delivery classes add up to what was accepted, and what the checker says if not.</summary>
-    public required AccountingCheck Accounting { get; init; }
+    /// <summary>Whether the delivery classes add up to what was accepted, and what the checker says if not; null without a ledger.</summary>
+    public required AccountingCheck? Accounting { get; init; }
+
+    /// <summary>Things the reader should know that no figure says: a drain that hit its limit, torn ledger records...</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>How the drain after the load ended: seconds it took, and whether it hit the scenario's limit.</summary>
+    public DrainSummary? Drain { get; init; }
 }
 
-public sealed record ArmCounts(long Offered, long Sent, long Accepted, long Completed, long Errors, long DroppedByGenerator);
+/// <summary>Request counts of the measured window. <c>Completed</c> is null when it cannot be known (no ledger on an asynchronous arm).</summary>
+public sealed record ArmCounts(long Offered, long Sent, long Accepted, long? Completed, long Errors, long DroppedByGenerator);
 
-public sealed record ArmThroughput(double OfferedPerSec, double AcceptedPerSec, double CompletedPerSec);
+/// <summary>The drain after the load: how long it took and whether work was still outstanding at its limit.</summary>
+public sealed record DrainSummary(double Seconds, bool TimedOut);
+
+public sealed record ArmThroughput(double OfferedPerSec, double AcceptedPerSec, double? CompletedPerSec);
 
 /// <summary>Latency summaries in milliseconds; <c>null</c> where the figure does not apply.</summary>
 public sealed record ArmLatencies(
@@ -82,7 +93,7 @@ public sealed record TimelinePoint(
     int T,
     long Offered,
     long Accepted,
-    long Completed,
+    long? Completed,
     long Errors,
     long? Backlog,
     double? AcceptP99Ms);

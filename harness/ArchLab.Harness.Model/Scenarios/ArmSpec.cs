@@ -8,6 +8,12 @@ public sealed record ArmSpec(string Name, string Style)
     /// <summary>Synchronous styles: timeout of each call from one service to the next. Default: 30s.</summary>
     public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Whether the roles write the ledger. Off only to measure what the ledger costs: without it nothing can
+    /// be checked, so delivery and completion figures become null. Default: true.
+    /// </summary>
+    public bool Ledger { get; init; } = true;
+
     /// <summary>JetStream options; null for other styles.</summary>
     public JetStreamArmOptions? JetStream { get; init; }
 }

@@ -16,7 +16,10 @@ public sealed class ResourceSampler : IAsyncDisposable
     public ResourceSampler(TimeSpan? interval = null) => _loop = LoopAsync(interval ?? TimeSpan.FromMilliseconds(500));
 
     /// <summary>Starts following <paramref name="pid"/> under <paramref name="name"/>.</summary>
-    public void Track(string name, int pid)
+    /// <param name="name">The name in results (a role, <c>nats-server</c>, <c>harness</c>).</param>
+    /// <param name="pid">The process.</param>
+    /// <param name="countFromNow">Count only CPU spent from now on: for a process that lives longer than the arm, like the harness.</param>
+    public void Track(string name, int pid, bool countFromNow = false)
     {
         var entry = _entries.GetOrAdd(name, _ => new Entry());
         lock (entry)
@@ -24,6 +27,10 @@ public sealed class ResourceSampler : IAsyncDisposable
             entry.FinishedCpu += entry.CurrentCpu;
             entry.CurrentCpu = 0;
             entry.Pid = pid;
+            if (countFromNow && ProcUsage.Read(pid) is { } usage)
+            {
+                entry.FinishedCpu -= usage.CpuSec;
+            }
         }
 
         Sample(name);

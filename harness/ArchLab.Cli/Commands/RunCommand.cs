@@ -1,0 +1,101 @@
+using System.ComponentModel;
+using ArchLab.Cli.Terminal;
+using ArchLab.Harness.Broker;
+using ArchLab.Harness.Model.Results;
+using ArchLab.Harness.Model.Scenarios.Loading;
+using ArchLab.Harness.Orchestration;
+using ArchLab.Harness.Processes;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ArchLab.Cli.Commands;
+
+public sealed class RunSettings : CommandSettings
+{
+    [CommandArgument(0, "<scenario>")]
+    [Description("A scenario name from scenarios/ (e.g. async-offload) or a path to a .yaml file.")]
+    public string Scenario { get; init; } = "";
+
+    [CommandOption("-p|--profile <NAME>")]
+    [Description("Apply a profile of the scenario, e.g. quick.")]
+    public string? Profile { get; init; }
+
+    [CommandOption("--arms <LIST>")]
+    [Description("Run only these arms, comma-separated, in this order.")]
+    public string? Arms { get; init; }
+
+    [CommandOption("--rate <RATE>")]
+    [Description("Override load.rate, e.g. 500/s.")]
+    public string? Rate { get; init; }
+
+    [CommandOption("--duration <DURATION>")]
+    [Description("Override load.duration (the measured window), e.g. 30s.")]
+    public string? Duration { get; init; }
+
+    [CommandOption("--set <KEY=VALUE>")]
+    [Description("Override any field by its path, e.g. --set workflow.steps.payment.workers=2. Repeatable.")]
+    public string[] Set { get; init; } = [];
+
+    [CommandOption("--seed <N>")]
+    [Description("Override the scenario's seed.")]
+    public int? Seed { get; init; }
+
+    [CommandOption("-o|--output <DIR>")]
+    [Description("Write the run into this folder instead of a new one under reports/runs/.")]
+    public string? Output { get; init; }
+
+    [CommandOption("--nats-url <URL>")]
+    [Description("Use this NATS server instead of starting one.")]
+    public string? NatsUrl { get; init; }
+
+    [CommandOption("--nats-monitor-url <URL>")]
+    [Description("Monitoring endpoint of the --nats-url server (for backlog figures).")]
+    public string? NatsMonitorUrl { get; init; }
+
+    [CommandOption("-q|--quiet")]
+    [Description("No progress lines; only the summary.")]
+    public bool Quiet { get; init; }
+
+    [CommandOption("--json")]
+    [Description("Print results.json on standard output (progress and summary go to standard error).")]
+    public bool Json { get; init; }
+}
+
+/// <summary><c>archlab run</c>: load the scenario, run every arm, show the summary, exit non-zero if an expectation failed.</summary>
+public sealed class RunCommand : AsyncCommand<RunSettings>
+{
+    protected override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
+    {
+        var console = settings.Json ? Consoles.Error : AnsiConsole.Console;
+        var scenario = ScenarioLoader.Load(Workspace.ResolveScenario(settings.Scenario), new ScenarioOverrides(
+            settings.Profile,
+            settings.Arms?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            settings.Rate,
+            settings.Duration,
+            settings.Set,
+            settings.Seed));
+        var options = new RunOptions
+        {
+            OutputRoot = Workspace.RunsDirectory,
+            OutputDirectory = settings.Output,
+            Broker = new BrokerOptions(settings.NatsUrl, settings.NatsMonitorUrl),
+        };
+
+        console.MarkupLine($"[bold]{Markup.Escape(scenario.Title)}[/]");
+        console.MarkupLine($"[grey]claim:[/] {Markup.Escape(scenario.Claim.Trim())}");
+        console.MarkupLine($"[grey]watch:[/] {Markup.Escape(scenario.Watch.Trim())}");
+        var writer = settings.Json ? Console.Error : Console.Out;
+        var interactive = !(settings.Json ? Console.IsErrorRedirected : Console.IsOutputRedirected);
+        IProgress<ArmProgress>? progress = settings.Quiet ? null : new ProgressPrinter(writer, interactive);
+
+        var outcome = await RunOrchestrator.RunAsync(scenario, options, progress, cancellationToken);
+        SummaryView.Write(console, outcome.Results, outcome.Folder.Path);
+        if (settings.Json)
+        {
+            Console.Out.WriteLine(ResultsJson.Serialize(outcome.Results));
+        }
+
+        var booksOk = outcome.Results.Arms.All(a => a.Accounting?.AddsUp != false);
+        return outcome.Results.AllExpectationsPassed && booksOk ? ExitCodes.Ok : ExitCodes.ExpectationFailed;
+    }
+}

@@ -1,0 +1,44 @@
+using ArchLab.Harness.Broker;
+using ArchLab.Harness.Model.Scenarios.Loading;
+using ArchLab.Harness.Processes;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ArchLab.Cli;
+
+/// <summary>Turns what went wrong into a message a user can act on, and the matching exit code.</summary>
+public static class Failures
+{
+    public static int Handle(Exception exception, ITypeResolver? resolver)
+    {
+        ChildRegistry.KillAll();
+        var console = AnsiConsole.Console;
+        switch (exception)
+        {
+            case ScenarioException scenario:
+                console.MarkupLine("[red]the scenario is not valid:[/]");
+                foreach (var error in scenario.Errors)
+                {
+                    console.WriteLine($"  {error}");
+                }
+
+                return ExitCodes.BadInput;
+            case CommandParseException or CommandRuntimeException:
+                console.MarkupLine($"[red]{Markup.Escape(exception.Message)}[/] (see archlab --help)");
+                return ExitCodes.BadInput;
+            case FileNotFoundException or BrokerUnavailableException or NotSupportedException:
+                console.MarkupLine($"[red]{Markup.Escape(exception.Message)}[/]");
+                return ExitCodes.BadInput;
+            case OperationCanceledException:
+                console.MarkupLine("[yellow]interrupted: every child process was stopped[/]");
+                return ExitCodes.Interrupted;
+            case ChildProcessException child:
+                console.MarkupLine($"[red]a process of the run failed:[/] {Markup.Escape(child.Message)}");
+                return ExitCodes.RunFailed;
+            default:
+                console.MarkupLine($"[red]the run failed:[/] {Markup.Escape(exception.GetType().Name)}: {Markup.Escape(exception.Message)}");
+                console.MarkupLine("[grey]this is a defect of archlab; the logs of the run folder say more[/]");
+                return ExitCodes.RunFailed;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+namespace ArchLab.Cli;
+
+/// <summary>
+/// Where the repository is: <c>ARCHLAB_HOME</c> (set by the wrapper), else the nearest folder above the
+/// current one, or above the executable, that holds <c>ArchLab.sln</c>. Scenarios and run output live there.
+/// </summary>
+public static class Workspace
+{
+    public static string? Root { get; } = FindRoot();
+
+    public static string ScenariosDirectory =>
+        Environment.GetEnvironmentVariable("ARCHLAB_SCENARIOS") ?? Path.Combine(Root ?? Directory.GetCurrentDirectory(), "scenarios");
+
+    public static string RunsDirectory => Path.Combine(Root ?? Directory.GetCurrentDirectory(), "reports", "runs");
+
+    /// <summary>A scenario by path, or by name in the scenarios folder.</summary>
+    public static string ResolveScenario(string nameOrPath)
+    {
+        if (File.Exists(nameOrPath))
+        {
+            return Path.GetFullPath(nameOrPath);
+        }
+
+        var byName = Path.Combine(ScenariosDirectory, nameOrPath.EndsWith(".yaml", StringComparison.Ordinal) ? nameOrPath : nameOrPath + ".yaml");
+        if (File.Exists(byName))
+        {
+            return byName;
+        }
+
+        var known = ScenarioFiles().Select(f => Path.GetFileNameWithoutExtension(f));
+        throw new FileNotFoundException($"no scenario '{nameOrPath}': not a file, and not in {ScenariosDirectory} (known: {string.Join(", ", known)})");
+    }
+
+    public static IEnumerable<string> ScenarioFiles() =>
+        Directory.Exists(ScenariosDirectory)
+            ? Directory.EnumerateFiles(ScenariosDirectory, "*.yaml").Order(StringComparer.Ordinal)
+            : [];
+
+    private static string? FindRoot()
+    {
+        if (Environment.GetEnvironmentVariable("ARCHLAB_HOME") is { Length: > 0 } home)
+        {
+            return Path.GetFullPath(home);
+        }
+
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "ArchLab.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,25 @@
+using ArchLab.Harness.Ledger;
+using ArchLab.Harness.Model.Results;
+using ArchLab.Harness.Model.Scenarios;
+using ArchLab.Load.Engine;
+
+namespace ArchLab.Harness.Orchestration;
+
+/// <summary>Everything one arm produced, before it is shaped into an <see cref="ArmResult"/>.</summary>
+/// <param name="Arm">The arm.</param>
+/// <param name="Load">The load engine's report.</param>
+/// <param name="Check">The ledger check; null when the arm ran without a ledger.</param>
+/// <param name="Drain">How the drain ended.</param>
+/// <param name="Resources">CPU and peak memory per process.</param>
+/// <param name="BacklogPerSecond">Broker backlog per second since the measured start; null for arms without a broker.</param>
+/// <param name="PeakBacklog">The largest backlog sampled; null without a broker.</param>
+/// <param name="BrokerVersion">The broker's version, when the arm had one.</param>
+public sealed record ArmOutcome(
+    ArmSpec Arm,
+    LoadReport Load,
+    CheckResult? Check,
+    DrainOutcome Drain,
+    IReadOnlyList<ProcessResources> Resources,
+    IReadOnlyList<long?>? BacklogPerSecond,
+    long? PeakBacklog,
+    string? BrokerVersion);

@@ -1,0 +1,39 @@
+namespace ArchLab.Harness.Orchestration;
+
+/// <summary>Where an arm is in its life.</summary>
+public enum ArmPhase
+{
+    Starting,
+    WarmUp,
+    Load,
+    Draining,
+    Checking,
+    Done,
+}
+
+/// <summary>A live view of one arm, for the progress line.</summary>
+/// <param name="Arm">The arm's name.</param>
+/// <param name="Phase">Where it is.</param>
+/// <param name="Elapsed">Since the load started (zero before).</param>
+/// <param name="PlannedTotal">Warm-up plus measured window.</param>
+/// <param name="Offered">Requests offered so far, warm-up included.</param>
+/// <param name="Accepted">Requests accepted so far.</param>
+/// <param name="Errors">Errors so far.</param>
+/// <param name="Dropped">Requests dropped by the generator so far.</param>
+/// <param name="OfferedPerSec">Over the last second.</param>
+/// <param name="AcceptedPerSec">Over the last second.</param>
+/// <param name="Completed">Orders whose last step happened (ledger slots of the last step); null without a ledger.</param>
+/// <param name="Backlog">Broker backlog, when the arm has a broker.</param>
+public sealed record ArmProgress(
+    string Arm,
+    ArmPhase Phase,
+    TimeSpan Elapsed,
+    TimeSpan PlannedTotal,
+    long Offered = 0,
+    long Accepted = 0,
+    long Errors = 0,
+    long Dropped = 0,
+    double OfferedPerSec = 0,
+    double AcceptedPerSec = 0,
+    long? Completed = null,
+    long? Backlog = null);

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using ArchLab.Contracts.Hosting;
+using ArchLab.Contracts.Ledger;
+using ArchLab.Contracts.Workflow;
+using ArchLab.Harness.Model.Scenarios;
+using ArchLab.Harness.Processes;
+using ArchLab.Harness.Samplers;
+
+namespace ArchLab.Harness.Orchestration;
+
+/// <summary>
+/// The role processes of one arm. Step roles start together; the edge starts last because a synchronous
+/// edge must know where its downstream roles listen. Each role is ready (ready line seen) before load.
+/// </summary>
+public sealed class ArmServices : IAsyncDisposable
+{
+    private readonly Dictionary<string, ChildProcess> _roles = new(StringComparer.Ordinal);
+    private readonly ResourceSampler _resources;
+
+    private ArmServices(ResourceSampler resources) => _resources = resources;
+
+    /// <summary>The edge's base address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public Uri EdgeAddress { get; private set; } = new("http://127.0.0.1");
+
+    /// <summary>Ledger file of each step code.</summary>
+    public IReadOnlyDictionary<ushort, string> Ledgers { get; private set; } = new Dictionary<ushort, string>();
+
+    public IReadOnlyDictionary<string, ChildProcess> Roles => _roles;
+
+    public static async Task<ArmServices> StartAsync(
+        Scenario scenario, ArmSpec arm, RunFolder folder, string? natsUrl, RunOptions options, ResourceSampler resources, CancellationToken cancellationToken)
+    {
+        var services = new ArmServices(resources);
+        try
+        {
+            await services.StartRolesAsync(scenario, arm, folder, natsUrl, options, cancellationToken);
+            return services;
+        }
+        catch
+        {
+            await services.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartRolesAsync(Scenario scenario, ArmSpec arm, RunFolder folder, string? natsUrl, RunOptions options, CancellationToken cancellationToken)
+    {
+        var host = ServiceHostLocator.Find(options.ServiceHostPath);
+        var ledgers = folder.Ledgers(arm.Name);
+        Ledgers = ledgers;
+
+        ServiceOptions OptionsFor(string role, IReadOnlyDictionary<string, string> downstream) => new()
+        {
+            Role = role,
+            Style = arm.Style,
+            LedgerPath = arm.Ledger ? ledgers[StepCodes.Of(role)] : null,
+            Port = 0,
+            Cost = scenario.Workflow.CostOf(role),
+            Seed = StableSeed(scenario.Seed, role),
+            Downstream = downstream,
+            CallTimeout = arm.CallTimeout,
+            NatsUrl = natsUrl,
+            ExitWhenParentGone = true,
+        };
+
+        var steps = await Task.WhenAll(ArchLab.Contracts.Workflow.Roles.Steps.Select(role =>
+            StartRoleAsync(host, folder, arm, OptionsFor(role, new Dictionary<string, string>()), options.ReadyTimeout, cancellationToken)));
+        var downstream = Styles.AnswersOnCompletion(arm.Style)
+            ? steps.ToDictionary(s => s.Role, s => $"http://127.0.0.1:{s.Port}")
+            : new Dictionary<string, string>();
+        var edge = await StartRoleAsync(host, folder, arm, OptionsFor(ArchLab.Contracts.Workflow.Roles.Edge, downstream), options.ReadyTimeout, cancellationToken);
+        EdgeAddress = new Uri($"http://127.0.0.1:{edge.Port}");
+    }
+
+    private async Task<(string Role, int Port)> StartRoleAsync(
+        string host, RunFolder folder, ArmSpec arm, ServiceOptions role, TimeSpan readyTimeout, CancellationToken cancellationToken)
+    {
+        var config = Path.Combine(folder.ArmServices(arm.Name), $"{role.Role}.json");
+        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(role, HostingJsonContext.Default.ServiceOptions), cancellationToken);
+        var spec = new ChildSpec(
+            role.Role,
+            ServiceHostLocator.Dotnet(),
+            [host, "--config", config, "--role", role.Role, "--style", role.Style],
+            Path.Combine(folder.ArmLogs(arm.Name), $"{role.Role}.log"),
+            line => line.StartsWith(ReadyLine.Prefix, StringComparison.Ordinal))
+        {
+            ReadyTimeout = readyTimeout,
+            Environment = new Dictionary<string, string> { ["DOTNET_gcServer"] = "0", ["DOTNET_TieredPGO"] = "1" },
+        };
+        var child = await ChildProcess.StartAsync(spec, cancellationToken);
+        lock (_roles)
+        {
+            _roles[role.Role] = child;
+        }
+
+        _resources.Track(role.Role, child.Pid);
+        if (!ReadyLine.TryParsePort(child.ReadyLine, out var port))
+        {
+            throw new ChildProcessException($"{role.Role} announced no port: '{child.ReadyLine}'");
+        }
+
+        return (role.Role, port);
+    }
+
+    /// <summary>A role's seed from the scenario's: stable across runs and processes (string hash codes are not).</summary>
+    private static int StableSeed(int seed, string role) =>
+        (int)((uint)seed * 31u + (uint)ArchLab.Contracts.Workflow.Roles.All.ToList().IndexOf(role) * 7919u) & int.MaxValue;
+
+    /// <summary>Samples resources, then stops every role (SIGTERM, SIGKILL after a grace).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        ChildProcess[] children;
+        lock (_roles)
+        {
+            children = [.. _roles.Values];
+        }
+
+        foreach (var child in children)
+        {
+            _resources.Sample(child.Name);
+        }
+
+        await Task.WhenAll(children.Select(c => c.DisposeAsync().AsTask()));
+    }
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using ArchLab.Contracts.Ledger;
+using ArchLab.Contracts.Workflow;
+
+namespace ArchLab.Harness.Orchestration;
+
+/// <summary>
+/// The folder of one run: <c>&lt;root&gt;/&lt;yyyyMMdd-HHmmss&gt;-&lt;scenario&gt;/</c> with <c>logs/</c>,
+/// <c>ledgers/</c> and <c>services/</c> inside, and <c>&lt;root&gt;/latest</c> pointing at the newest.
+/// </summary>
+public sealed class RunFolder
+{
+    private RunFolder(string path) => Path = path;
+
+    public string Path { get; }
+
+    public string ResultsJson => System.IO.Path.Combine(Path, "results.json");
+
+    public string ScenarioYaml => System.IO.Path.Combine(Path, "scenario.yaml");
+
+    public string Logs => Sub("logs");
+
+    public string ArmLogs(string arm) => Sub("logs", arm);
+
+    public string ArmLedgers(string arm) => Sub("ledgers", arm);
+
+    public string ArmServices(string arm) => Sub("services", arm);
+
+    /// <summary>The ledger file of each step code of an arm.</summary>
+    public IReadOnlyDictionary<ushort, string> Ledgers(string arm) =>
+        Roles.All.ToDictionary(r => StepCodes.Of(r), r => System.IO.Path.Combine(ArmLedgers(arm), $"{r}.ledger"));
+
+    public string BrokerStore(string arm) => Sub("broker", arm);
+
+    /// <summary>Creates the folder of a new run.</summary>
+    public static RunFolder Create(RunOptions options, string scenario, DateTimeOffset startedUtc)
+    {
+        if (options.OutputDirectory is { } exact)
+        {
+            Directory.CreateDirectory(exact);
+            return new RunFolder(System.IO.Path.GetFullPath(exact));
+        }
+
+        var root = System.IO.Path.GetFullPath(options.OutputRoot);
+        var stamp = startedUtc.ToLocalTime().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var path = System.IO.Path.Combine(root, $"{stamp}-{scenario}");
+        for (var n = 2; Directory.Exists(path); n++)
+        {
+            path = System.IO.Path.Combine(root, $"{stamp}-{scenario}-{n}");
+        }
+
+        Directory.CreateDirectory(path);
+        PointLatest(root, path);
+        return new RunFolder(path);
+    }
+
+    /// <summary>Replaces <c>latest</c> atomically: a new link is renamed over the old one.</summary>
+    private static void PointLatest(string root, string path)
+    {
+        var latest = System.IO.Path.Combine(root, "latest");
+        var temporary = latest + $".{Environment.ProcessId}";
+        try
+        {
+            File.Delete(temporary);
+            File.CreateSymbolicLink(temporary, System.IO.Path.GetFileName(path));
+            File.Move(temporary, latest, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A file system without links: the run is still complete, only the shortcut is missing.
+        }
+    }
+
+    private string Sub(params string[] parts)
+    {
+        var path = System.IO.Path.Combine([Path, .. parts]);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}

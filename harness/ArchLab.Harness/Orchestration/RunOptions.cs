@@ -1,0 +1,22 @@
+using ArchLab.Harness.Broker;
+
+namespace ArchLab.Harness.Orchestration;
+
+/// <summary>How to run a scenario, beyond the scenario itself.</summary>
+public sealed record RunOptions
+{
+    /// <summary>Folder that receives one folder per run and the <c>latest</c> link. Default: <c>reports/runs</c>.</summary>
+    public string OutputRoot { get; init; } = Path.Combine("reports", "runs");
+
+    /// <summary>Exact folder for this run instead of a new stamped one under <see cref="OutputRoot"/>.</summary>
+    public string? OutputDirectory { get; init; }
+
+    /// <summary>Where to get a NATS server for the arms that need one.</summary>
+    public BrokerOptions Broker { get; init; } = new();
+
+    /// <summary>The service host assembly; default: <c>ArchLab.Services.Host.dll</c> next to the harness.</summary>
+    public string? ServiceHostPath { get; init; }
+
+    /// <summary>How long a role may take to say it is ready. Default: 30s.</summary>
+    public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}

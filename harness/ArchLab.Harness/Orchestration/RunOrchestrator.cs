@@ -1,0 +1,77 @@
+using System.Runtime.InteropServices;
+using ArchLab.Harness.Model.Expectations;
+using ArchLab.Harness.Model.Results;
+using ArchLab.Harness.Model.Scenarios;
+using ArchLab.Harness.Results;
+using ArchLab.Reports.Exporters;
+
+namespace ArchLab.Harness.Orchestration;
+
+/// <summary>What a run left behind.</summary>
+public sealed record RunOutcome(RunResults Results, RunFolder Folder);
+
+/// <summary>
+/// Runs a scenario: every arm in turn under identical load, then the expectations over all arms, then
+/// <c>results.json</c> and the effective <c>scenario.yaml</c> in the run folder.
+/// </summary>
+public static class RunOrchestrator
+{
+    /// <summary>The views written at the end of every run.</summary>
+    private static readonly IExporter[] Exporters = [new JsonExporter()];
+
+    public static async Task<RunOutcome> RunAsync(Scenario scenario, RunOptions options, IProgress<ArmProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (scenario.Faults.Count > 0)
+        {
+            throw new NotSupportedException(
+                $"{scenario.Name}: this version parses and validates fault timelines but does not execute them yet; run without faults (--set faults=[]) or wait for the fault injector");
+        }
+
+        var started = DateTimeOffset.UtcNow;
+        var folder = RunFolder.Create(options, scenario.Name, started);
+        await File.WriteAllTextAsync(folder.ScenarioYaml, scenario.EffectiveYaml, cancellationToken);
+
+        var arms = new List<ArmResult>();
+        string? natsVersion = null;
+        foreach (var arm in scenario.Arms)
+        {
+            var outcome = await ArmRunner.RunAsync(scenario, arm, folder, options, progress, cancellationToken);
+            natsVersion ??= outcome.BrokerVersion;
+            arms.Add(ArmResultBuilder.Build(outcome));
+            progress?.Report(new ArmProgress(arm.Name, ArmPhase.Done, TimeSpan.Zero, TimeSpan.Zero));
+        }
+
+        var results = new RunResults
+        {
+            Scenario = scenario.Name,
+            Profile = scenario.Profile,
+            StartedUtc = started,
+            Seed = scenario.Seed,
+            Environment = new RunEnvironment(
+                Environment.MachineName,
+                Environment.ProcessorCount,
+                RuntimeInformation.OSDescription,
+                RuntimeInformation.FrameworkDescription,
+                natsVersion),
+            Arms = Evaluate(scenario, arms),
+        };
+        foreach (var exporter in Exporters)
+        {
+            await exporter.ExportAsync(results, folder.Path, cancellationToken);
+        }
+
+        return new RunOutcome(results, folder);
+    }
+
+    /// <summary>Evaluates each arm's expectations against all arms' metrics (an expectation may name another arm).</summary>
+    public static IReadOnlyList<ArmResult> Evaluate(Scenario scenario, IReadOnlyList<ArmResult> arms)
+    {
+        var metrics = arms.ToDictionary(a => a.Name, a => (IArmMetrics)new ArmMetrics(a), StringComparer.Ordinal);
+        return arms.Select(arm => arm with
+        {
+            Expectations = scenario.Expect.TryGetValue(arm.Name, out var expectations)
+                ? expectations.Select(e => e.Evaluate(metrics[arm.Name], name => metrics.GetValueOrDefault(name))).ToList()
+                : [],
+        }).ToList();
+    }
+}

@@ -1,0 +1,68 @@
+using ArchLab.Harness.Model.Expectations;
+using ArchLab.Harness.Model.Results;
+
+namespace ArchLab.Harness.Results;
+
+/// <summary>An arm's results by the names of <see cref="MetricNames"/>: what expectations and summaries read.</summary>
+public sealed class ArmMetrics(ArmResult arm) : IArmMetrics
+{
+    public double? Value(string metric)
+    {
+        var dot = metric.IndexOf('.', StringComparison.Ordinal);
+        if (dot > 0)
+        {
+            return Latency(metric[..dot]) is { } summary ? Stat(summary, metric[(dot + 1)..]) : null;
+        }
+
+        var counts = arm.Counts;
+        var delivery = arm.Delivery;
+        return metric switch
+        {
+            "offered" => counts.Offered,
+            "sent" => counts.Sent,
+            "accepted" => counts.Accepted,
+            "completed" => counts.Completed,
+            "errors" => counts.Errors,
+            "dropped" => counts.DroppedByGenerator,
+            "offeredPerSec" => arm.Throughput.OfferedPerSec,
+            "acceptedPerSec" => arm.Throughput.AcceptedPerSec,
+            "completedPerSec" => arm.Throughput.CompletedPerSec,
+            "lost" => delivery?.Lost,
+            "duplicated" => delivery?.Duplicated,
+            "unexpected" => delivery?.Unexpected,
+            "recovered" => delivery?.Recovered,
+            "expired" => delivery?.Expired,
+            "deadLettered" => delivery?.DeadLettered,
+            "pending" => delivery?.Pending,
+            "timeToRecoverSec" => arm.Recovery.TimeToRecoverSec,
+            "drainSec" => arm.Recovery.DrainSec,
+            "peakBacklog" => arm.Recovery.PeakBacklog,
+            "retryAmplification" => arm.RetryAmplification,
+            "errorRate" => counts.Offered == 0 ? null : (double)(counts.Errors + counts.DroppedByGenerator) / counts.Offered,
+            "cpuSec" => arm.Resources.Count == 0 ? null : arm.Resources.Where(r => r.Process != "harness").Sum(r => r.CpuSec),
+            "peakRssMb" => arm.Resources.Count == 0 ? null : arm.Resources.Max(r => r.PeakRssMb),
+            _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "not a metric name"),
+        };
+    }
+
+    private LatencySummary? Latency(string family) => family switch
+    {
+        "accept" => arm.LatencyMs.Accept,
+        "acceptUncorrected" => arm.LatencyMs.AcceptUncorrected,
+        "completion" => arm.LatencyMs.Completion,
+        "sendDelay" => arm.LatencyMs.SendDelay,
+        _ => throw new ArgumentOutOfRangeException(nameof(family), family, "not a latency family"),
+    };
+
+    private static double Stat(LatencySummary summary, string stat) => stat switch
+    {
+        "count" => summary.Count,
+        "mean" => summary.Mean,
+        "p50" => summary.P50,
+        "p90" => summary.P90,
+        "p99" => summary.P99,
+        "p999" => summary.P999,
+        "max" => summary.Max,
+        _ => throw new ArgumentOutOfRangeException(nameof(stat), stat, "not a latency statistic"),
+    };
+}

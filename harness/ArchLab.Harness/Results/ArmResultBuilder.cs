@@ -1,0 +1,94 @@
+using ArchLab.Contracts.Workflow;
+using ArchLab.Harness.Model.Results;
+using ArchLab.Harness.Orchestration;
+using ArchLab.Load.Recording;
+
+namespace ArchLab.Harness.Results;
+
+/// <summary>Shapes what an arm produced into the results contract; expectations are added by the orchestrator.</summary>
+public static class ArmResultBuilder
+{
+    public static ArmResult Build(ArmOutcome outcome)
+    {
+        var load = outcome.Load;
+        var check = outcome.Check;
+        var synchronous = Styles.AnswersOnCompletion(outcome.Arm.Style);
+        var duration = load.MeasuredDuration.TotalSeconds;
+
+        // Without a ledger a synchronous answer still means the workflow is done; an asynchronous one does not.
+        long? completed = check?.Completed ?? (synchronous ? load.Counts.Accepted : null);
+        double? completedPerSec = completed is null ? null
+            : completed / Math.Max(duration, check?.LastCompletionSec ?? duration);
+
+        return new ArmResult
+        {
+            Name = outcome.Arm.Name,
+            Style = outcome.Arm.Style,
+            Counts = new ArmCounts(load.Counts.Offered, load.Counts.Sent, load.Counts.Accepted, completed, load.Counts.Errors, load.Counts.DroppedByGenerator),
+            ErrorsByKind = load.ErrorsByKind,
+            Throughput = new ArmThroughput(load.OfferedPerSec, load.AcceptedPerSec, completedPerSec),
+            LatencyMs = new ArmLatencies(
+                Summary(load.Accept),
+                Summary(load.AcceptUncorrected),
+                check is null ? null : Summary(HistogramSummary.Summarise(check.Completion)),
+                Summary(load.SendDelay)),
+            Delivery = check?.Delivery,
+            Accounting = check?.Accounting,
+            Drain = new DrainSummary(Math.Round(outcome.Drain.Elapsed.TotalSeconds, 3), outcome.Drain.TimedOut),
+            Recovery = new RecoveryFigures(null, null, outcome.PeakBacklog),
+            Resources = outcome.Resources,
+            Timeline = Timeline(outcome),
+            Notes = Notes(outcome),
+        };
+    }
+
+    private static LatencySummary? Summary(HistogramSummary? s) =>
+        s is null ? null : new LatencySummary(s.Count, Round(s.Mean), Round(s.P50), Round(s.P90), Round(s.P99), Round(s.P999), Round(s.Max));
+
+    private static double Round(double value) => Math.Round(value, 3);
+
+    private static List<TimelinePoint> Timeline(ArmOutcome outcome)
+    {
+        var load = outcome.Load.Timeline;
+        var completed = outcome.Check?.CompletedPerSecond ?? [];
+        var backlog = outcome.BacklogPerSecond;
+        var seconds = Math.Max(load.Count, completed.Count);
+        var points = new List<TimelinePoint>(seconds);
+        for (var t = 0; t < seconds; t++)
+        {
+            var second = t < load.Count ? load[t] : null;
+            points.Add(new TimelinePoint(
+                t,
+                second?.Offered ?? 0,
+                second?.Accepted ?? 0,
+                outcome.Check is null ? null : t < completed.Count ? completed[t] : 0,
+                second?.Errors ?? 0,
+                // Synchronous arms have no broker: their backlog is the requests in flight.
+                backlog is not null ? (t < backlog.Count ? backlog[t] : null) : second?.InFlight,
+                second?.AcceptP99Ms is { } p99 ? Round(p99) : null));
+        }
+
+        return points;
+    }
+
+    private static List<string> Notes(ArmOutcome outcome)
+    {
+        var notes = new List<string>();
+        if (outcome.Drain.TimedOut)
+        {
+            notes.Add($"the drain reached its limit after {outcome.Drain.Elapsed.TotalSeconds:0.#}s with work outstanding (backlog {outcome.Drain.FinalBacklog?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"})");
+        }
+
+        if (outcome.Check is { TornRecords: > 0 } check)
+        {
+            notes.Add($"{check.TornRecords} ledger slots held no complete record (a process died while writing)");
+        }
+
+        if (outcome.Check is null)
+        {
+            notes.Add("this arm ran without a ledger: delivery and completion figures are not available");
+        }
+
+        return notes;
+    }
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using ArchLab.Harness.Broker;
+
+namespace ArchLab.Harness.Samplers;
+
+/// <summary>
+/// Reads the broker's counters twice a second for the whole arm: the backlog over time, its peak, and the
+/// last snapshot the ledger is reconciled with. A broker that does not answer (paused, killed) leaves a gap.
+/// </summary>
+public sealed class BrokerSampler : IAsyncDisposable
+{
+    private readonly JszClient _client;
+    private readonly string _stream;
+    private readonly List<(long Timestamp, JszSnapshot Snapshot)> _samples = [];
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+
+    public BrokerSampler(string monitoringUrl, string stream, TimeSpan? interval = null)
+    {
+        _client = new JszClient(monitoringUrl);
+        _stream = stream;
+        _loop = LoopAsync(interval ?? TimeSpan.FromMilliseconds(500));
+    }
+
+    /// <summary>The newest snapshot, or null before the first answer.</summary>
+    public JszSnapshot? Latest
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _samples.Count == 0 ? null : _samples[^1].Snapshot;
+            }
+        }
+    }
+
+    public long PeakBacklog
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _samples.Count == 0 ? 0 : _samples.Max(s => s.Snapshot.Backlog);
+            }
+        }
+    }
+
+    /// <summary>Reads the broker now (outside the sampling rhythm) and keeps the answer.</summary>
+    public async Task<JszSnapshot?> SampleNowAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await _client.ReadAsync(_stream, cancellationToken);
+        if (snapshot is not null)
+        {
+            lock (_gate)
+            {
+                _samples.Add((Stopwatch.GetTimestamp(), snapshot));
+            }
+        }
+
+        return snapshot;
+    }
+
+    /// <summary>The last backlog seen in each second since <paramref name="start"/> (Stopwatch ticks); null for a second with no answer.</summary>
+    public IReadOnlyList<long?> BacklogPerSecond(long start, int seconds)
+    {
+        var result = new long?[seconds];
+        lock (_gate)
+        {
+            foreach (var (timestamp, snapshot) in _samples)
+            {
+                var second = (int)Math.Floor(Stopwatch.GetElapsedTime(start, timestamp).TotalSeconds);
+                if (second >= 0 && second < seconds)
+                {
+                    result[second] = snapshot.Backlog;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private async Task LoopAsync(TimeSpan interval)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            do
+            {
+                await SampleNowAsync(_stop.Token);
+            }
+            while (await timer.WaitForNextTickAsync(_stop.Token));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop;
+        _stop.Dispose();
+        _client.Dispose();
+    }
+}
