@@ -1,0 +1,52 @@
+using System.Globalization;
+
+namespace ArchLab.Load.Bench;
+
+/// <summary>The command line: a command, then <c>--name value</c> pairs. Durations are written 10s, 500ms or 2m.</summary>
+internal sealed record BenchArguments(string Command, IReadOnlyDictionary<string, string> Options)
+{
+    public static BenchArguments Parse(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 1; i + 1 < args.Length; i += 2)
+        {
+            options[args[i].TrimStart('-')] = args[i + 1];
+        }
+
+        return new BenchArguments(args.Length > 0 ? args[0] : "", options);
+    }
+
+    public static int Usage()
+    {
+        Console.Error.WriteLine("""
+            usage: ArchLab.Load.Bench ceiling  [--connections 32] [--duration 10s] [--rounds 2] [--clients lean|httpclient|lean,httpclient]
+                   ArchLab.Load.Bench accuracy [--rate 2000] [--duration 20s] [--arrival constant|poisson]
+            """);
+        return 2;
+    }
+
+    public int Int(string name, int fallback) =>
+        Options.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+    public double Double(string name, double fallback) =>
+        Options.TryGetValue(name, out var text) ? double.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+    public string Text(string name, string fallback) => Options.GetValueOrDefault(name, fallback);
+
+    public TimeSpan Duration(string name, TimeSpan fallback)
+    {
+        if (!Options.TryGetValue(name, out var text))
+        {
+            return fallback;
+        }
+
+        static double Number(string s) => double.Parse(s, CultureInfo.InvariantCulture);
+        return text switch
+        {
+            _ when text.EndsWith("ms", StringComparison.Ordinal) => TimeSpan.FromMilliseconds(Number(text[..^2])),
+            _ when text.EndsWith('s') => TimeSpan.FromSeconds(Number(text[..^1])),
+            _ when text.EndsWith('m') => TimeSpan.FromMinutes(Number(text[..^1])),
+            _ => TimeSpan.FromSeconds(Number(text)),
+        };
+    }
+}

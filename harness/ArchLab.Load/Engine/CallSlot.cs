@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using ArchLab.Load.Recording;
+using ArchLab.Load.Targets;
+
+namespace ArchLab.Load.Engine;
+
+/// <summary>
+/// One in-flight request, reused request after request so the hot path allocates nothing: it sends through the
+/// target, cancels at the timeout, and records the outcome when the request ends. An open-model slot is handed to
+/// the thread pool as a work item; a closed-model user awaits <see cref="RunAsync"/> itself.
+/// </summary>
+internal sealed class CallSlot : IThreadPoolWorkItem
+{
+    private const int Idle = 0;
+    private const int InFlight = 1;
+
+    private readonly RunContext _context;
+    private readonly SlotPool? _pool;
+    private readonly Action _finishPending;
+    private CancellationTokenSource _timeout = new();
+    private ValueTask _pending;
+    private long _seq;
+    private long _intended;
+    private long _sent;
+    private bool _warmup;
+    private bool _sentAtIntended;
+    private int _state;
+
+    public CallSlot(RunContext context, SlotPool? pool)
+    {
+        _context = context;
+        _pool = pool;
+        _finishPending = FinishPending;
+    }
+
+    /// <param name="sentAtIntended">Closed model: the request leaves when the user decides, so sent = intended.</param>
+    public void Prepare(long seq, long intended, bool warmup, bool sentAtIntended)
+    {
+        _seq = seq;
+        _intended = intended;
+        _warmup = warmup;
+        _sentAtIntended = sentAtIntended;
+    }
+
+    /// <summary>Open model: runs on a pool thread, and goes back to the pool once the request has ended.</summary>
+    void IThreadPoolWorkItem.Execute()
+    {
+        _pending = RunAsync();
+        if (_pending.IsCompleted)
+        {
+            FinishPending();
+        }
+        else
+        {
+            _pending.GetAwaiter().UnsafeOnCompleted(_finishPending);
+        }
+    }
+
+    /// <summary>Sends the prepared request and records how it ended.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask RunAsync()
+    {
+        var sent = _sentAtIntended ? _intended : Stopwatch.GetTimestamp();
+        _sent = sent;
+        Volatile.Write(ref _state, InFlight);
+        _context.Recording.Sent(sent, _warmup);
+        _timeout.CancelAfter(_context.Timeout);
+        CallOutcome outcome;
+        try
+        {
+            outcome = await _context.Target.SendAsync(_seq, _timeout.Token);
+            if (outcome.Kind == OutcomeKind.Dropped)
+            {
+                outcome = CallOutcome.Failed;
+            }
+        }
+        catch (OperationCanceledException) when (_timeout.IsCancellationRequested)
+        {
+            outcome = CallOutcome.Timeout;
+        }
+#pragma warning disable CA1031 // A target that throws must cost one failed request, never the run.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            outcome = CallOutcome.Failed;
+        }
+
+        End(outcome, Stopwatch.GetTimestamp());
+    }
+
+    /// <summary>End of run: a request still out (its target ignored the cancellation, or the run was cancelled) is
+    /// cancelled and counted as a timeout now, so the counts add up; whatever it returns later is ignored.</summary>
+    public void ForceTimeout() => End(CallOutcome.Timeout, Stopwatch.GetTimestamp(), abandon: true);
+
+    private void End(CallOutcome outcome, long done, bool abandon = false)
+    {
+        if (Interlocked.CompareExchange(ref _state, Idle, InFlight) != InFlight)
+        {
+            return;
+        }
+
+        if (abandon)
+        {
+            _timeout.Cancel();
+        }
+        else if (!_timeout.TryReset())
+        {
+            // A source whose timer fired cannot be reset; it is replaced, so a late timer never cancels the next request.
+            _timeout.Dispose();
+            _timeout = new CancellationTokenSource();
+        }
+
+        _context.Recording.Ended(new CallRecord(_seq, _intended, _sent, done, outcome.Kind, outcome.StatusCode, _warmup));
+    }
+
+    private void FinishPending()
+    {
+        var pending = _pending;
+        _pending = default;
+        try
+        {
+            pending.GetAwaiter().GetResult();
+        }
+#pragma warning disable CA1031 // On a pool thread an exception would kill the process; the run reports it instead.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _context.Fault(e);
+        }
+
+        _context.Settled();
+        _pool?.Return(this);
+    }
+}

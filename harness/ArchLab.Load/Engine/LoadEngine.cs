@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using ArchLab.Load.Recording;
+using ArchLab.Load.Schedules;
+using ArchLab.Load.Targets;
+
+namespace ArchLab.Load.Engine;
+
+/// <summary>
+/// Drives one target with the load of <see cref="LoadOptions"/> and measures it (design section 7): open or closed
+/// model, a warm-up recorded apart, latencies corrected for coordinated omission, every request in the caller log.
+/// One engine runs once.
+/// </summary>
+public sealed class LoadEngine
+{
+    // How long past its timeout a request may stay out before the engine stops waiting for it.
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
+
+    // The load starts a little after RunAsync so threads and files are ready before the first intended send.
+    private static readonly TimeSpan Lead = TimeSpan.FromMilliseconds(50);
+
+    private readonly LoadOptions _options;
+    private readonly ILoadTarget _target;
+    private int _started;
+
+    public LoadEngine(LoadOptions options, ILoadTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(target);
+        options.Validate();
+        _options = options;
+        _target = target;
+    }
+
+    /// <summary>
+    /// Runs the warm-up and the measured window, waits for the last answers (each bounded by the timeout), writes
+    /// the files and returns what was measured. Cancelling stops the load early: requests out are given their
+    /// timeout, the files are closed, and <see cref="OperationCanceledException"/> is thrown.
+    /// </summary>
+    public async Task<LoadReport> RunAsync(IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            throw new InvalidOperationException("A load engine runs once; create another for another run.");
+        }
+
+        var o = _options;
+        var second = Stopwatch.Frequency;
+        var loadStart = Stopwatch.GetTimestamp() + Ticks(Lead);
+        var measureStart = loadStart + Ticks(o.Warmup);
+        var loadEnd = measureStart + Ticks(o.Duration);
+        var measureStartUtc = DateTime.UtcNow + TimeSpan.FromSeconds((measureStart - Stopwatch.GetTimestamp()) / (double)second);
+        var tailSeconds = (int)Math.Ceiling((2 * o.Timeout + Grace + Grace).TotalSeconds) + 2;
+        var measuredSeconds = (int)Math.Ceiling(o.Duration.TotalSeconds);
+
+        using var recording = new RunRecording(measureStart, measureStartUtc, measuredSeconds + tailSeconds, o.OutputDirectory, o.FilePrefix);
+        var context = new RunContext(_target, recording, o.Timeout);
+        LoadPhase PhaseAt(long now) => now < measureStart ? LoadPhase.WarmUp : now < loadEnd ? LoadPhase.Load : LoadPhase.Finishing;
+        using var sampler = new IntervalSampler(recording, progress, PhaseAt, loadStart, o.Warmup + o.Duration);
+
+        using var open = o.Model == LoadModel.Open
+            ? new OpenModelDriver(context, ArrivalSchedule.From(o), o.MaxInFlight, loadStart)
+            : null;
+        var closed = o.Model == LoadModel.Closed ? new ClosedModelDriver(context, o.Users, o.Think, loadEnd) : null;
+
+        sampler.Start();
+        var load = open?.RunAsync(cancellationToken) ?? closed!.RunAsync(cancellationToken);
+
+        // The open dispatcher may wait up to a timeout for a slot after the end; a closed user up to a timeout for
+        // its last answer. Past that (a target that ignores cancellation) the engine stops waiting.
+        await WaitAtMost(load, loadEnd + Ticks(o.Timeout + Grace));
+        context.LoadDone();
+        if (!cancellationToken.IsCancellationRequested)
+        {
+            await WaitAtMost(context.Drained, Stopwatch.GetTimestamp() + Ticks(o.Timeout + Grace));
+        }
+
+        foreach (var slot in open?.Slots ?? closed!.Slots)
+        {
+            slot.ForceTimeout();
+        }
+
+        sampler.Stop();
+        if (context.FaultException is { } fault)
+        {
+            throw new InvalidOperationException("The load engine failed while recording a request.", fault);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (load.IsFaulted)
+        {
+            await load; // the driver's own failure, thrown as it was
+        }
+
+        return new LoadReport(
+            recording.Measured.Snapshot(),
+            recording.Measured.ErrorsByKind(),
+            recording.MeasuredTotals(),
+            recording.Timeline.Build(measuredSeconds),
+            measureStart,
+            o.Duration,
+            recording.Files,
+            recording.Warmup.Snapshot(),
+            recording.WarmupTotals());
+    }
+
+    private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
+
+    private static async Task WaitAtMost(Task task, long deadline)
+    {
+        var left = TimeSpan.FromSeconds(Math.Max(0, deadline - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency);
+        using var stopDelay = new CancellationTokenSource();
+        await Task.WhenAny(task, Task.Delay(left, stopDelay.Token));
+        await stopDelay.CancelAsync();
+    }
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using ArchLab.Load.Schedules;
+
+namespace ArchLab.Load.Engine;
+
+/// <summary>
+/// The open model's dispatcher: one dedicated thread walks the schedule, waits precisely for each intended time
+/// and hands the request to the thread pool through a free slot, whether or not earlier requests have returned.
+/// When every slot is taken the due request waits (the wait shows in its send delay, and later requests queue
+/// behind it as wrk2's queue behind its connections); one that would wait past the timeout is dropped and counted.
+/// </summary>
+internal sealed class OpenModelDriver : IDisposable
+{
+    private readonly RunContext _context;
+    private readonly ArrivalSchedule _schedule;
+    private readonly SlotPool _pool;
+    private readonly long _start;
+    private readonly long _timeoutTicks;
+
+    /// <param name="start">Stopwatch ticks of the start of the load (warm-up included).</param>
+    public OpenModelDriver(RunContext context, ArrivalSchedule schedule, int maxInFlight, long start)
+    {
+        _context = context;
+        _schedule = schedule;
+        _pool = new SlotPool(context, maxInFlight);
+        _start = start;
+        _timeoutTicks = (long)(context.Timeout.TotalSeconds * Stopwatch.Frequency);
+    }
+
+    public IReadOnlyList<CallSlot> Slots => _pool.All();
+
+    /// <summary>Runs the schedule on a new thread; the task completes when the last request is handed out or dropped.</summary>
+    public Task RunAsync(CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Dispatch(cancellationToken);
+                done.TrySetResult();
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                done.TrySetCanceled(cancellationToken);
+            }
+#pragma warning disable CA1031 // The failure goes to the awaiting caller instead of killing the process.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                done.TrySetException(e);
+            }
+        })
+        {
+            Name = "load-dispatcher",
+            IsBackground = true,
+            Priority = ThreadPriority.Highest,
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    public void Dispose() => _pool.Dispose();
+
+    private void Dispatch(CancellationToken cancellationToken)
+    {
+        PreciseWait.PrepareThread();
+        var recording = _context.Recording;
+        long seq = 0;
+        foreach (var offset in _schedule.Times())
+        {
+            var intended = _start + (long)(offset * Stopwatch.Frequency);
+            PreciseWait.Until(intended, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+
+            var warmup = recording.IsWarmup(intended);
+            recording.Offered(intended, warmup);
+            var waitLeft = TimeSpan.FromSeconds((double)(intended + _timeoutTicks - Stopwatch.GetTimestamp()) / Stopwatch.Frequency);
+            if (!_pool.TryRent(waitLeft, cancellationToken, out var slot))
+            {
+                recording.Dropped(seq++, intended, Stopwatch.GetTimestamp(), warmup);
+                continue;
+            }
+
+            slot.Prepare(seq++, intended, warmup, sentAtIntended: false);
+            _context.HandedOut();
+            ThreadPool.UnsafeQueueUserWorkItem(slot, preferLocal: false);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using ArchLab.Load.Targets;
+using HdrHistogram;
+
+namespace ArchLab.Load.Recording;
+
+/// <summary>
+/// Everything recorded during one run: counts, latencies and timeline of the measured window, the same apart for
+/// the warm-up, and the files. Per request it keeps nothing: a request is counted, recorded in the histograms and
+/// appended to the caller log when it ends, then forgotten.
+/// </summary>
+internal sealed class RunRecording : IDisposable
+{
+    private readonly LatencyRecorders _measured = new();
+    private readonly LatencyRecorders _warmup = new();
+    private readonly HistogramBase _acceptTotal = Histograms.Create();
+    private readonly HistogramBase _acceptUncorrectedTotal = Histograms.Create();
+    private readonly HistogramBase _sendDelayTotal = Histograms.Create();
+    private readonly CallLog? _callLog;
+    private readonly IntervalLogs? _intervalLogs;
+    private readonly long _measureStartUnixMs;
+    private HistogramBase? _acceptInterval;
+    private HistogramBase? _acceptUncorrectedInterval;
+    private HistogramBase? _sendDelayInterval;
+
+    /// <param name="measureStart">Stopwatch ticks of the intended start of the measured window.</param>
+    /// <param name="measureStartUtc">The same instant on the wall clock, for the <c>.hlog</c> time stamps.</param>
+    /// <param name="timelineSeconds">Seconds of timeline to keep, tail included.</param>
+    public RunRecording(long measureStart, DateTime measureStartUtc, int timelineSeconds, string? directory, string prefix)
+    {
+        MeasureStart = measureStart;
+        _measureStartUnixMs = new DateTimeOffset(measureStartUtc).ToUnixTimeMilliseconds();
+        Timeline = new TimelineCounters(measureStart, timelineSeconds);
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+            _callLog = CallLog.Create(Path.Combine(directory, prefix + ".calls.bin"));
+            _intervalLogs = new IntervalLogs(directory, prefix, measureStartUtc);
+        }
+    }
+
+    public long MeasureStart { get; }
+
+    public OutcomeCounters Measured { get; } = new();
+
+    public OutcomeCounters Warmup { get; } = new();
+
+    public TimelineCounters Timeline { get; }
+
+    public LoadFiles Files => new(_callLog?.Path, _intervalLogs?.AcceptPath, _intervalLogs?.AcceptUncorrectedPath,
+        _intervalLogs?.SendDelayPath);
+
+    /// <summary>Requests of either phase in flight now.</summary>
+    public long InFlight => Measured.InFlight + Warmup.InFlight;
+
+    public bool IsWarmup(long intended) => intended < MeasureStart;
+
+    public void Offered(long intended, bool warmup)
+    {
+        if (warmup)
+        {
+            Warmup.CountOffered();
+            return;
+        }
+
+        Measured.CountOffered();
+        Timeline.CountOffered(intended);
+    }
+
+    public void Sent(long sent, bool warmup)
+    {
+        if (warmup)
+        {
+            Warmup.CountSent();
+            return;
+        }
+
+        Measured.CountSent();
+        Timeline.CountSent(sent);
+    }
+
+    /// <summary>A sent request ended: its outcome is counted, its latencies recorded, its record logged.</summary>
+    public void Ended(in CallRecord call)
+    {
+        var accepted = call.Kind == OutcomeKind.Accepted;
+        var recorders = call.Warmup ? _warmup : _measured;
+        recorders.Record(
+            accepted,
+            Histograms.TicksToMicroseconds(call.Done - call.Intended),
+            Histograms.TicksToMicroseconds(call.Done - call.Sent),
+            Histograms.TicksToMicroseconds(call.Sent - call.Intended));
+        var outcome = new CallOutcome(call.Kind, call.StatusCode);
+        if (call.Warmup)
+        {
+            Warmup.CountEnded(outcome);
+        }
+        else
+        {
+            Measured.CountEnded(outcome);
+            Timeline.CountEnded(call.Done, accepted);
+        }
+
+        _callLog?.Append(call);
+    }
+
+    /// <summary>The generator gave up on a request before sending it.</summary>
+    public void Dropped(long seq, long intended, long at, bool warmup)
+    {
+        if (warmup)
+        {
+            Warmup.CountDropped();
+        }
+        else
+        {
+            Measured.CountDropped();
+            Timeline.CountDropped(at);
+        }
+
+        _callLog?.Append(new CallRecord(seq, intended, 0, at, OutcomeKind.Dropped, 0, warmup));
+    }
+
+    /// <summary>
+    /// Closes one interval of the measured window: takes the interval histograms (recycling the last ones, so no
+    /// allocation per second), writes them to the <c>.hlog</c> files, adds them to the totals and fills the timeline.
+    /// Called by one sampler thread only.
+    /// </summary>
+    public void CloseInterval(int second, double lengthSeconds)
+    {
+        _acceptInterval = _measured.Accept.GetIntervalHistogram(_acceptInterval);
+        _acceptUncorrectedInterval = _measured.AcceptUncorrected.GetIntervalHistogram(_acceptUncorrectedInterval);
+        _sendDelayInterval = _measured.SendDelay.GetIntervalHistogram(_sendDelayInterval);
+
+        // Stamp the intervals with their place in the window rather than the moment the sampler woke.
+        var start = _measureStartUnixMs + (second * 1000L);
+        var end = start + (long)(lengthSeconds * 1000);
+        foreach (var interval in (ReadOnlySpan<HistogramBase>)[_acceptInterval, _acceptUncorrectedInterval, _sendDelayInterval])
+        {
+            interval.StartTimeStamp = start;
+            interval.EndTimeStamp = end;
+        }
+
+        _intervalLogs?.Append(_acceptInterval, _acceptUncorrectedInterval, _sendDelayInterval);
+        _acceptTotal.Add(_acceptInterval);
+        _acceptUncorrectedTotal.Add(_acceptUncorrectedInterval);
+        _sendDelayTotal.Add(_sendDelayInterval);
+        double? p99 = _acceptInterval.TotalCount == 0 ? null : _acceptInterval.GetValueAtPercentile(99) / 1000.0;
+        Timeline.CloseSecond(second, InFlight, p99);
+    }
+
+    /// <summary>The measured totals; call after the last <see cref="CloseInterval"/>.</summary>
+    public LatencyHistograms MeasuredTotals() =>
+        new(_acceptTotal.Copy(), _acceptUncorrectedTotal.Copy(), _sendDelayTotal.Copy());
+
+    /// <summary>The warm-up's latencies, kept apart.</summary>
+    public LatencyHistograms WarmupTotals() => new(
+        Histograms.Merge([_warmup.Accept.GetIntervalHistogram()]),
+        Histograms.Merge([_warmup.AcceptUncorrected.GetIntervalHistogram()]),
+        Histograms.Merge([_warmup.SendDelay.GetIntervalHistogram()]));
+
+    public void Dispose()
+    {
+        _callLog?.Dispose();
+        _intervalLogs?.Dispose();
+    }
+}
