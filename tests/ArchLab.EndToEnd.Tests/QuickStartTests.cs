@@ -1,0 +1,83 @@
+using ArchLab.Harness.Model.Results;
+
+namespace ArchLab.EndToEnd.Tests;
+
+/// <summary>The README's commands, run as a user runs them.</summary>
+public sealed class QuickStartTests
+{
+    [Fact]
+    public async Task Async_offload_quick_writes_results_whose_counts_add_up()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "archlab-tests", $"e2e-{Guid.NewGuid():N}");
+        try
+        {
+            var run = await Wrapper.RunAsync(TimeSpan.FromMinutes(3), "run", "async-offload", "--profile", "quick", "--output", output);
+
+            var results = ResultsJson.Read(Path.Combine(output, "results.json"));
+            Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}\n{run.Output}\n{run.Error}");
+            Assert.Equal("async-offload", results.Scenario);
+            Assert.Equal("quick", results.Profile);
+            Assert.Equal(["rest", "grpc", "jetstream"], results.Arms.Select(a => a.Name));
+            foreach (var arm in results.Arms)
+            {
+                Assert.Equal(arm.Counts.Offered, arm.Counts.Sent + arm.Counts.DroppedByGenerator);
+                Assert.Equal(arm.Counts.Sent, arm.Counts.Accepted + arm.Counts.Errors);
+                Assert.True(arm.Accounting!.AddsUp, $"{arm.Name}: {arm.Accounting.Detail}");
+                var d = arm.Delivery!;
+                Assert.Equal(arm.Counts.Accepted, d.Ok + d.Lost + d.Duplicated + d.Pending + (d.Expired ?? 0) + (d.DeadLettered ?? 0));
+                Assert.NotEmpty(arm.Expectations);
+            }
+
+            Assert.Contains("every expectation held", run.Output, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(output, "scenario.yaml")));
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Every_scenario_in_the_repository_is_valid()
+    {
+        var files = Directory.GetFiles(Path.Combine(Wrapper.Root, "scenarios"), "*.yaml");
+
+        var validate = await Wrapper.RunAsync(TimeSpan.FromMinutes(1), ["validate", .. files]);
+
+        Assert.True(validate.ExitCode == 0, validate.Output + validate.Error);
+        Assert.Equal(files.Length, validate.Output.Split('\n').Count(l => l.StartsWith("valid ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_bad_scenario_file_gets_a_precise_error_and_no_stack_trace()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"archlab-bad-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(file, "name: bad\ntitle: t\nclaim: c\nwatch: w\nworkflow: {}\narms: { rest: { style: soap } }\nload: { rate: 10 }\n", TestContext.Current.CancellationToken);
+        try
+        {
+            var run = await Wrapper.RunAsync(TimeSpan.FromMinutes(1), "run", file);
+
+            Assert.Equal(2, run.ExitCode);
+            var text = run.Output + run.Error;
+            Assert.Contains("arms.rest.style", text, StringComparison.Ordinal);
+            Assert.Contains(":6:", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task List_shows_every_scenario_with_its_claim()
+    {
+        var list = await Wrapper.RunAsync(TimeSpan.FromMinutes(1), "list");
+
+        Assert.Equal(0, list.ExitCode);
+        Assert.Contains("async-offload", list.Output, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+
+namespace ArchLab.EndToEnd.Tests;
+
+/// <summary>Runs <c>./archlab</c> from the repository root exactly as the README says, and captures what it prints.</summary>
+public static class Wrapper
+{
+    public sealed record Outcome(int ExitCode, string Output, string Error);
+
+    public static string Root { get; } = FindRoot();
+
+    public static async Task<Outcome> RunAsync(TimeSpan timeout, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(Path.Combine(Root, "archlab"))
+        {
+            WorkingDirectory = Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        // Plain output: the test reads it, no terminal draws it.
+        info.Environment["NO_COLOR"] = "1";
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(timeout, TestContext.Current.CancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"./archlab {string.Join(' ', arguments)} took longer than {timeout}");
+        }
+
+        return new Outcome(process.ExitCode, await output, await error);
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ArchLab.sln")) && File.Exists(Path.Combine(dir.FullName, "archlab")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("the repository root (ArchLab.sln and archlab) is not above the test binaries");
+    }
+}

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using ArchLab.Contracts.Workflow;
+using ArchLab.Harness.Orchestration;
+using ArchLab.Harness.Processes;
+using ArchLab.Integration.Tests.Fixtures;
+
+namespace ArchLab.Integration.Tests.Processes;
+
+/// <summary>
+/// The harness as users start it, the archlab command in its own process: killed or interrupted mid-run,
+/// it must take every process it started with it.
+/// </summary>
+public sealed class NoOrphanTests
+{
+    [Fact]
+    public async Task A_harness_killed_with_SIGKILL_leaves_no_process_behind()
+    {
+        await using var run = await HarnessRun.StartAsync("sigkill");
+        var children = await run.WaitForLoadAsync();
+
+        Signals.Send(run.Pid, Signal.Kill);
+
+        await Eventually.TrueAsync(() => children.All(c => !ProcessTree.IsAlive(c.Pid)), TimeSpan.FromSeconds(15),
+            $"every child of the killed harness gone ({string.Join(", ", children.Select(c => c.Pid))})");
+    }
+
+    [Fact]
+    public async Task A_harness_interrupted_with_Ctrl_C_stops_its_children_and_says_so()
+    {
+        await using var run = await HarnessRun.StartAsync("sigint");
+        var children = await run.WaitForLoadAsync();
+
+        Signals.Send(run.Pid, Signal.Interrupt);
+
+        await run.Process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Equal(130, run.Process.ExitCode);
+        await Eventually.TrueAsync(() => children.All(c => !ProcessTree.IsAlive(c.Pid)), TimeSpan.FromSeconds(15), "every child of the interrupted harness gone");
+    }
+
+    /// <summary>The archlab command running a long JetStream scenario in its own process.</summary>
+    private sealed class HarnessRun : IAsyncDisposable
+    {
+        private readonly TempFolder _folder;
+        private readonly TaskCompletionSource _loading = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        private HarnessRun(TempFolder folder, Process process)
+        {
+            _folder = folder;
+            Process = process;
+        }
+
+        public Process Process { get; }
+
+        public int Pid => Process.Id;
+
+        public static async Task<HarnessRun> StartAsync(string name)
+        {
+            var folder = new TempFolder(name);
+            var scenario = Path.Combine(folder.Path, "small.yaml");
+            await File.WriteAllTextAsync(scenario, SmallScenario.Yaml([Styles.JetStream], rate: "20/s", duration: "60s"));
+            var info = new ProcessStartInfo(ServiceHostLocator.Dotnet())
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "archlab.dll"), "run", scenario, "--output", Path.Combine(folder.Path, "run") })
+            {
+                info.ArgumentList.Add(argument);
+            }
+
+            var process = Process.Start(info)!;
+            var run = new HarnessRun(folder, process);
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data?.Contains(" load ", StringComparison.Ordinal) == true)
+                {
+                    run._loading.TrySetResult();
+                }
+            };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            return run;
+        }
+
+        /// <summary>Waits until the harness drives load, then returns every process below it.</summary>
+        public async Task<IReadOnlyList<ProcessTree.ProcessInfo>> WaitForLoadAsync()
+        {
+            await _loading.Task.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+            var children = ProcessTree.DescendantsOf(Pid);
+            Assert.Contains(children, c => c.Command.Contains("nats-server", StringComparison.Ordinal));
+            Assert.Equal(4, children.Count(c => c.Command.Contains("ArchLab.Services.Host", StringComparison.Ordinal)));
+            return children;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!Process.HasExited)
+            {
+                Process.Kill(entireProcessTree: true);
+                await Process.WaitForExitAsync();
+            }
+
+            Process.Dispose();
+            _folder.Dispose();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using ArchLab.Contracts.Ledger;
+using ArchLab.Contracts.Messages;
+using ArchLab.Harness.Ledger;
+using ArchLab.Services.Core.Ledger;
+
+namespace ArchLab.Unit.Tests.Ledger;
+
+/// <summary>Builds the caller's records and real ledger files of a made-up run, for the checker to judge.</summary>
+internal sealed class SyntheticRun : IDisposable
+{
+    public const uint Nonce = 0xabcdef01;
+    private readonly Dictionary<ushort, LedgerWriter> _writers = [];
+    private readonly List<CallerRecord> _callers = [];
+
+    public SyntheticRun()
+    {
+        Folder = Path.Combine(Path.GetTempPath(), "archlab-tests", $"ledger-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(Folder);
+        foreach (var step in new[] { StepCodes.Edge, StepCodes.Inventory, StepCodes.Payment, StepCodes.Notify })
+        {
+            _writers[step] = new LedgerWriter(Path.Combine(Folder, $"{step}.ledger"), step);
+        }
+    }
+
+    public string Folder { get; }
+
+    public long MeasureStart { get; } = Stopwatch.GetTimestamp();
+
+    /// <summary>The caller sent order <paramref name="seq"/> and saw <paramref name="outcome"/>.</summary>
+    public SyntheticRun Caller(long seq, CallerOutcome outcome, bool warmup = false)
+    {
+        _callers.Add(new CallerRecord(seq, MeasureStart, outcome, warmup));
+        return this;
+    }
+
+    /// <summary>Each listed step wrote its effect for the order once.</summary>
+    public SyntheticRun Effects(long seq, params ushort[] steps) => Effects(new OrderId(Nonce, seq), steps);
+
+    public SyntheticRun Effects(OrderId id, params ushort[] steps)
+    {
+        foreach (var step in steps)
+        {
+            _writers[step].Append(id, attempt: 1);
+        }
+
+        return this;
+    }
+
+    /// <summary>Every step, once: an order that went through cleanly.</summary>
+    public SyntheticRun Complete(long seq) => Effects(seq, StepCodes.Edge, StepCodes.Inventory, StepCodes.Payment, StepCodes.Notify);
+
+    public CheckResult Check(bool brokerStillHolds = false)
+    {
+        foreach (var writer in _writers.Values)
+        {
+            writer.Dispose();
+        }
+
+        _writers.Clear();
+        var ledgers = new[] { StepCodes.Edge, StepCodes.Inventory, StepCodes.Payment, StepCodes.Notify }
+            .ToDictionary(s => s, s => Path.Combine(Folder, $"{s}.ledger"));
+        return LedgerChecker.Check(new CheckInput(Nonce, ledgers, StepCodes.Notify, MeasureStart, brokerStillHolds), _callers);
+    }
+
+    public void Dispose()
+    {
+        foreach (var writer in _writers.Values)
+        {
+            writer.Dispose();
+        }
+
+        Directory.Delete(Folder, recursive: true);
+    }
+}
