@@ -146,6 +146,11 @@ internal sealed class Lexer
 
             _pos += arm.Length + 1;
             var metric = Span(IsMetricChar);
+            if (metric.Length == 0)
+            {
+                throw IsAnArm(arm, start + 1);
+            }
+
             if (!MetricNames.IsKnown(metric))
             {
                 throw UnknownMetric(metric, _pos + 1, $" of arm '{arm}'");
@@ -157,6 +162,11 @@ internal sealed class Lexer
 
         // Nothing resolved: read the word as a possible arm reference to say what is wrong.
         var wide = Span(c => IsMetricChar(c) || c == '-');
+        if (_arms.Contains(wide))
+        {
+            throw IsAnArm(wide, start + 1);
+        }
+
         var dot = wide.IndexOf('.', StringComparison.Ordinal);
         if (dot > 0 && MetricNames.IsKnown(wide[(dot + 1)..]))
         {
@@ -169,6 +179,9 @@ internal sealed class Lexer
 
         throw UnknownMetric(word, start + 1, "");
     }
+
+    private static ExpectationSyntaxException IsAnArm(string arm, int column) =>
+        new($"'{arm}' is an arm, not a metric; name one of its metrics, e.g. {arm}.accept.p99", column);
 
     private static ExpectationSyntaxException UnknownMetric(string metric, int column, string of) =>
         new($"unknown metric '{metric}'{of}; nearest known: {string.Join(", ", NearestNames.Nearest(metric, MetricNames.Ordered))}", column);

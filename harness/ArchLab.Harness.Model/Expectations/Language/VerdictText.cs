@@ -60,6 +60,6 @@ internal static class VerdictText
         var abs = Math.Abs(value);
         return abs is 0 or >= 0.001
             ? value.ToString("0.###", CultureInfo.InvariantCulture)
-            : value.ToString("0.###E+0", CultureInfo.InvariantCulture);
+            : value.ToString("G4", CultureInfo.InvariantCulture);
     }
 }
