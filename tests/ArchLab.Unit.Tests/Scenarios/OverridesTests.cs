@@ -87,6 +87,7 @@ public class OverridesTests
     [InlineData("load.duration=5", "--set:0:0: load.duration: expected a duration with a unit (us, ms, s, m, h), got '5'")]
     [InlineData("load.rat=5/s", "--set:0:0: load.rat: unknown field 'rat'; expected one of: model, arrival, rate, ramp, duration, warmup, users, think, maxInFlight, timeout, drain; did you mean 'rate'?")]
     [InlineData("load.model=closed", "full-scenario.yaml:25:3: load.arrival: 'arrival' is only for model: open")]
+    [InlineData("profiles.quick.seed=3", "--set:0:0: profiles: 'profiles' cannot be set on the command line; choose a declared profile with --profile")]
     [InlineData("seed", "--set:0:0: expected key=value such as load.rate=200/s, got 'seed'")]
     [InlineData("name.first=x", "--set:0:0: name.first: cannot set 'name.first': 'name' is 'full-scenario', not a mapping")]
     [InlineData("faults[12].at=1s", "--set:0:0: faults[12].at: cannot set 'faults[12].at': 'faults' is a list of 12, with no item [12]")]

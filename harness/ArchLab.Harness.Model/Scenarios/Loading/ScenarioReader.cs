@@ -19,6 +19,12 @@ internal static partial class ScenarioReader
     public static Scenario? Read(YamlMappingNode root, Problems problems, string? fileStem, IReadOnlyList<string> declaredArms)
     {
         var fields = Fields.Of(root, "", problems, Known, RootExpected)!;
+        if (fields.Has("profiles"))
+        {
+            // The file's own profiles were taken out before; these came from --set.
+            fields.NotHere("profiles", "cannot be set on the command line; choose a declared profile with --profile");
+        }
+
         var name = ReadName(fields, fileStem);
         var title = fields.Text("title", required: true, oneLine: true);
         var claim = fields.Text("claim", required: true);
