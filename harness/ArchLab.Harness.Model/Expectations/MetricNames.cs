@@ -28,14 +28,17 @@ public static class MetricNames
     /// <summary>Derived figures: <c>errorRate</c> is errors / offered; <c>cpuSec</c> and <c>peakRssMb</c> sum and max over the arm's processes.</summary>
     public static IReadOnlyList<string> Derived { get; } = ["errorRate", "cpuSec", "peakRssMb"];
 
+    /// <summary>Every metric name an expectation may use, in the order of the families above.</summary>
+    public static IReadOnlyList<string> Ordered { get; } = BuildOrdered();
+
     /// <summary>Every metric name an expectation may use.</summary>
-    public static IReadOnlySet<string> All { get; } = BuildAll();
+    public static IReadOnlySet<string> All { get; } = new HashSet<string>(Ordered, StringComparer.Ordinal);
 
     public static bool IsKnown(string name) => All.Contains(name);
 
-    private static HashSet<string> BuildAll()
+    private static List<string> BuildOrdered()
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        var names = new List<string>();
         foreach (var family in Latencies)
         {
             foreach (var stat in LatencyStats)
@@ -44,11 +47,11 @@ public static class MetricNames
             }
         }
 
-        names.UnionWith(Counts);
-        names.UnionWith(Throughput);
-        names.UnionWith(Delivery);
-        names.UnionWith(Recovery);
-        names.UnionWith(Derived);
+        names.AddRange(Counts);
+        names.AddRange(Throughput);
+        names.AddRange(Delivery);
+        names.AddRange(Recovery);
+        names.AddRange(Derived);
         return names;
     }
 }

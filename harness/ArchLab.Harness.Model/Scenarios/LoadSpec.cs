@@ -20,14 +20,16 @@ public enum Arrival
 /// <summary>The load every arm gets. The measured window starts after the warm-up.</summary>
 public sealed record LoadSpec
 {
+    /// <summary>Open or closed. Default: open.</summary>
     public LoadModel Model { get; init; } = LoadModel.Open;
 
+    /// <summary>Open model: how arrivals are spaced. Default: constant.</summary>
     public Arrival Arrival { get; init; } = Arrival.Constant;
 
-    /// <summary>Open model: requests per second (the end rate of a ramp).</summary>
+    /// <summary>Open model: requests per second (the end rate of a ramp). Default: 100/s.</summary>
     public Rate Rate { get; init; } = Rate.PerSecond(100);
 
-    /// <summary>Open model: when set, the rate rises linearly from this to <see cref="Rate"/> over <see cref="RampFor"/>.</summary>
+    /// <summary>Open model: when set, the rate rises linearly from this to <see cref="Rate"/> over <see cref="RampFor"/>. Default: null (no ramp).</summary>
     public Rate? RampFrom { get; init; }
 
     /// <summary>Length of the ramp, counted from the start of the warm-up. Default: 0 (no ramp).</summary>
@@ -45,7 +47,7 @@ public sealed record LoadSpec
     /// <summary>Closed model: pause of a user between an answer and its next request. Default: 0.</summary>
     public TimeSpan Think { get; init; }
 
-    /// <summary>Open model: requests in flight at most; one more is dropped by the generator and counted. Default: 2000.</summary>
+    /// <summary>Requests in flight at most; in the open model one more is dropped by the generator and counted. Default: 2000.</summary>
     public int MaxInFlight { get; init; } = 2000;
 
     /// <summary>How long the caller waits for an answer before counting a timeout. Default: 10s.</summary>

@@ -20,20 +20,25 @@ public sealed record Scenario
     /// <summary>What to look at in the results to see the claim.</summary>
     public required string Watch { get; init; }
 
-    /// <summary>Seed of every random choice in the run (arrivals, service times). Default: 1.</summary>
-    public int Seed { get; init; } = 1;
+    /// <summary>The seed when the file sets none.</summary>
+    public const int DefaultSeed = 1;
 
+    /// <summary>Seed of every random choice in the run (arrivals, service times). Default: 1.</summary>
+    public int Seed { get; init; } = DefaultSeed;
+
+    /// <summary>The workflow's parameters. Default in files: <see cref="WorkflowSpec.Default"/>.</summary>
     public required WorkflowSpec Workflow { get; init; }
 
     /// <summary>The arms, in file order. Every arm gets identical load and fault timing.</summary>
     public required IReadOnlyList<ArmSpec> Arms { get; init; }
 
+    /// <summary>The load. Default in files: a <c>new LoadSpec()</c>, see its fields.</summary>
     public required LoadSpec Load { get; init; }
 
-    /// <summary>The fault timeline; times are relative to the start of the measured window.</summary>
+    /// <summary>The fault timeline; times are relative to the start of the measured window. Default: none.</summary>
     public IReadOnlyList<FaultSpec> Faults { get; init; } = [];
 
-    /// <summary>Expectations per arm name, in file order.</summary>
+    /// <summary>Expectations per arm name, in file order. Default: none.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<Expectation>> Expect { get; init; } =
         new Dictionary<string, IReadOnlyList<Expectation>>();
 
@@ -46,6 +51,10 @@ public sealed record Scenario
     /// <summary>The file it was read from, if it came from a file.</summary>
     public string? SourcePath { get; init; }
 
-    /// <summary>The effective scenario (profile and overrides applied) as YAML, saved with every run.</summary>
+    /// <summary>
+    /// The effective scenario (profile and overrides applied, <c>profiles:</c> left out) as YAML, saved with
+    /// every run; loading it again gives an equal scenario (but for <see cref="Profile"/>, <see cref="Profiles"/>
+    /// and <see cref="SourcePath"/>, which say where it came from).
+    /// </summary>
     public string EffectiveYaml { get; init; } = "";
 }

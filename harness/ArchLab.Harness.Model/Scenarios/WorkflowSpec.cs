@@ -7,6 +7,12 @@ namespace ArchLab.Harness.Model.Scenarios;
 /// <param name="Steps">Cost model per role (<c>edge</c>, <c>inventory</c>, <c>payment</c>, <c>notify</c>); a role not listed costs nothing.</param>
 public sealed record WorkflowSpec(ByteSize Payload, IReadOnlyDictionary<string, StepCost> Steps)
 {
+    /// <summary>The payload when the scenario sets none: 256B.</summary>
+    public static ByteSize DefaultPayload { get; } = new(256);
+
+    /// <summary>A 256B payload and no step costs: the workflow of a scenario without <c>workflow:</c>.</summary>
+    public static WorkflowSpec Default { get; } = new(DefaultPayload, new Dictionary<string, StepCost>());
+
     /// <summary>The cost of a role, <see cref="StepCost.Free"/> when the scenario does not list it.</summary>
     public StepCost CostOf(string role) => Steps.TryGetValue(role, out var cost) ? cost : StepCost.Free;
 }

@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace ArchLab.Harness.Model.Expectations.Language;
+
+/// <summary>
+/// The <c>actual</c> text of a verdict: each side that is not a plain number with its value, e.g.
+/// <c>accept.p99 = 3.2 ms, 0.2 * rest.accept.p99 = 9.8</c>.
+/// </summary>
+internal static class VerdictText
+{
+    public static string Describe(ParsedExpectation parsed, double left, double right)
+    {
+        var sides = new List<string>();
+        if (parsed.Left is not NumberOperand)
+        {
+            sides.Add(Side(parsed.Left, left));
+        }
+
+        if (parsed.Right is not NumberOperand)
+        {
+            sides.Add(Side(parsed.Right, right));
+        }
+
+        // Both sides constant: still say what was compared.
+        return sides.Count > 0 ? string.Join(", ", sides) : $"{Format(left)} {parsed.ComparisonText} {Format(right)}";
+    }
+
+    private static string Side(Operand operand, double value)
+    {
+        var unit = operand is MetricOperand metric ? UnitOf(metric.Metric) : "";
+        return $"{operand.Text} = {Format(value)}{unit}";
+    }
+
+    // The unit a bare metric is shown with; computed sides have no unit, as their unit is the reader's call.
+    private static string UnitOf(string metric)
+    {
+        var dot = metric.IndexOf('.', StringComparison.Ordinal);
+        if (dot > 0 && MetricNames.Latencies.Contains(metric[..dot]))
+        {
+            return metric.EndsWith(".count", StringComparison.Ordinal) ? "" : " ms";
+        }
+
+        return metric switch
+        {
+            _ when MetricNames.Throughput.Contains(metric) => " /s",
+            "timeToRecoverSec" or "drainSec" or "cpuSec" => " s",
+            "peakRssMb" => " MB",
+            _ => "",
+        };
+    }
+
+    private static string Format(double value)
+    {
+        if (double.IsNaN(value) || double.IsInfinity(value))
+        {
+            return value.ToString(CultureInfo.InvariantCulture);
+        }
+
+        // Three decimals read well for milliseconds and counts; tiny values keep their significant digits.
+        var abs = Math.Abs(value);
+        return abs is 0 or >= 0.001
+            ? value.ToString("0.###", CultureInfo.InvariantCulture)
+            : value.ToString("G4", CultureInfo.InvariantCulture);
+    }
+}

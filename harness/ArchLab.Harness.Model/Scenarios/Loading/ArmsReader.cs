@@ -1,0 +1,108 @@
+using ArchLab.Contracts.Workflow;
+using ArchLab.Harness.Model.Expectations;
+using YamlDotNet.RepresentationModel;
+
+namespace ArchLab.Harness.Model.Scenarios.Loading;
+
+/// <summary>Reads <c>arms:</c>, a mapping of arm name to style and options, in file order.</summary>
+internal static class ArmsReader
+{
+    private static readonly string[] SynchronousOnly = ["timeout"];
+    private static readonly string[] JetStreamOnly = ["storage", "maxAge", "ackWait", "maxAckPending"];
+    private static readonly string[] Known = ["style", .. SynchronousOnly, .. JetStreamOnly];
+    private static readonly string[] Storages = ["file", "memory"];
+
+    // An arm called like a metric, or like the first part of one, would make 'accept.p99' ambiguous.
+    private static readonly HashSet<string> Reserved =
+        new(MetricNames.Ordered.Concat(MetricNames.Ordered.Select(m => m.Split('.')[0])), StringComparer.Ordinal);
+
+    public static IReadOnlyList<ArmSpec> Read(Fields scenario, Problems problems)
+    {
+        var node = scenario.Required("arms");
+        var arms = new List<ArmSpec>();
+        if (node is null)
+        {
+            return new ValueList<ArmSpec>(arms);
+        }
+
+        if (Nodes.IsNull(node) || node is YamlMappingNode { Children.Count: 0 })
+        {
+            problems.At(node, "arms", "expected at least one arm, such as rest: { style: rest }");
+            return new ValueList<ArmSpec>(arms);
+        }
+
+        if (node is not YamlMappingNode mapping)
+        {
+            problems.At(node, "arms", $"expected a mapping of arm name to options, got {Nodes.Describe(node)}");
+            return new ValueList<ArmSpec>(arms);
+        }
+
+        foreach (var (key, value) in mapping.Children)
+        {
+            var name = Nodes.Scalar(key, "arms", "an arm name", problems);
+            if (name is not null && IsValidName(key, name, problems) && ReadArm(name, value, problems) is { } arm)
+            {
+                arms.Add(arm);
+            }
+        }
+
+        return new ValueList<ArmSpec>(arms);
+    }
+
+    /// <summary>The well-formed arm names of an <c>arms:</c> node, whether or not their options are valid.</summary>
+    public static IReadOnlyList<string> Names(YamlNode? node) =>
+        node is YamlMappingNode mapping
+            ? mapping.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "").Where(ScenarioReader.IsName).ToList()
+            : [];
+
+    private static bool IsValidName(YamlNode key, string name, Problems problems)
+    {
+        var path = Nodes.Child("arms", name);
+        if (!ScenarioReader.IsName(name))
+        {
+            problems.At(key, path, ScenarioReader.NameExpected(name));
+            return false;
+        }
+
+        if (Reserved.Contains(name))
+        {
+            problems.At(key, path, $"arm name '{name}' is also a metric name (or its first part), which would make expectations ambiguous; pick another name");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static ArmSpec? ReadArm(string name, YamlNode node, Problems problems)
+    {
+        var path = Nodes.Child("arms", name);
+        var fields = Fields.Of(node, path, problems, Known, "arm options such as { style: rest }");
+        var style = fields?.Choice("style", Styles.All, required: true);
+        if (fields is null || style is null)
+        {
+            return null;
+        }
+
+        var isJetStream = style == Styles.JetStream;
+        foreach (var option in (isJetStream ? SynchronousOnly : JetStreamOnly).Where(fields.Has))
+        {
+            fields.NotHere(option, isJetStream
+                ? $"is only for styles rest and grpc; this arm's style is {style}"
+                : $"is only for style jetstream; this arm's style is {style}");
+        }
+
+        var arm = new ArmSpec(name, style);
+        if (!isJetStream)
+        {
+            return arm with { CallTimeout = fields.Duration("timeout", positive: true) ?? arm.CallTimeout };
+        }
+
+        var defaults = JetStreamArmOptions.Default;
+        var options = new JetStreamArmOptions(
+            fields.Choice("storage", Storages) == "memory" ? StreamStorage.Memory : defaults.Storage,
+            fields.Duration("maxAge") ?? defaults.MaxAge,
+            fields.Duration("ackWait", positive: true) ?? defaults.AckWait,
+            fields.Integer("maxAckPending", min: 1) ?? defaults.MaxAckPending);
+        return arm with { JetStream = options };
+    }
+}

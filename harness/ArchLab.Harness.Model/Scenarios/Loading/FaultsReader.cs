@@ -1,0 +1,177 @@
+using ArchLab.Contracts.Workflow;
+using YamlDotNet.RepresentationModel;
+
+namespace ArchLab.Harness.Model.Scenarios.Loading;
+
+/// <summary>
+/// Reads <c>faults:</c>, a list of timed faults. Each has <c>at</c>, optional <c>for</c> and exactly one
+/// family key saying what it does: kill, stop or pause (a process), burst (the load), step (the
+/// application) or link (the network, see <see cref="LinkFaultReader"/>).
+/// </summary>
+internal static class FaultsReader
+{
+    private static readonly string[] ProcessFamilies = ["kill", "stop", "pause"];
+    private static readonly string[] Families = [.. ProcessFamilies, "burst", "step", "link"];
+    private static readonly string[] Timing = ["at", "for"];
+    private static readonly string[] ProcessKnown = ["restart"];
+    private static readonly string[] StepKnown = ["errorRate", "slowdown", "poison", "crash"];
+    private static readonly string[] ProcessTargets = [.. Roles.All, "broker"];
+    private static readonly string[] Crashes = ["after-effect"];
+
+    private static readonly string[] Known =
+        [.. Timing, .. Families, .. ProcessKnown, .. StepKnown, .. LinkFaultReader.Known];
+
+    /// <param name="duration">The measured window every fault must start in; null when unknown.</param>
+    public static IReadOnlyList<FaultSpec> Read(YamlNode? node, TimeSpan? duration, Problems problems)
+    {
+        var faults = new List<FaultSpec>();
+        if (Nodes.IsNull(node))
+        {
+            return new ValueList<FaultSpec>(faults);
+        }
+
+        if (node is not YamlSequenceNode list)
+        {
+            problems.At(node!, "faults", $"expected a list of faults such as - {{ at: 4s, for: 4s, kill: payment }}, got {Nodes.Describe(node!)}");
+            return new ValueList<FaultSpec>(faults);
+        }
+
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            if (ReadFault(list.Children[i], Nodes.Item("faults", i), duration, problems) is { } fault)
+            {
+                faults.Add(fault);
+            }
+        }
+
+        return new ValueList<FaultSpec>(faults);
+    }
+
+    private static FaultSpec? ReadFault(YamlNode node, string path, TimeSpan? duration, Problems problems)
+    {
+        var fields = Fields.Of(node, path, problems, Known, "a fault mapping such as { at: 4s, for: 4s, kill: payment }");
+        if (fields is null || Family(fields) is not { } family)
+        {
+            return null;
+        }
+
+        string[] own = family switch
+        {
+            "kill" or "stop" => [.. Timing, family, .. ProcessKnown],
+            "step" => [.. Timing, family, .. StepKnown],
+            "link" => [.. Timing, family, .. LinkFaultReader.Known],
+            _ => [.. Timing, family],
+        };
+        foreach (var name in fields.Names.Where(n => !own.Contains(n)))
+        {
+            fields.NotHere(name, $"does not apply to a {family} fault; its fields are: {string.Join(", ", own)}");
+        }
+
+        var at = fields.Required("at") is null ? null : fields.Duration("at");
+        if (at >= duration && duration is { } end)
+        {
+            problems.At(fields.Value("at")!, fields.PathOf("at"),
+                $"expected a time before the end of the measured window (load.duration: {Durations.Format(end)}), got {Nodes.Describe(fields.Value("at")!)}");
+            at = null;
+        }
+
+        var length = fields.Duration("for", positive: true);
+        return family switch
+        {
+            "burst" => fields.Factor("burst") is { } factor && at is { } start ? new BurstFault(start, length, factor) : null,
+            "step" => ReadStep(fields, at, length),
+            "link" => LinkFaultReader.Read(fields, at, length),
+            _ => ReadProcess(fields, family, at, length),
+        };
+    }
+
+    // The one family key of a fault; reports none or several.
+    private static string? Family(Fields fields)
+    {
+        var present = Families.Where(fields.Has).ToList();
+        if (present.Count == 0)
+        {
+            fields.Problems.At(fields.Node, fields.Path,
+                $"expected one of {string.Join(", ", Families)} to say what the fault does");
+            return null;
+        }
+
+        foreach (var extra in present.Skip(1))
+        {
+            fields.NotHere(extra, $"cannot be combined with '{present[0]}': a fault has exactly one of {string.Join(", ", Families)}; write two faults");
+        }
+
+        return present.Count == 1 ? present[0] : null;
+    }
+
+    private static ProcessFault? ReadProcess(Fields fields, string family, TimeSpan? at, TimeSpan? length)
+    {
+        var target = fields.Choice(family, ProcessTargets);
+        var restart = fields.Boolean("restart") ?? true;
+        var action = family switch
+        {
+            "kill" => ProcessAction.Kill,
+            "stop" => ProcessAction.Stop,
+            _ => ProcessAction.Pause,
+        };
+        return target is not null && at is { } start ? new ProcessFault(start, length, action, target, restart) : null;
+    }
+
+    private static StepFault? ReadStep(Fields fields, TimeSpan? at, TimeSpan? length)
+    {
+        var step = fields.Choice("step", Roles.All);
+        if (!StepKnown.Any(fields.Has))
+        {
+            fields.Problems.At(fields.Node, fields.Path, $"a step fault needs at least one effect: {string.Join(", ", StepKnown)}");
+            return null;
+        }
+
+        var errorRate = fields.Fraction("errorRate");
+        var slowdown = fields.Factor("slowdown");
+        var poison = ReadPoison(fields);
+        var crash = fields.Choice("crash", Crashes);
+        if (step is null || at is not { } start)
+        {
+            return null;
+        }
+
+        return new StepFault(start, length, step, errorRate ?? 0, slowdown ?? 1, poison, crash is not null);
+    }
+
+    private static ValueList<long>? ReadPoison(Fields fields)
+    {
+        var node = fields.Value("poison");
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is not YamlSequenceNode list)
+        {
+            fields.Problems.At(node, fields.PathOf("poison"), $"expected a list of order sequence numbers such as [7, 13], got {Nodes.Describe(node)}");
+            return null;
+        }
+
+        var ids = new List<long>();
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            var path = Nodes.Item(fields.PathOf("poison"), i);
+            var item = list.Children[i];
+            if (Nodes.Scalar(item, path, "a sequence number", fields.Problems) is not { } text)
+            {
+                continue;
+            }
+
+            if (Units.TryParseInteger(text, out var id, out _) && id >= 0)
+            {
+                ids.Add(id);
+            }
+            else
+            {
+                fields.Problems.At(item, path, $"expected a sequence number >= 0, got {Units.Quote(text)}");
+            }
+        }
+
+        return new ValueList<long>(ids);
+    }
+}

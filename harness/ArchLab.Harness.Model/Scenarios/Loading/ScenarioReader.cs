@@ -1,0 +1,90 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace ArchLab.Harness.Model.Scenarios.Loading;
+
+/// <summary>
+/// Reads the effective YAML tree (profile and overrides applied) into a <see cref="Scenario"/>, reporting
+/// every problem it can find rather than stopping at the first.
+/// </summary>
+internal static partial class ScenarioReader
+{
+    public const string RootExpected = "a scenario: a mapping with name, title, claim, watch, arms and optional seed, workflow, load, faults, expect, profiles";
+
+    public static IReadOnlyList<string> Known { get; } =
+        ["name", "title", "claim", "watch", "seed", "workflow", "arms", "load", "faults", "expect", "profiles"];
+
+    /// <param name="fileStem">The file name without <c>.yaml</c> the name must match, or null when not read from a file.</param>
+    /// <param name="declaredArms">Every arm of the file before <c>--arms</c>: expectations may still refer to them.</param>
+    public static Scenario? Read(YamlMappingNode root, Problems problems, string? fileStem, IReadOnlyList<string> declaredArms)
+    {
+        var fields = Fields.Of(root, "", problems, Known, RootExpected)!;
+        if (fields.Has("profiles"))
+        {
+            // The file's own profiles were taken out before; these came from --set.
+            fields.NotHere("profiles", "cannot be set on the command line; choose a declared profile with --profile");
+        }
+
+        var name = ReadName(fields, fileStem);
+        var title = fields.Text("title", required: true, oneLine: true);
+        var claim = fields.Text("claim", required: true);
+        var watch = fields.Text("watch", required: true);
+        var seed = fields.Integer("seed", int.MinValue);
+        var workflow = WorkflowReader.Read(fields.Value("workflow"), problems);
+        var arms = ArmsReader.Read(fields, problems);
+        var load = LoadReader.Read(fields.Value("load"), problems, out var duration);
+        var faults = FaultsReader.Read(fields.Value("faults"), duration, problems);
+        var expect = ExpectReader.Read(fields.Value("expect"), ArmsReader.Names(fields.Value("arms")), declaredArms, problems);
+        if (problems.Any || name is null || title is null || claim is null || watch is null)
+        {
+            return null;
+        }
+
+        return new Scenario
+        {
+            Name = name,
+            Title = title,
+            Claim = claim,
+            Watch = watch,
+            Seed = seed ?? Scenario.DefaultSeed,
+            Workflow = workflow,
+            Arms = arms,
+            Load = load,
+            Faults = faults,
+            Expect = expect,
+        };
+    }
+
+    /// <summary>Names of scenarios, arms and profiles: lowercase letters, digits and dashes.</summary>
+    public static bool IsName(string text) => NamePattern().IsMatch(text);
+
+    public static string NameExpected(string text) =>
+        $"expected a name of lowercase letters, digits and dashes ([a-z0-9-]+), got {Units.Quote(text)}";
+
+    private static string? ReadName(Fields fields, string? fileStem)
+    {
+        var name = fields.Text("name", required: true, oneLine: true);
+        if (name is null)
+        {
+            return null;
+        }
+
+        var node = fields.Value("name")!;
+        if (!IsName(name))
+        {
+            fields.Problems.At(node, "name", NameExpected(name));
+            return null;
+        }
+
+        if (fileStem is not null && name != fileStem)
+        {
+            fields.Problems.At(node, "name", $"expected the file name without .yaml, '{fileStem}', got '{name}'");
+            return null;
+        }
+
+        return name;
+    }
+
+    [GeneratedRegex("^[a-z0-9-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex NamePattern();
+}

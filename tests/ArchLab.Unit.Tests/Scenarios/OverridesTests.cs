@@ -1,0 +1,175 @@
+using ArchLab.Harness.Model.Expectations;
+using ArchLab.Harness.Model.Scenarios;
+using ArchLab.Harness.Model.Scenarios.Loading;
+
+namespace ArchLab.Unit.Tests.Scenarios;
+
+public class OverridesTests
+{
+    private static readonly string Full = ScenarioFiles.Valid("full-scenario.yaml");
+
+    private static Scenario Load(ScenarioOverrides overrides) => ScenarioLoader.Load(Full, overrides);
+
+    [Fact]
+    public void A_profile_merges_mappings_key_by_key_and_replaces_lists()
+    {
+        var scenario = Load(new ScenarioOverrides(Profile: "quick"));
+
+        Assert.Equal("quick", scenario.Profile);
+        Assert.Equal((TimeSpan.FromSeconds(8), Rate.PerSecond(50), TimeSpan.FromSeconds(2)), (scenario.Load.Duration, scenario.Load.Rate, scenario.Load.Warmup));
+        Assert.Equal((Arrival.Poisson, Rate.PerSecond(20), 1500), (scenario.Load.Arrival, scenario.Load.RampFrom, scenario.Load.MaxInFlight));
+        Assert.Equal([new ProcessFault(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(2), ProcessAction.Kill, "payment")], scenario.Faults);
+    }
+
+    [Fact]
+    public void A_profile_can_unset_fields_with_null()
+    {
+        var scenario = Load(new ScenarioOverrides(Profile: "closed"));
+
+        Assert.Equal((LoadModel.Closed, 16, TimeSpan.FromMilliseconds(10)), (scenario.Load.Model, scenario.Load.Users, scenario.Load.Think));
+        Assert.Equal(new LoadSpec().Rate, scenario.Load.Rate);
+        Assert.Null(scenario.Load.RampFrom);
+    }
+
+    [Fact]
+    public void An_unknown_profile_lists_the_known_ones() =>
+        Assert.Equal(
+            ["--profile:0:0: profiles: unknown profile 'quik'; expected one of: quick, closed; did you mean 'quick'?"],
+            ScenarioFiles.ErrorsOf(() => Load(new ScenarioOverrides(Profile: "quik"))));
+
+    [Fact]
+    public void Rate_and_duration_replace_the_load_after_the_profile()
+    {
+        var scenario = Load(new ScenarioOverrides(Profile: "quick", Rate: "1200/m", Duration: "1m"));
+
+        Assert.Equal((Rate.PerSecond(20), TimeSpan.FromMinutes(1)), (scenario.Load.Rate, scenario.Load.Duration));
+    }
+
+    [Fact]
+    public void Set_replaces_values_and_creates_missing_keys()
+    {
+        var scenario = Load(new ScenarioOverrides(Set:
+        [
+            "workflow.steps.payment.workers=2",
+            "arms.jetstream-ttl.maxAge=5s",
+            "workflow.payload=1KB",
+            "faults[3].burst=4x",
+            "arms.grpc.timeout = 1s",
+        ]));
+
+        Assert.Equal(2, scenario.Workflow.CostOf("payment").Workers);
+        Assert.Equal(TimeSpan.FromSeconds(5), scenario.Arms[3].JetStream!.MaxAge);
+        Assert.Equal(1000, scenario.Workflow.Payload.Bytes);
+        Assert.Equal(4, Assert.IsType<BurstFault>(scenario.Faults[3]).Factor);
+        Assert.Equal(TimeSpan.FromSeconds(1), scenario.Arms[1].CallTimeout);
+    }
+
+    [Fact]
+    public void Set_builds_missing_mappings_and_reads_flow_values()
+    {
+        const string yaml = "name: s\ntitle: T\nclaim: C\nwatch: W\narms: { rest: { style: rest } }\n";
+
+        var scenario = ScenarioLoader.Parse(yaml, "s.yaml", new ScenarioOverrides(Set:
+        [
+            "workflow.steps.notify.workers=3",
+            "load.model=closed",
+            "faults=[ { at: 1s, step: payment, poison: [1, 2] } ]",
+            "title='quoted: with a colon'",
+        ]));
+
+        Assert.Equal(3, scenario.Workflow.CostOf("notify").Workers);
+        Assert.Equal(LoadModel.Closed, scenario.Load.Model);
+        Assert.Equal([1L, 2L], Assert.IsType<StepFault>(Assert.Single(scenario.Faults)).PoisonIds!);
+        Assert.Equal("quoted: with a colon", scenario.Title);
+    }
+
+    [Theory]
+    [InlineData("load.duration=5", "--set:0:0: load.duration: expected a duration with a unit (us, ms, s, m, h), got '5'")]
+    [InlineData("load.rat=5/s", "--set:0:0: load.rat: unknown field 'rat'; expected one of: model, arrival, rate, ramp, duration, warmup, users, think, maxInFlight, timeout, drain; did you mean 'rate'?")]
+    [InlineData("load.model=closed", "full-scenario.yaml:25:3: load.arrival: 'arrival' is only for model: open")]
+    [InlineData("profiles.quick.seed=3", "--set:0:0: profiles: 'profiles' cannot be set on the command line; choose a declared profile with --profile")]
+    [InlineData("seed", "--set:0:0: expected key=value such as load.rate=200/s, got 'seed'")]
+    [InlineData("name.first=x", "--set:0:0: name.first: cannot set 'name.first': 'name' is 'full-scenario', not a mapping")]
+    [InlineData("faults[12].at=1s", "--set:0:0: faults[12].at: cannot set 'faults[12].at': 'faults' is a list of 12, with no item [12]")]
+    [InlineData("load..rate=1/s", "--set:0:0: load..rate: expected a dotted field path such as workflow.steps.payment.workers, got 'load..rate'")]
+    [InlineData("faults=[ { at: 1s", "--set:0:0: faults: expected a YAML value, got '[ { at: 1s' (While parsing a flow mapping, did not find expected ',' or '}'.)")]
+    public void Set_values_are_validated_and_blamed_on_set(string set, string expected)
+    {
+        var errors = ScenarioFiles.ErrorsOf(() => Load(new ScenarioOverrides(Set: [set])));
+
+        Assert.Contains(expected, errors);
+    }
+
+    [Theory]
+    [InlineData("200", null, "--rate:0:0: load.rate: expected a rate with a unit (/s, /m, /h), got '200'")]
+    [InlineData(null, "10", "--duration:0:0: load.duration: expected a duration with a unit (us, ms, s, m, h), got '10'")]
+    [InlineData(null, "0s", "--duration:0:0: load.duration: expected a duration > 0, got '0s'")]
+    public void Rate_and_duration_values_are_blamed_on_their_option(string? rate, string? duration, string expected) =>
+        Assert.Equal([expected], ScenarioFiles.ErrorsOf(() => Load(new ScenarioOverrides(Rate: rate, Duration: duration))));
+
+    [Fact]
+    public void Arms_filter_and_order_the_arms_and_drop_the_expectations_of_the_others()
+    {
+        var scenario = Load(new ScenarioOverrides(Arms: ["jetstream", "rest"]));
+
+        Assert.Equal(["jetstream", "rest"], scenario.Arms.Select(a => a.Name));
+        Assert.Equal(["jetstream", "rest"], scenario.Expect.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void An_expectation_on_a_filtered_out_arm_stays_and_fails_clearly()
+    {
+        var scenario = Load(new ScenarioOverrides(Arms: ["jetstream"]));
+        var expectation = scenario.Expect["jetstream"][0];
+
+        var verdict = expectation.Evaluate(new Metrics(("accept.p99", 3)), _ => null);
+
+        Assert.False(verdict.Passed);
+        Assert.Equal("arm 'rest' is not part of this run (left out with --arms?), so rest.accept.p99 has no value", verdict.Actual);
+    }
+
+    [Theory]
+    [InlineData(new[] { "soap" }, "--arms:0:0: arms: unknown arm 'soap'; expected one of: rest, grpc, jetstream, jetstream-ttl")]
+    [InlineData(new[] { "rest", "rest" }, "--arms:0:0: arms: arm 'rest' is listed twice")]
+    [InlineData(new string[0], "--arms:0:0: arms: expected at least one arm")]
+    public void Arms_must_name_known_arms_once(string[] arms, string expected) =>
+        Assert.Equal([expected], ScenarioFiles.ErrorsOf(() => Load(new ScenarioOverrides(Arms: arms))));
+
+    [Fact]
+    public void Seed_replaces_the_seed() => Assert.Equal(7, Load(new ScenarioOverrides(Seed: 7)).Seed);
+
+    [Fact]
+    public void The_effective_yaml_loads_back_into_an_equal_scenario()
+    {
+        var scenario = Load(new ScenarioOverrides(
+            Profile: "quick", Arms: ["rest", "jetstream"], Rate: "300/s", Set: ["workflow.steps.payment.workers=2"], Seed: 9));
+
+        var again = ScenarioLoader.Parse(scenario.EffectiveYaml, "scenario.yaml");
+
+        Assert.DoesNotContain("profiles:", scenario.EffectiveYaml, StringComparison.Ordinal);
+        Assert.Equal(scenario with { Profile = null, Profiles = [], SourcePath = null }, again with { Profiles = [] });
+        Assert.Equal(scenario.EffectiveYaml, again.EffectiveYaml);
+    }
+
+    [Fact]
+    public void Validate_applies_every_profile_and_says_which_one_fails()
+    {
+        var errors = ScenarioLoader.Validate(ScenarioFiles.PathOf("ProfileErrors", "profile-errors.yaml"));
+
+        Assert.Equal(
+            [
+                "profile-errors.yaml:10:11: faults[0].at: expected a time before the end of the measured window (load.duration: 8s), got '10s' (with profile 'short')",
+                "profile-errors.yaml:13:19: load.rat: unknown field 'rat'; expected one of: model, arrival, rate, ramp, duration, warmup, users, think, maxInFlight, timeout, drain; did you mean 'rate'? (with profile 'typo')",
+            ],
+            ScenarioFiles.Short(errors));
+    }
+
+    [Fact]
+    public void Load_without_a_profile_ignores_broken_profiles() =>
+        Assert.Equal(20, ScenarioLoader.Load(ScenarioFiles.PathOf("ProfileErrors", "profile-errors.yaml")).Load.Duration.TotalSeconds);
+
+    private sealed class Metrics(params (string Name, double? Value)[] values) : IArmMetrics
+    {
+        public double? Value(string metric) => values.FirstOrDefault(v => v.Name == metric).Value;
+    }
+}
