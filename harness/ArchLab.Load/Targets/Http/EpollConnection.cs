@@ -15,7 +15,7 @@ internal sealed class EpollConnection : IHttpConnection, IValueTaskSource<CallOu
     private readonly EpollLoop _loop;
     private readonly IPEndPoint _endPoint;
     private readonly Socket _socket;
-    private readonly long _id;
+    private long _id;
     private readonly HttpResponseParser _parser = new();
     private readonly ReceiveBuffer _receive = new();
     private ManualResetValueTaskSourceCore<CallOutcome> _completion; // continuations run inline on the loop
@@ -29,7 +29,6 @@ internal sealed class EpollConnection : IHttpConnection, IValueTaskSource<CallOu
         _loop = loop;
         _endPoint = endPoint;
         _socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, Blocking = false };
-        _id = loop.Register(this, (int)_socket.Handle);
     }
 
     private enum State
@@ -121,13 +120,17 @@ internal sealed class EpollConnection : IHttpConnection, IValueTaskSource<CallOu
         }
         catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
         {
-            return null; // the loop reports when the handshake is over
+            // The loop reports when the handshake is over. Watched only from now: epoll reports an unconnected
+            // socket as hung up, which would read as a close.
+            _id = _loop.Register(this, (int)_socket.Handle);
+            return null;
         }
         catch (SocketException e)
         {
             return Fail(HttpOutcomes.FromSocketError(e.SocketErrorCode));
         }
 
+        _id = _loop.Register(this, (int)_socket.Handle);
         return Send();
     }
 
