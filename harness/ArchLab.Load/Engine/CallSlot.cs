@@ -7,10 +7,10 @@ namespace ArchLab.Load.Engine;
 
 /// <summary>
 /// One in-flight request, reused request after request so the hot path allocates nothing: it sends through the
-/// target, cancels at the timeout, and records the outcome when the request ends. An open-model slot is handed to
-/// the thread pool as a work item; a closed-model user awaits <see cref="RunAsync"/> itself.
+/// target, cancels at the timeout, and records the outcome when the request ends. The open model's dispatcher
+/// calls <see cref="Start"/>; a closed-model user awaits <see cref="RunAsync"/> itself.
 /// </summary>
-internal sealed class CallSlot : IThreadPoolWorkItem
+internal sealed class CallSlot
 {
     private const int Idle = 0;
     private const int InFlight = 1;
@@ -43,8 +43,13 @@ internal sealed class CallSlot : IThreadPoolWorkItem
         _sentAtIntended = sentAtIntended;
     }
 
-    /// <summary>Open model: runs on a pool thread, and goes back to the pool once the request has ended.</summary>
-    void IThreadPoolWorkItem.Execute()
+    /// <summary>
+    /// Open model: sends on the caller's thread up to the target's first wait (for an asynchronous target, the write
+    /// to the socket), then returns; the slot goes back to the pool once the request has ended. No hop to the thread
+    /// pool: on a busy two-core machine a queued work item can wait milliseconds for a thread, which would show as
+    /// send delay that is the generator's fault.
+    /// </summary>
+    public void Start()
     {
         _pending = RunAsync();
         if (_pending.IsCompleted)

@@ -5,7 +5,8 @@ namespace ArchLab.Load.Engine;
 
 /// <summary>
 /// The open model's dispatcher: one dedicated thread walks the schedule, waits precisely for each intended time
-/// and hands the request to the thread pool through a free slot, whether or not earlier requests have returned.
+/// and starts the request through a free slot, whether or not earlier requests have returned. Targets must return
+/// from <c>SendAsync</c> quickly (do their I/O asynchronously): its synchronous part runs on this thread.
 /// When every slot is taken the due request waits (the wait shows in its send delay, and later requests queue
 /// behind it as wrk2's queue behind its connections); one that would wait past the timeout is dropped and counted.
 /// </summary>
@@ -84,7 +85,7 @@ internal sealed class OpenModelDriver : IDisposable
 
             slot.Prepare(seq++, intended, warmup, sentAtIntended: false);
             _context.HandedOut();
-            ThreadPool.UnsafeQueueUserWorkItem(slot, preferLocal: false);
+            slot.Start();
         }
     }
 }

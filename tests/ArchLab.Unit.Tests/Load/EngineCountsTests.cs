@@ -1,0 +1,121 @@
+using ArchLab.Load;
+using ArchLab.Load.Engine;
+using ArchLab.Load.Recording;
+using ArchLab.Load.Targets;
+using HdrHistogram;
+
+namespace ArchLab.Unit.Tests.Load;
+
+public sealed class EngineCountsTests : IDisposable
+{
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("archlab-load-tests-");
+
+    public void Dispose() => _directory.Delete(recursive: true);
+
+    [Fact]
+    public async Task Requests_past_the_timeout_waiting_for_a_slot_are_dropped_and_the_counts_add_up()
+    {
+        var options = new LoadOptions
+        {
+            RatePerSec = 200,
+            Warmup = TimeSpan.Zero,
+            Duration = TimeSpan.FromSeconds(1),
+            MaxInFlight = 4,
+            Timeout = TimeSpan.FromMilliseconds(200),
+            OutputDirectory = _directory.FullName,
+            FilePrefix = "drops",
+        };
+        var report = await new LoadEngine(options, new SilentTarget()).RunAsync(null, TestContext.Current.CancellationToken);
+
+        var counts = report.Counts;
+        Assert.Equal(200, counts.Offered);
+        Assert.True(counts.DroppedByGenerator > 0, "some requests waited past the timeout for a slot");
+        Assert.True(counts.Sent > 0);
+        Assert.Equal(counts.Offered, counts.Sent + counts.DroppedByGenerator);
+        Assert.Equal(counts.Sent, counts.Accepted + counts.Errors);
+        Assert.Equal(counts.Errors, report.ErrorsByKind["timeout"]);
+        Assert.Equal(counts.DroppedByGenerator, report.ErrorsByKind["dropped"]);
+        Assert.Equal(counts.DroppedByGenerator, report.Timeline.Sum(s => s.Dropped));
+
+        // Every offered request is in the caller log, drops included, with contiguous sequence numbers.
+        var calls = CallLog.Read(report.Files.CallLog!).ToList();
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => (long)i), calls.Select(c => c.Seq).Order());
+        Assert.Equal(counts.DroppedByGenerator, calls.Count(c => c.Kind == OutcomeKind.Dropped));
+        Assert.All(calls.Where(c => c.Kind == OutcomeKind.Dropped), c => Assert.Equal(0, c.Sent));
+    }
+
+    [Fact]
+    public async Task Warm_up_is_recorded_apart_and_excluded_from_every_reported_figure()
+    {
+        // 200/s: the warm-up's 100 requests are seq 0..99, and the target rejects exactly those.
+        var target = new InstantTarget(seq => seq < 100 ? CallOutcome.Rejected(503) : CallOutcome.Accepted(200));
+        var options = new LoadOptions
+        {
+            RatePerSec = 200,
+            Warmup = TimeSpan.FromSeconds(0.5),
+            Duration = TimeSpan.FromSeconds(1),
+            OutputDirectory = _directory.FullName,
+            FilePrefix = "warmup",
+        };
+        var report = await new LoadEngine(options, target).RunAsync(null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(new LoadCounts(200, 200, 200, 0, 0), report.Counts);
+        Assert.Empty(report.ErrorsByKind);
+        Assert.Equal(200, report.Latency.Accept.TotalCount);
+        Assert.Equal(200, report.Timeline.Sum(s => s.Offered));
+        Assert.Equal(new LoadCounts(100, 100, 0, 100, 0), report.WarmupCounts);
+        Assert.Equal(100, report.WarmupLatency.SendDelay.TotalCount);
+        Assert.Equal(200, Histograms.ReadLog(report.Files.AcceptLog!).TotalCount);
+
+        var calls = CallLog.Read(report.Files.CallLog!).ToList();
+        Assert.Equal(100, calls.Count(c => c.Warmup));
+        Assert.All(calls, c => Assert.Equal(c.Seq < 100, c.Warmup));
+        Assert.All(calls, c => Assert.Equal(c.Warmup, c.Intended < report.MeasureStartTimestamp));
+    }
+
+    [Fact]
+    public async Task Closed_model_users_wait_for_each_answer_and_think_between_requests()
+    {
+        var options = new LoadOptions
+        {
+            Model = LoadModel.Closed,
+            Users = 2,
+            Think = TimeSpan.FromMilliseconds(50),
+            Warmup = TimeSpan.Zero,
+            Duration = TimeSpan.FromSeconds(1),
+        };
+        var report = await new LoadEngine(options, new InstantTarget()).RunAsync(null, TestContext.Current.CancellationToken);
+
+        // Think time bounds the rate: 2 users can start at most 2 x (1 s / 50 ms + 1) requests.
+        Assert.InRange(report.Counts.Accepted, 10, 42);
+        Assert.Equal(report.Counts.Offered, report.Counts.Sent);
+        Assert.Equal(report.Counts.Sent, report.Counts.Accepted);
+        Assert.Equal(report.Latency.Accept.TotalCount, report.Latency.AcceptUncorrected.TotalCount);
+        Assert.Equal(0, report.Latency.SendDelay.GetMaxValue()); // the user decides and sends at once
+    }
+
+    [Fact]
+    public async Task Progress_reports_phases_and_counts_while_running()
+    {
+        var seen = new List<LoadProgress>();
+        var progress = new SynchronousProgress(p =>
+        {
+            lock (seen)
+            {
+                seen.Add(p);
+            }
+        });
+        var options = new LoadOptions { RatePerSec = 100, Warmup = TimeSpan.FromSeconds(1), Duration = TimeSpan.FromSeconds(1.5) };
+        var report = await new LoadEngine(options, new InstantTarget()).RunAsync(progress, TestContext.Current.CancellationToken);
+
+        Assert.Contains(seen, p => p.Phase == LoadPhase.WarmUp);
+        Assert.Contains(seen, p => p.Phase == LoadPhase.Load);
+        Assert.Equal(250, seen[^1].Offered);
+        Assert.Equal(150, report.Counts.Offered);
+    }
+
+    private sealed class SynchronousProgress(Action<LoadProgress> report) : IProgress<LoadProgress>
+    {
+        public void Report(LoadProgress value) => report(value);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using ArchLab.Load.Recording;
+using ArchLab.Load.Targets;
+using HdrHistogram;
+
+namespace ArchLab.Unit.Tests.Load;
+
+public sealed class RecordingTests : IDisposable
+{
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("archlab-recording-tests-");
+
+    public void Dispose() => _directory.Delete(recursive: true);
+
+    [Fact]
+    public void Merging_adds_the_counts_of_every_histogram()
+    {
+        var a = Histograms.Create();
+        var b = Histograms.Create();
+        a.RecordValue(1_000);
+        a.RecordValue(2_000);
+        b.RecordValue(500_000);
+
+        var merged = Histograms.Merge([a, b]);
+
+        Assert.Equal(3, merged.TotalCount);
+        Assert.Equal(500_000, merged.GetMaxValue(), 500_000 / 1000.0);
+        Assert.Equal(2, a.TotalCount); // inputs untouched
+    }
+
+    [Fact]
+    public void Summary_is_in_milliseconds_and_null_for_an_empty_histogram()
+    {
+        var histogram = Histograms.Create();
+        Assert.Null(HistogramSummary.Summarise(histogram));
+
+        for (var us = 1; us <= 1000; us++)
+        {
+            histogram.RecordValue(us * 10); // 0.01 ms .. 10 ms
+        }
+
+        var summary = HistogramSummary.Summarise(histogram)!;
+        Assert.Equal(1000, summary.Count);
+        Assert.Equal(5.0, summary.P50, 0.01);
+        Assert.Equal(9.9, summary.P99, 0.01);
+        Assert.Equal(10.0, summary.Max, 0.01);
+    }
+
+    [Fact]
+    public void Values_outside_the_trackable_range_are_clamped_not_thrown()
+    {
+        Assert.Equal(Histograms.HighestMicroseconds, Histograms.Clamp(long.MaxValue));
+        Assert.Equal(0, Histograms.Clamp(-5));
+        Assert.Equal(Histograms.HighestMicroseconds, Histograms.TicksToMicroseconds(long.MaxValue));
+        Assert.Equal(0, Histograms.TicksToMicroseconds(-Stopwatch.Frequency));
+        Histograms.CreateRecorder().RecordValue(Histograms.TicksToMicroseconds(long.MaxValue));
+    }
+
+    [Fact]
+    public void The_caller_log_round_trips_its_records()
+    {
+        var path = Path.Combine(_directory.FullName, "calls.bin");
+        var written = Enumerable.Range(0, 5000)
+            .Select(i => new CallRecord(i, 1_000_000L + i, i % 7 == 0 ? 0 : 1_000_500L + i, 2_000_000L + i,
+                (OutcomeKind)(i % 6), i % 3 == 0 ? 503 : 200, i < 100))
+            .ToList();
+        using (var log = CallLog.Create(path))
+        {
+            foreach (var record in written)
+            {
+                log.Append(record);
+            }
+        }
+
+        Assert.Equal(written, CallLog.Read(path));
+        Assert.Equal(32 + (5000 * 40), new FileInfo(path).Length); // fixed-size records after the header
+    }
+
+    [Fact]
+    public void Reading_a_file_that_is_not_a_caller_log_fails_clearly()
+    {
+        var path = Path.Combine(_directory.FullName, "not-a-log.bin");
+        File.WriteAllBytes(path, new byte[64]);
+
+        Assert.Throws<InvalidDataException>(() => CallLog.Read(path).ToList());
+    }
+
+    [Fact]
+    public void The_interval_log_reads_back_with_HistogramLogReader()
+    {
+        var start = DateTime.UtcNow;
+        var intervals = Enumerable.Range(0, 3).Select(i =>
+        {
+            var h = Histograms.Create();
+            h.RecordValueWithCount(1000 * (i + 1), 10 + i);
+            h.StartTimeStamp = new DateTimeOffset(start).ToUnixTimeMilliseconds() + (i * 1000);
+            h.EndTimeStamp = h.StartTimeStamp + 1000;
+            return h;
+        }).ToList();
+        var path = Path.Combine(_directory.FullName, "x.hlog");
+        using (var file = File.Create(path))
+        using (var writer = new HistogramLogWriter(file))
+        {
+            writer.Write(start, [.. intervals]);
+        }
+
+        using var stream = File.OpenRead(path);
+        var read = new HistogramLogReader(stream).ReadHistograms().ToList();
+        Assert.Equal([10L, 11L, 12L], read.Select(h => h.TotalCount));
+        Assert.Equal(33, Histograms.ReadLog(path).TotalCount);
+    }
+}
