@@ -14,7 +14,7 @@ public sealed class DoctorCommand : AsyncCommand<EmptyCommandSettings>
 {
     private sealed record Check(string What, bool Ok, string Detail, bool Required = true);
 
-    protected override async Task<int> ExecuteAsync(CommandContext context, EmptyCommandSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, EmptyCommandSettings settings, CancellationToken cancellationToken)
     {
         var checks = new List<Check>
         {

@@ -7,7 +7,7 @@ namespace ArchLab.Cli.Commands;
 /// <summary><c>archlab list</c>: the scenarios, their claim, and their profiles.</summary>
 public sealed class ListCommand : Command<EmptyCommandSettings>
 {
-    protected override int Execute(CommandContext context, EmptyCommandSettings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, EmptyCommandSettings settings, CancellationToken cancellationToken)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumns("scenario", "claim", "arms", "profiles");
         foreach (var file in Workspace.ScenarioFiles())

@@ -64,7 +64,7 @@ public sealed class RunSettings : CommandSettings
 /// <summary><c>archlab run</c>: load the scenario, run every arm, show the summary, exit non-zero if an expectation failed.</summary>
 public sealed class RunCommand : AsyncCommand<RunSettings>
 {
-    protected override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
         var console = settings.Json ? Consoles.Error : AnsiConsole.Console;
         var scenario = ScenarioLoader.Load(Workspace.ResolveScenario(settings.Scenario), new ScenarioOverrides(

@@ -15,7 +15,7 @@ public sealed class ValidateSettings : CommandSettings
 /// <summary><c>archlab validate</c>: check scenario files and every profile in them, without running anything.</summary>
 public sealed class ValidateCommand : Command<ValidateSettings>
 {
-    protected override int Execute(CommandContext context, ValidateSettings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, ValidateSettings settings, CancellationToken cancellationToken)
     {
         var failed = false;
         foreach (var name in settings.Scenarios)

@@ -64,15 +64,9 @@ public sealed class LocalNatsServer : IBroker
         while (true)
         {
             var file = Directory.EnumerateFiles(directory, $"*_{pid}.ports").FirstOrDefault();
-            if (file is not null)
+            if (file is not null && TryParsePorts(await File.ReadAllTextAsync(file, cancellationToken)) is { } ports)
             {
-                using var json = JsonDocument.Parse(await File.ReadAllTextAsync(file, cancellationToken));
-                var client = json.RootElement.GetProperty("nats")[0].GetString();
-                var monitoring = json.RootElement.GetProperty("monitoring")[0].GetString();
-                if (client is not null && monitoring is not null)
-                {
-                    return (client, monitoring);
-                }
+                return ports;
             }
 
             if (DateTime.UtcNow > deadline)
@@ -81,6 +75,22 @@ public sealed class LocalNatsServer : IBroker
             }
 
             await Task.Delay(20, cancellationToken);
+        }
+    }
+
+    /// <summary>The client and monitoring URLs of a ports file; null while the server is still writing it.</summary>
+    private static (string Client, string Monitoring)? TryParsePorts(string text)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(text);
+            var client = json.RootElement.GetProperty("nats")[0].GetString();
+            var monitoring = json.RootElement.GetProperty("monitoring")[0].GetString();
+            return client is null || monitoring is null ? null : (client, monitoring);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or IndexOutOfRangeException or InvalidOperationException)
+        {
+            return null;
         }
     }
 

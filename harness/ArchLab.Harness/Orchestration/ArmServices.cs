@@ -63,13 +63,28 @@ public sealed class ArmServices : IAsyncDisposable
             ExitWhenParentGone = true,
         };
 
-        var steps = await Task.WhenAll(ArchLab.Contracts.Workflow.Roles.Steps.Select(role =>
-            StartRoleAsync(host, folder, arm, OptionsFor(role, new Dictionary<string, string>()), options.ReadyTimeout, cancellationToken)));
-        var downstream = Styles.AnswersOnCompletion(arm.Style)
-            ? steps.ToDictionary(s => s.Role, s => $"http://127.0.0.1:{s.Port}")
-            : new Dictionary<string, string>();
-        var edge = await StartRoleAsync(host, folder, arm, OptionsFor(ArchLab.Contracts.Workflow.Roles.Edge, downstream), options.ReadyTimeout, cancellationToken);
-        EdgeAddress = new Uri($"http://127.0.0.1:{edge.Port}");
+        // Every role starts at once. A synchronous edge must know where its steps listen, so their ports are
+        // leased first; a port taken in between fails the start, and the whole set is tried again.
+        for (var attempt = 1; ; attempt++)
+        {
+            var synchronous = Styles.AnswersOnCompletion(arm.Style);
+            var ports = synchronous ? PortLease.Take(ArchLab.Contracts.Workflow.Roles.Steps.Count) : null;
+            var downstream = synchronous
+                ? ArchLab.Contracts.Workflow.Roles.Steps.Select((role, i) => (role, i)).ToDictionary(x => x.role, x => $"http://127.0.0.1:{ports![x.i]}")
+                : new Dictionary<string, string>();
+            var roles = ArchLab.Contracts.Workflow.Roles.All.Select(role => OptionsFor(role, role == ArchLab.Contracts.Workflow.Roles.Edge ? downstream : new Dictionary<string, string>())
+                with { Port = synchronous && role != ArchLab.Contracts.Workflow.Roles.Edge ? new Uri(downstream[role]).Port : 0 });
+            try
+            {
+                var started = await Task.WhenAll(roles.Select(role => StartRoleAsync(host, folder, arm, role, options.ReadyTimeout, cancellationToken)));
+                EdgeAddress = new Uri($"http://127.0.0.1:{started.Single(s => s.Role == ArchLab.Contracts.Workflow.Roles.Edge).Port}");
+                return;
+            }
+            catch (ChildProcessException e) when (attempt < 3 && PortLease.IsPortTaken(e))
+            {
+                await StopAllAsync();
+            }
+        }
     }
 
     private async Task<(string Role, int Port)> StartRoleAsync(
@@ -85,7 +100,7 @@ public sealed class ArmServices : IAsyncDisposable
             line => line.StartsWith(ReadyLine.Prefix, StringComparison.Ordinal))
         {
             ReadyTimeout = readyTimeout,
-            Environment = new Dictionary<string, string> { ["DOTNET_gcServer"] = "0", ["DOTNET_TieredPGO"] = "1" },
+            Environment = new Dictionary<string, string> { ["DOTNET_gcServer"] = "0", ["DOTNET_TieredPGO"] = "0" },
         };
         var child = await ChildProcess.StartAsync(spec, cancellationToken);
         lock (_roles)
@@ -107,7 +122,9 @@ public sealed class ArmServices : IAsyncDisposable
         (int)((uint)seed * 31u + (uint)ArchLab.Contracts.Workflow.Roles.All.ToList().IndexOf(role) * 7919u) & int.MaxValue;
 
     /// <summary>Samples resources, then stops every role (SIGTERM, SIGKILL after a grace).</summary>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => new(StopAllAsync());
+
+    private async Task StopAllAsync()
     {
         ChildProcess[] children;
         lock (_roles)
@@ -121,5 +138,9 @@ public sealed class ArmServices : IAsyncDisposable
         }
 
         await Task.WhenAll(children.Select(c => c.DisposeAsync().AsTask()));
+        lock (_roles)
+        {
+            _roles.Clear();
+        }
     }
 }

@@ -47,6 +47,7 @@ public sealed class EveryStyleRunTests
         await RunOrchestrator.RunAsync(SmallScenario.For(Styles.JetStream), new RunOptions { OutputDirectory = folder.Path }, null, TestContext.Current.CancellationToken);
 
         Assert.Empty(ChildRegistry.Pids);
-        Assert.Empty(ProcessTree.ChildrenOf(Environment.ProcessId).Where(p => p.Command.Contains("ArchLab.Services.Host", StringComparison.Ordinal) || p.Command.Contains("nats-server", StringComparison.Ordinal)));
+        Assert.DoesNotContain(ProcessTree.ChildrenOf(Environment.ProcessId),
+            p => p.Command.Contains("ArchLab.Services.Host", StringComparison.Ordinal) || p.Command.Contains("nats-server", StringComparison.Ordinal));
     }
 }

@@ -36,7 +36,9 @@ public sealed class JetStreamStepConsumer(
             {
                 var consumer = await js.GetConsumerAsync(Contracts.Messages.Subjects.OrdersStream, Contracts.Messages.Subjects.ConsumerFor(options.Role), stoppingToken);
                 _started.TrySetResult();
-                var consume = new NatsJSConsumeOpts { MaxMsgs = Concurrency };
+                // Twice the handlers: the next messages are already here when a handler frees up, and the
+                // prefetch stays small enough that waiting messages do not run out their ack wait.
+                var consume = new NatsJSConsumeOpts { MaxMsgs = Math.Max(2, 2 * Concurrency) };
                 await foreach (var message in consumer.ConsumeAsync<byte[]>(opts: consume, cancellationToken: stoppingToken))
                 {
                     await slots.WaitAsync(stoppingToken);

@@ -6,7 +6,7 @@ using ArchLab.Contracts.Messages;
 using ArchLab.Contracts.Workflow;
 using ArchLab.Integration.Tests.Fixtures;
 
-namespace ArchLab.Integration.Tests.Styles;
+namespace ArchLab.Integration.Tests.Contract;
 
 /// <summary>
 /// One contract for every style: what the edge answers, what each step does, what bad input gets. Each
@@ -27,7 +27,7 @@ public abstract class StyleContract<TArm>(TArm arm) where TArm : ArmFixture
 
         using var response = await PlaceAsync(id);
 
-        Assert.True(response.IsSuccessStatusCode, $"status {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.True(response.IsSuccessStatusCode, $"status {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
         await Eventually.TrueAsync(() => Roles.All.All(role => Arm.EffectsOf(role, id) >= 1), Within, $"every step of {id} in the ledger");
         Assert.All(Roles.All, role => Assert.Equal(1, Arm.EffectsOf(role, id)));
     }
