@@ -9,7 +9,7 @@ internal static class ArmsReader
 {
     private static readonly string[] SynchronousOnly = ["timeout"];
     private static readonly string[] JetStreamOnly = ["storage", "maxAge", "ackWait", "maxAckPending"];
-    private static readonly string[] Known = ["style", .. SynchronousOnly, .. JetStreamOnly];
+    private static readonly string[] Known = ["style", "ledger", .. SynchronousOnly, .. JetStreamOnly];
     private static readonly string[] Storages = ["file", "memory"];
 
     // An arm called like a metric, or like the first part of one, would make 'accept.p99' ambiguous.
@@ -91,7 +91,7 @@ internal static class ArmsReader
                 : $"is only for style jetstream; this arm's style is {style}");
         }
 
-        var arm = new ArmSpec(name, style);
+        var arm = new ArmSpec(name, style) { Ledger = fields.Boolean("ledger") ?? true };
         if (!isJetStream)
         {
             return arm with { CallTimeout = fields.Duration("timeout", positive: true) ?? arm.CallTimeout };
