@@ -43,7 +43,7 @@ public sealed class QuickStartTests
     [Fact]
     public async Task Every_scenario_in_the_repository_is_valid()
     {
-        var files = Directory.GetFiles(Path.Combine(Wrapper.Root, "scenarios"), "*.yaml");
+        var files = Directory.GetFiles(Path.Combine(Wrapper.Root, "scenarios"), "*.yaml", SearchOption.AllDirectories);
 
         var validate = await Wrapper.RunAsync(TimeSpan.FromMinutes(1), ["validate", .. files]);
 

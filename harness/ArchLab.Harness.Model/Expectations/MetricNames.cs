@@ -25,8 +25,9 @@ public static class MetricNames
     /// <summary>Recovery figures (null where the arm had no fault).</summary>
     public static IReadOnlyList<string> Recovery { get; } = ["timeToRecoverSec", "drainSec", "peakBacklog", "retryAmplification"];
 
-    /// <summary>Derived figures: <c>errorRate</c> is errors / offered; <c>cpuSec</c> and <c>peakRssMb</c> sum and max over the arm's processes.</summary>
-    public static IReadOnlyList<string> Derived { get; } = ["errorRate", "cpuSec", "peakRssMb"];
+    /// <summary>Derived figures: <c>errorRate</c> is (errors + dropped) / offered; <c>cpuSec</c> and <c>peakRssMb</c> sum and
+    /// max over the arm's service and broker processes; <c>harnessRssMb</c> is the harness's own peak.</summary>
+    public static IReadOnlyList<string> Derived { get; } = ["errorRate", "cpuSec", "peakRssMb", "harnessRssMb"];
 
     /// <summary>Every metric name an expectation may use, in the order of the families above.</summary>
     public static IReadOnlyList<string> Ordered { get; } = BuildOrdered();

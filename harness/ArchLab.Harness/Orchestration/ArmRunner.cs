@@ -6,6 +6,7 @@ using ArchLab.Harness.Broker;
 using ArchLab.Harness.Ledger;
 using ArchLab.Harness.Load;
 using ArchLab.Harness.Model.Scenarios;
+using ArchLab.Harness.Results;
 using ArchLab.Harness.Samplers;
 using ArchLab.Load;
 using ArchLab.Load.Engine;
@@ -26,7 +27,7 @@ public static class ArmRunner
         var planned = scenario.Load.Warmup + scenario.Load.Duration;
         progress?.Report(new ArmProgress(arm.Name, ArmPhase.Starting, TimeSpan.Zero, planned));
         await using var resources = new ResourceSampler();
-        resources.Track("harness", Environment.ProcessId, countFromNow: true);
+        resources.Track(ArmMetrics.HarnessProcess, Environment.ProcessId, countFromNow: true);
 
         IBroker? broker = null;
         BrokerSampler? brokerSampler = null;

@@ -6,6 +6,11 @@ namespace ArchLab.Harness.Results;
 /// <summary>An arm's results by the names of <see cref="MetricNames"/>: what expectations and summaries read.</summary>
 public sealed class ArmMetrics(ArmResult arm) : IArmMetrics
 {
+    /// <summary>The name the harness itself has among an arm's processes.</summary>
+    public const string HarnessProcess = "harness";
+
+    private List<ProcessResources> Services => arm.Resources.Where(r => r.Process != HarnessProcess).ToList();
+
     public double? Value(string metric)
     {
         var dot = metric.IndexOf('.', StringComparison.Ordinal);
@@ -39,8 +44,9 @@ public sealed class ArmMetrics(ArmResult arm) : IArmMetrics
             "peakBacklog" => arm.Recovery.PeakBacklog,
             "retryAmplification" => arm.RetryAmplification,
             "errorRate" => counts.Offered == 0 ? null : (double)(counts.Errors + counts.DroppedByGenerator) / counts.Offered,
-            "cpuSec" => arm.Resources.Count == 0 ? null : arm.Resources.Where(r => r.Process != "harness").Sum(r => r.CpuSec),
-            "peakRssMb" => arm.Resources.Count == 0 ? null : arm.Resources.Max(r => r.PeakRssMb),
+            "cpuSec" => Services.Count == 0 ? null : Services.Sum(r => r.CpuSec),
+            "peakRssMb" => Services.Count == 0 ? null : Services.Max(r => r.PeakRssMb),
+            "harnessRssMb" => arm.Resources.FirstOrDefault(r => r.Process == HarnessProcess)?.PeakRssMb,
             _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "not a metric name"),
         };
     }
