@@ -58,7 +58,7 @@ public sealed class LoadEngine
         using var sampler = new IntervalSampler(recording, progress, PhaseAt, loadStart, o.Warmup + o.Duration);
 
         using var open = o.Model == LoadModel.Open
-            ? new OpenModelDriver(context, ArrivalSchedule.From(o), o.MaxInFlight, loadStart)
+            ? new OpenModelDriver(context, ArrivalSchedule.From(o), o.MaxInFlight, loadStart, o.RealtimeDispatcher)
             : null;
         var closed = o.Model == LoadModel.Closed ? new ClosedModelDriver(context, o.Users, o.Think, loadEnd) : null;
 

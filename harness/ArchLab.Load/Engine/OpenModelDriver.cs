@@ -17,10 +17,13 @@ internal sealed class OpenModelDriver : IDisposable
     private readonly SlotPool _pool;
     private readonly long _start;
     private readonly long _timeoutTicks;
+    private readonly bool _realtime;
 
     /// <param name="start">Stopwatch ticks of the start of the load (warm-up included).</param>
-    public OpenModelDriver(RunContext context, ArrivalSchedule schedule, int maxInFlight, long start)
+    /// <param name="realtime">Whether to ask for real-time priority for the dispatcher thread.</param>
+    public OpenModelDriver(RunContext context, ArrivalSchedule schedule, int maxInFlight, long start, bool realtime)
     {
+        _realtime = realtime;
         _context = context;
         _schedule = schedule;
         _pool = new SlotPool(context, maxInFlight);
@@ -65,7 +68,7 @@ internal sealed class OpenModelDriver : IDisposable
 
     private void Dispatch(CancellationToken cancellationToken)
     {
-        PreciseWait.PrepareThread();
+        PreciseWait.PrepareThread(_realtime);
         var recording = _context.Recording;
         long seq = 0;
         foreach (var offset in _schedule.Times())
