@@ -114,6 +114,47 @@ public sealed class EngineCountsTests : IDisposable
         Assert.Equal(150, report.Counts.Offered);
     }
 
+    [Fact]
+    public async Task The_timeline_has_a_second_per_measured_second_and_adds_up_to_the_counts()
+    {
+        var options = new LoadOptions { RatePerSec = 200, Warmup = TimeSpan.FromSeconds(0.5), Duration = TimeSpan.FromSeconds(2) };
+        var report = await new LoadEngine(options, new InstantTarget()).RunAsync(null, TestContext.Current.CancellationToken);
+
+        Assert.InRange(report.Timeline.Count, 2, 3); // a last answer may land just past the window
+        Assert.Equal([0, 1], report.Timeline.Take(2).Select(s => s.Second));
+        Assert.All(report.Timeline.Take(2), s => Assert.InRange(s.Offered, 199, 201));
+        Assert.All(report.Timeline.Take(2), s => Assert.NotNull(s.AcceptP99Ms));
+        Assert.Equal(report.Counts.Offered, report.Timeline.Sum(s => s.Offered));
+        Assert.Equal(report.Counts.Sent, report.Timeline.Sum(s => s.Sent));
+        Assert.Equal(report.Counts.Accepted, report.Timeline.Sum(s => s.Accepted));
+        Assert.Equal(400, report.Counts.Accepted);
+    }
+
+    [Fact]
+    public async Task Cancelling_stops_the_run_and_closes_its_files()
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var progress = new SynchronousProgress(p =>
+        {
+            if (p.Phase == LoadPhase.Load)
+            {
+                cancel.Cancel();
+            }
+        });
+        var options = new LoadOptions
+        {
+            RatePerSec = 100, Warmup = TimeSpan.FromSeconds(0.2), Duration = TimeSpan.FromSeconds(30),
+            OutputDirectory = _directory.FullName, FilePrefix = "cancelled",
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => new LoadEngine(options, new SilentTarget()).RunAsync(progress, cancel.Token));
+
+        var calls = CallLog.Read(Path.Combine(_directory.FullName, "cancelled.calls.bin")).ToList();
+        Assert.NotEmpty(calls);
+        Assert.All(calls, c => Assert.Equal(OutcomeKind.Timeout, c.Kind)); // requests out were ended, not lost
+    }
+
     private sealed class SynchronousProgress(Action<LoadProgress> report) : IProgress<LoadProgress>
     {
         public void Report(LoadProgress value) => report(value);
