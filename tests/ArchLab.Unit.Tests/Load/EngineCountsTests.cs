@@ -105,12 +105,13 @@ public sealed class EngineCountsTests : IDisposable
                 seen.Add(p);
             }
         });
-        var options = new LoadOptions { RatePerSec = 100, Warmup = TimeSpan.FromSeconds(1), Duration = TimeSpan.FromSeconds(1.5) };
+        // Reports come on the seconds of the window: with a 2 s warm-up, one at least inside it.
+        var options = new LoadOptions { RatePerSec = 100, Warmup = TimeSpan.FromSeconds(2), Duration = TimeSpan.FromSeconds(1.5) };
         var report = await new LoadEngine(options, new InstantTarget()).RunAsync(progress, TestContext.Current.CancellationToken);
 
         Assert.Contains(seen, p => p.Phase == LoadPhase.WarmUp);
         Assert.Contains(seen, p => p.Phase == LoadPhase.Load);
-        Assert.Equal(250, seen[^1].Offered);
+        Assert.Equal(350, seen[^1].Offered);
         Assert.Equal(150, report.Counts.Offered);
     }
 
