@@ -26,6 +26,7 @@ internal sealed class IntervalSampler : IDisposable
     private int _endedSeconds;
     private long _reportedSecond;
     private (long At, long Offered, long Accepted, long Errors) _last;
+    private Exception? _failure;
 
     public IntervalSampler(RunRecording recording, IProgress<LoadProgress>? progress, Func<long, LoadPhase> phaseAt,
         long loadStart, TimeSpan plannedTotal)
@@ -35,19 +36,38 @@ internal sealed class IntervalSampler : IDisposable
         _phaseAt = phaseAt;
         _loadStart = loadStart;
         _plannedTotal = plannedTotal;
-        _thread = new Thread(Run) { Name = "load-sampler", IsBackground = true };
+        _thread = new Thread(RunSafely) { Name = "load-sampler", IsBackground = true };
     }
 
     public void Start() => _thread.Start();
 
-    /// <summary>Closes the seconds left (call once every request has ended) and waits for the thread to end.</summary>
+    /// <summary>Closes the seconds left (call once every request has ended) and waits for the thread to end;
+    /// throws what stopped the thread if it failed (writing a <c>.hlog</c> file, say).</summary>
     public void Stop()
     {
         _stop.Set();
         _thread.Join();
+        if (_failure is not null)
+        {
+            throw new InvalidOperationException("The load engine's sampler failed.", _failure);
+        }
     }
 
     public void Dispose() => _stop.Dispose();
+
+    private void RunSafely()
+    {
+        try
+        {
+            Run();
+        }
+#pragma warning disable CA1031 // On its own thread a failure would end the process; Stop hands it to the run instead.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _failure = e;
+        }
+    }
 
     private void Run()
     {
