@@ -66,6 +66,13 @@ public sealed class EngineCountsTests : IDisposable
         Assert.Equal(new LoadCounts(100, 100, 0, 100, 0), report.WarmupCounts);
         Assert.Equal(100, report.WarmupLatency.SendDelay.TotalCount);
         Assert.Equal(200, Histograms.ReadLog(report.Files.AcceptLog!).TotalCount);
+        using (var hlog = File.OpenRead(report.Files.SendDelayLog!))
+        {
+            var intervals = new HistogramLogReader(hlog).ReadHistograms().ToList();
+            Assert.InRange(intervals.Count, 1, 3); // one per second of the window, then the tail's partial one
+            Assert.All(intervals, i => Assert.InRange(i.EndTimeStamp - i.StartTimeStamp, 0, 1000));
+            Assert.Equal(200, intervals.Sum(i => i.TotalCount));
+        }
 
         var calls = CallLog.Read(report.Files.CallLog!).ToList();
         Assert.Equal(100, calls.Count(c => c.Warmup));
