@@ -90,6 +90,26 @@ public sealed class HttpLoadTargetTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HttpClient_target_maps_answers_the_same_way()
+    {
+        async Task<CallOutcome> Send(Uri url, CancellationToken cancellationToken)
+        {
+            using var target = new HttpClientLoadTarget(new HttpTargetOptions { Url = url });
+            return await target.SendAsync(0, cancellationToken);
+        }
+
+        var token = TestContext.Current.CancellationToken;
+        Assert.Equal(CallOutcome.Accepted(200), await Send(_server.Route("/chunked"), token));
+        Assert.Equal(CallOutcome.Accepted(202), await Send(_server.Route("/accepted"), token));
+        Assert.Equal(CallOutcome.Rejected(400), await Send(_server.Route("/bad"), token));
+        Assert.Equal(CallOutcome.Failed, await Send(_server.Route("/abort"), token));
+        Assert.Equal(CallOutcome.Refused, await Send(new Uri($"http://127.0.0.1:{UnusedPort()}/ok"), token));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+        timeout.CancelAfter(TimeSpan.FromMilliseconds(200));
+        Assert.Equal(CallOutcome.Timeout, await Send(_server.Route("/slow"), timeout.Token));
+    }
+
+    [Fact]
     public async Task The_closed_model_engine_drives_a_real_endpoint()
     {
         using var target = new HttpLoadTarget(new HttpTargetOptions { Url = _server.Route("/accepted") });
