@@ -53,7 +53,13 @@ internal static class CeilingBenchmark
         try
         {
             var http = new HttpTargetOptions { Url = new Uri(url, "/noop") };
-            using var target = client == "httpclient" ? (IDisposable)new HttpClientLoadTarget(http) : new HttpLoadTarget(http);
+            // lean: the default HttpLoadTarget (epoll on Linux x86-64); sockets: the same over .NET's async sockets.
+            using var target = client switch
+            {
+                "httpclient" => (IDisposable)new HttpClientLoadTarget(http),
+                "sockets" => new HttpLoadTarget(http, useEpoll: false),
+                _ => new HttpLoadTarget(http),
+            };
             var options = new LoadOptions
             {
                 Model = LoadModel.Closed,

@@ -4,12 +4,17 @@ using ArchLab.Load.Recording;
 namespace ArchLab.Load.Engine;
 
 /// <summary>
-/// A background thread that wakes on every second of the measured window (counted from its start, so seconds line
-/// up with the timeline): it closes the interval histograms, writes them out, and reports progress. During the
-/// warm-up it only reports progress. <see cref="Stop"/> closes the last, partial interval.
+/// A background thread that follows the seconds of the measured window (counted from its start, so they line up
+/// with the timeline). At the end of each second it notes what is in flight and reports progress (during the
+/// warm-up too); a little later, when that second's answers are in, it closes the second's interval histograms.
+/// <see cref="Stop"/> closes the seconds left, the last one partial.
 /// </summary>
 internal sealed class IntervalSampler : IDisposable
 {
+    // How long after a second ends its answers are taken: time for a completion that read the clock just before
+    // the boundary to finish recording.
+    private static readonly long Settle = Stopwatch.Frequency / 5;
+
     private readonly RunRecording _recording;
     private readonly IProgress<LoadProgress>? _progress;
     private readonly Func<long, LoadPhase> _phaseAt;
@@ -18,7 +23,10 @@ internal sealed class IntervalSampler : IDisposable
     private readonly ManualResetEventSlim _stop = new();
     private readonly Thread _thread;
     private int _closedSeconds;
+    private int _endedSeconds;
+    private long _reportedSecond;
     private (long At, long Offered, long Accepted, long Errors) _last;
+    private Exception? _failure;
 
     public IntervalSampler(RunRecording recording, IProgress<LoadProgress>? progress, Func<long, LoadPhase> phaseAt,
         long loadStart, TimeSpan plannedTotal)
@@ -28,52 +36,103 @@ internal sealed class IntervalSampler : IDisposable
         _phaseAt = phaseAt;
         _loadStart = loadStart;
         _plannedTotal = plannedTotal;
-        _thread = new Thread(Run) { Name = "load-sampler", IsBackground = true };
+        _thread = new Thread(RunSafely) { Name = "load-sampler", IsBackground = true };
     }
 
     public void Start() => _thread.Start();
 
-    /// <summary>Closes the last interval and waits for the thread to end.</summary>
+    /// <summary>Closes the seconds left (call once every request has ended) and waits for the thread to end;
+    /// throws what stopped the thread if it failed (writing a <c>.hlog</c> file, say).</summary>
     public void Stop()
     {
         _stop.Set();
         _thread.Join();
+        if (_failure is not null)
+        {
+            throw new InvalidOperationException("The load engine's sampler failed.", _failure);
+        }
     }
 
     public void Dispose() => _stop.Dispose();
+
+    private void RunSafely()
+    {
+        try
+        {
+            Run();
+        }
+#pragma warning disable CA1031 // On its own thread a failure would end the process; Stop hands it to the run instead.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _failure = e;
+        }
+    }
 
     private void Run()
     {
         var second = Stopwatch.Frequency;
         var measureStart = _recording.MeasureStart;
         _last = (_loadStart, 0, 0, 0);
+        _reportedSecond = SecondAt(_loadStart - 1); // a second that starts with the load is reported, however late this thread starts
         while (true)
         {
             var now = Stopwatch.GetTimestamp();
-            // The next whole second after now, counted from the measured start (negative during the warm-up).
+            // The next whole second after now, counted from the measured start (negative during the warm-up),
+            // or the moment the oldest open second can be closed, whichever comes first.
             var k = now < measureStart ? -((measureStart - now) / second) : ((now - measureStart) / second) + 1;
-            var wait = Math.Max(0, measureStart + (k * second) - now) / (double)second;
-            var stopped = _stop.Wait(TimeSpan.FromSeconds(wait));
+            var next = Math.Min(measureStart + (k * second), measureStart + ((_closedSeconds + 1) * second) + Settle);
+            var stopped = _stop.Wait(TimeSpan.FromSeconds(Math.Max(0, next - now) / (double)second));
             now = Stopwatch.GetTimestamp();
 
-            // Close every whole second that has passed (more than one if this thread was held up).
-            while (measureStart + ((_closedSeconds + 1) * second) <= now)
+            while (measureStart + ((_endedSeconds + 1) * second) <= now)
             {
-                _recording.CloseInterval(_closedSeconds++, 1);
+                _recording.Timeline.SetInFlight(_endedSeconds++, _recording.InFlight);
             }
 
-            if (stopped && now > measureStart)
+            while (measureStart + ((_closedSeconds + 1) * second) + Settle <= now && _closedSeconds < _endedSeconds)
             {
-                var length = (now - measureStart - (_closedSeconds * second)) / (double)second;
-                _recording.CloseInterval(_closedSeconds++, length);
+                _recording.CloseSecond(_closedSeconds++, 1);
             }
 
-            Report(now);
             if (stopped)
             {
+                CloseRest(now);
+                Report(now);
                 return;
             }
+
+            // Progress once a second, on the seconds of the window (the warm-up's included).
+            if (SecondAt(now) > _reportedSecond)
+            {
+                _reportedSecond = SecondAt(now);
+                Report(now);
+            }
         }
+    }
+
+    // Every request has ended: the seconds not closed yet, up to the one now running, which is partial.
+    private void CloseRest(long now)
+    {
+        var second = Stopwatch.Frequency;
+        var measureStart = _recording.MeasureStart;
+        while (measureStart + (_closedSeconds * second) < now)
+        {
+            var length = Math.Min(1, (now - measureStart - (_closedSeconds * second)) / (double)second);
+            if (_closedSeconds >= _endedSeconds)
+            {
+                _recording.Timeline.SetInFlight(_endedSeconds++, _recording.InFlight);
+            }
+
+            _recording.CloseSecond(_closedSeconds++, length);
+        }
+    }
+
+    // Whole seconds since the measured start, rounded down (negative during the warm-up).
+    private long SecondAt(long now)
+    {
+        var since = now - _recording.MeasureStart;
+        return since >= 0 ? since / Stopwatch.Frequency : -((-since + Stopwatch.Frequency - 1) / Stopwatch.Frequency);
     }
 
     private void Report(long now)

@@ -58,7 +58,7 @@ public sealed class LoadEngine
         using var sampler = new IntervalSampler(recording, progress, PhaseAt, loadStart, o.Warmup + o.Duration);
 
         using var open = o.Model == LoadModel.Open
-            ? new OpenModelDriver(context, ArrivalSchedule.From(o), o.MaxInFlight, loadStart)
+            ? new OpenModelDriver(context, ArrivalSchedule.From(o), o.MaxInFlight, loadStart, o.RealtimeDispatcher)
             : null;
         var closed = o.Model == LoadModel.Closed ? new ClosedModelDriver(context, o.Users, o.Think, loadEnd) : null;
 
@@ -67,12 +67,9 @@ public sealed class LoadEngine
 
         // The open dispatcher may wait up to a timeout for a slot after the end; a closed user up to a timeout for
         // its last answer. Past that (a target that ignores cancellation) the engine stops waiting.
-        await WaitAtMost(load, loadEnd + Ticks(o.Timeout + Grace));
+        await WaitAtMost(load, loadEnd + Ticks(o.Timeout + Grace), CancellationToken.None);
         context.LoadDone();
-        if (!cancellationToken.IsCancellationRequested)
-        {
-            await WaitAtMost(context.Drained, Stopwatch.GetTimestamp() + Ticks(o.Timeout + Grace));
-        }
+        await WaitAtMost(context.Drained, Stopwatch.GetTimestamp() + Ticks(o.Timeout + Grace), cancellationToken);
 
         foreach (var slot in open?.Slots ?? closed!.Slots)
         {
@@ -105,11 +102,14 @@ public sealed class LoadEngine
 
     private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 
-    private static async Task WaitAtMost(Task task, long deadline)
+    // Waits for the task, the deadline or the token, whichever comes first; never throws.
+    private static async Task WaitAtMost(Task task, long deadline, CancellationToken cancellationToken)
     {
         var left = TimeSpan.FromSeconds(Math.Max(0, deadline - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency);
-        using var stopDelay = new CancellationTokenSource();
-        await Task.WhenAny(task, Task.Delay(left, stopDelay.Token));
+        using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delay = Task.Delay(left, stopDelay.Token);
+        await Task.WhenAny(task, delay);
         await stopDelay.CancelAsync();
+        await delay.ContinueWith(static _ => { }, TaskScheduler.Default); // observe its cancellation
     }
 }

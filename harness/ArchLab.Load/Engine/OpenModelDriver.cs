@@ -17,10 +17,13 @@ internal sealed class OpenModelDriver : IDisposable
     private readonly SlotPool _pool;
     private readonly long _start;
     private readonly long _timeoutTicks;
+    private readonly DispatcherPriority _priority;
 
     /// <param name="start">Stopwatch ticks of the start of the load (warm-up included).</param>
-    public OpenModelDriver(RunContext context, ArrivalSchedule schedule, int maxInFlight, long start)
+    /// <param name="realtime">Whether to ask for real-time priority for the dispatcher thread.</param>
+    public OpenModelDriver(RunContext context, ArrivalSchedule schedule, int maxInFlight, long start, bool realtime)
     {
+        _priority = new DispatcherPriority(realtime);
         _context = context;
         _schedule = schedule;
         _pool = new SlotPool(context, maxInFlight);
@@ -65,14 +68,15 @@ internal sealed class OpenModelDriver : IDisposable
 
     private void Dispatch(CancellationToken cancellationToken)
     {
-        PreciseWait.PrepareThread();
+        _priority.Enter();
         var recording = _context.Recording;
         long seq = 0;
         foreach (var offset in _schedule.Times())
         {
             var intended = _start + (long)(offset * Stopwatch.Frequency);
-            PreciseWait.Until(intended, cancellationToken);
+            var waited = PreciseWait.Until(intended, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
+            _priority.Observe(waited, Stopwatch.GetTimestamp() - intended);
 
             var warmup = recording.IsWarmup(intended);
             recording.Offered(intended, warmup);

@@ -1,44 +1,34 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 
 namespace ArchLab.Load.Engine;
 
 /// <summary>
 /// Waits until a <see cref="Stopwatch"/> timestamp with a precision of tens of microseconds without burning a core.
-/// Far from the due time it sleeps coarsely; within a few milliseconds it sleeps with nanosleep (Linux, timer slack
-/// lowered for this thread), which <c>Thread.Sleep</c>'s whole milliseconds cannot do at 2,000 sends a second;
-/// it spins only the last few tens of microseconds. It does not yield there: on a busy machine a yield can hand the
-/// core away for a whole time slice. Elsewhere than Linux the fine sleep falls back to yielding.
+/// Far from the due time it sleeps coarsely; within a few milliseconds it sleeps with nanosleep (Linux), which
+/// <c>Thread.Sleep</c>'s whole milliseconds cannot do at 2,000 sends a second; it spins only the last 30 µs. It does
+/// not yield there: on a busy machine a yield can hand the core away for a whole time slice. Elsewhere than Linux
+/// the fine sleep falls back to yielding.
 /// </summary>
-internal static partial class PreciseWait
+internal static class PreciseWait
 {
-    private const int PrSetTimerSlack = 29;
-    private const int PrGetTimerSlack = 30;
-    private static readonly long CoarseAbove = Stopwatch.Frequency / 500;         // 2 ms
-    private static readonly long SpinBelow = Stopwatch.Frequency / 33_000;        // 30 µs
+    private static readonly long CoarseAbove = Stopwatch.Frequency / 500;   // 2 ms
+    private static readonly long SpinBelow = Stopwatch.Frequency / 33_000;  // 30 µs
     private static readonly double NanosecondsPerTick = 1e9 / Stopwatch.Frequency;
-    private static readonly bool NanosleepWorks = OperatingSystem.IsLinux() && Probe();
 
-    /// <summary>Call once on the thread that will wait: asks the kernel for 1 ns timer slack instead of 50 µs.</summary>
-    public static void PrepareThread()
+    /// <summary>Returns at or just after <paramref name="timestamp"/>, or early when cancelled; true when it had to
+    /// wait at all (the caller was on schedule), false when the time had already passed.</summary>
+    public static bool Until(long timestamp, CancellationToken cancellationToken)
     {
-        if (NanosleepWorks)
-        {
-            _ = Prctl(PrSetTimerSlack, 1, 0, 0, 0);
-        }
-    }
-
-    /// <summary>Returns at or just after <paramref name="timestamp"/>, or early when cancelled.</summary>
-    public static void Until(long timestamp, CancellationToken cancellationToken)
-    {
+        var waited = false;
         while (!cancellationToken.IsCancellationRequested)
         {
             var remaining = timestamp - Stopwatch.GetTimestamp();
             if (remaining <= 0)
             {
-                return;
+                return waited;
             }
 
+            waited = true;
             if (remaining > CoarseAbove)
             {
                 var ms = (int)((remaining - (CoarseAbove / 2)) * 1000 / Stopwatch.Frequency);
@@ -46,9 +36,9 @@ internal static partial class PreciseWait
             }
             else if (remaining > SpinBelow)
             {
-                if (NanosleepWorks)
+                if (LinuxThread.IsAvailable)
                 {
-                    Sleep((long)((remaining - SpinBelow) * NanosecondsPerTick));
+                    LinuxThread.Sleep((long)((remaining - SpinBelow) * NanosecondsPerTick));
                 }
                 else
                 {
@@ -60,39 +50,7 @@ internal static partial class PreciseWait
                 Thread.SpinWait(20);
             }
         }
+
+        return waited;
     }
-
-    private static void Sleep(long nanoseconds)
-    {
-        var request = new Timespec { Seconds = nanoseconds / 1_000_000_000, Nanoseconds = nanoseconds % 1_000_000_000 };
-        _ = Nanosleep(ref request, IntPtr.Zero);
-    }
-
-    // Both calls are in every libc on Linux; a missing one (an unusual runtime image) means yield instead.
-    private static bool Probe()
-    {
-        try
-        {
-            Sleep(0);
-            _ = Prctl(PrGetTimerSlack, 0, 0, 0, 0);
-            return true;
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return false;
-        }
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Timespec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [LibraryImport("libc", EntryPoint = "nanosleep")]
-    private static partial int Nanosleep(ref Timespec request, IntPtr remaining);
-
-    [LibraryImport("libc", EntryPoint = "prctl")]
-    private static partial int Prctl(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);
 }

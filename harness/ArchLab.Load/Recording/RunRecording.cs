@@ -10,7 +10,7 @@ namespace ArchLab.Load.Recording;
 /// </summary>
 internal sealed class RunRecording : IDisposable
 {
-    private readonly LatencyRecorders _measured = new();
+    private readonly SecondRing _measured = new();
     private readonly LatencyRecorders _warmup = new();
     private readonly HistogramBase _acceptTotal = Histograms.Create();
     private readonly HistogramBase _acceptUncorrectedTotal = Histograms.Create();
@@ -18,9 +18,6 @@ internal sealed class RunRecording : IDisposable
     private readonly CallLog? _callLog;
     private readonly IntervalLogs? _intervalLogs;
     private readonly long _measureStartUnixMs;
-    private HistogramBase? _acceptInterval;
-    private HistogramBase? _acceptUncorrectedInterval;
-    private HistogramBase? _sendDelayInterval;
 
     /// <param name="measureStart">Stopwatch ticks of the intended start of the measured window.</param>
     /// <param name="measureStartUtc">The same instant on the wall clock, for the <c>.hlog</c> time stamps.</param>
@@ -82,19 +79,18 @@ internal sealed class RunRecording : IDisposable
     public void Ended(in CallRecord call)
     {
         var accepted = call.Kind == OutcomeKind.Accepted;
-        var recorders = call.Warmup ? _warmup : _measured;
-        recorders.Record(
-            accepted,
-            Histograms.TicksToMicroseconds(call.Done - call.Intended),
-            Histograms.TicksToMicroseconds(call.Done - call.Sent),
-            Histograms.TicksToMicroseconds(call.Sent - call.Intended));
+        var corrected = Histograms.TicksToMicroseconds(call.Done - call.Intended);
+        var uncorrected = Histograms.TicksToMicroseconds(call.Done - call.Sent);
+        var sendDelay = Histograms.TicksToMicroseconds(call.Sent - call.Intended);
         var outcome = new CallOutcome(call.Kind, call.StatusCode);
         if (call.Warmup)
         {
+            _warmup.Record(accepted, corrected, uncorrected, sendDelay);
             Warmup.CountEnded(outcome);
         }
         else
         {
+            _measured.Record(Timeline.SecondOf(call.Done), accepted, corrected, uncorrected, sendDelay);
             Measured.CountEnded(outcome);
             Timeline.CountEnded(call.Done, accepted);
         }
@@ -119,34 +115,32 @@ internal sealed class RunRecording : IDisposable
     }
 
     /// <summary>
-    /// Closes one interval of the measured window: takes the interval histograms (recycling the last ones, so no
-    /// allocation per second), writes them to the <c>.hlog</c> files, adds them to the totals and fills the timeline.
-    /// Called by one sampler thread only.
+    /// Closes one second of the measured window once its answers are in: takes its interval histograms, writes them
+    /// to the <c>.hlog</c> files, adds them to the totals and puts its p99 in the timeline. Called by the sampler
+    /// thread only, for seconds 0, 1, 2... in order.
     /// </summary>
-    public void CloseInterval(int second, double lengthSeconds)
+    /// <param name="lengthSeconds">1, or less for the last, partial second.</param>
+    public void CloseSecond(int second, double lengthSeconds)
     {
-        _acceptInterval = _measured.Accept.GetIntervalHistogram(_acceptInterval);
-        _acceptUncorrectedInterval = _measured.AcceptUncorrected.GetIntervalHistogram(_acceptUncorrectedInterval);
-        _sendDelayInterval = _measured.SendDelay.GetIntervalHistogram(_sendDelayInterval);
+        var (accept, uncorrected, sendDelay) = _measured.Take(second);
 
         // Stamp the intervals with their place in the window rather than the moment the sampler woke.
         var start = _measureStartUnixMs + (second * 1000L);
         var end = start + (long)(lengthSeconds * 1000);
-        foreach (var interval in (ReadOnlySpan<HistogramBase>)[_acceptInterval, _acceptUncorrectedInterval, _sendDelayInterval])
+        foreach (var interval in (ReadOnlySpan<HistogramBase>)[accept, uncorrected, sendDelay])
         {
             interval.StartTimeStamp = start;
             interval.EndTimeStamp = end;
         }
 
-        _intervalLogs?.Append(_acceptInterval, _acceptUncorrectedInterval, _sendDelayInterval);
-        _acceptTotal.Add(_acceptInterval);
-        _acceptUncorrectedTotal.Add(_acceptUncorrectedInterval);
-        _sendDelayTotal.Add(_sendDelayInterval);
-        double? p99 = _acceptInterval.TotalCount == 0 ? null : _acceptInterval.GetValueAtPercentile(99) / 1000.0;
-        Timeline.CloseSecond(second, InFlight, p99);
+        _intervalLogs?.Append(accept, uncorrected, sendDelay);
+        _acceptTotal.Add(accept);
+        _acceptUncorrectedTotal.Add(uncorrected);
+        _sendDelayTotal.Add(sendDelay);
+        Timeline.SetAcceptP99(second, accept.TotalCount == 0 ? null : accept.GetValueAtPercentile(99) / 1000.0);
     }
 
-    /// <summary>The measured totals; call after the last <see cref="CloseInterval"/>.</summary>
+    /// <summary>The measured totals; call after the last <see cref="CloseSecond"/>.</summary>
     public LatencyHistograms MeasuredTotals() =>
         new(_acceptTotal.Copy(), _acceptUncorrectedTotal.Copy(), _sendDelayTotal.Copy());
 

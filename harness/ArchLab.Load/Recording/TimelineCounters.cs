@@ -35,22 +35,24 @@ internal sealed class TimelineCounters
 
     public int Capacity => _offered.Length;
 
-    public void CountOffered(long intended) => Interlocked.Increment(ref _offered[IndexOf(intended)]);
+    public void CountOffered(long intended) => Interlocked.Increment(ref _offered[SecondOf(intended)]);
 
-    public void CountSent(long sent) => Interlocked.Increment(ref _sent[IndexOf(sent)]);
+    public void CountSent(long sent) => Interlocked.Increment(ref _sent[SecondOf(sent)]);
 
-    public void CountDropped(long at) => Interlocked.Increment(ref _dropped[IndexOf(at)]);
+    public void CountDropped(long at) => Interlocked.Increment(ref _dropped[SecondOf(at)]);
 
     public void CountEnded(long done, bool accepted) =>
-        Interlocked.Increment(ref (accepted ? _accepted : _errors)[IndexOf(done)]);
+        Interlocked.Increment(ref (accepted ? _accepted : _errors)[SecondOf(done)]);
 
-    /// <summary>Set by the sampler once the second is over.</summary>
-    public void CloseSecond(int second, long inFlight, double? acceptP99Ms)
-    {
-        var i = Math.Clamp(second, 0, Capacity - 1);
-        _inFlight[i] = inFlight;
-        _acceptP99Ms[i] = acceptP99Ms ?? double.NaN;
-    }
+    /// <summary>The second a timestamp falls in, counted from the start of second 0 and kept within the arrays.</summary>
+    public int SecondOf(long timestamp) => (int)Math.Clamp((timestamp - _origin) / Stopwatch.Frequency, 0, Capacity - 1);
+
+    /// <summary>Set by the sampler at the end of the second.</summary>
+    public void SetInFlight(int second, long inFlight) => _inFlight[Math.Clamp(second, 0, Capacity - 1)] = inFlight;
+
+    /// <summary>Set by the sampler once the second's answers are in.</summary>
+    public void SetAcceptP99(int second, double? acceptP99Ms) =>
+        _acceptP99Ms[Math.Clamp(second, 0, Capacity - 1)] = acceptP99Ms ?? double.NaN;
 
     /// <summary>The measured seconds, then tail seconds up to the last one where anything happened.</summary>
     public IReadOnlyList<TimelineSecond> Build(int measuredSeconds)
@@ -73,11 +75,5 @@ internal sealed class TimelineCounters
         }
 
         return seconds;
-    }
-
-    private int IndexOf(long timestamp)
-    {
-        var second = (timestamp - _origin) / Stopwatch.Frequency;
-        return (int)Math.Clamp(second, 0, Capacity - 1);
     }
 }

@@ -109,7 +109,7 @@ public sealed class HttpLoadTarget : ILoadTarget, IDisposable
                 }
             }
 
-            if (connection.IsUsable)
+            if (connection.TryReserve())
             {
                 return connection;
             }

@@ -66,6 +66,13 @@ public sealed class EngineCountsTests : IDisposable
         Assert.Equal(new LoadCounts(100, 100, 0, 100, 0), report.WarmupCounts);
         Assert.Equal(100, report.WarmupLatency.SendDelay.TotalCount);
         Assert.Equal(200, Histograms.ReadLog(report.Files.AcceptLog!).TotalCount);
+        using (var hlog = File.OpenRead(report.Files.SendDelayLog!))
+        {
+            var intervals = new HistogramLogReader(hlog).ReadHistograms().ToList();
+            Assert.InRange(intervals.Count, 1, 3); // one per second of the window, then the tail's partial one
+            Assert.All(intervals, i => Assert.InRange(i.EndTimeStamp - i.StartTimeStamp, 0, 1000));
+            Assert.Equal(200, intervals.Sum(i => i.TotalCount));
+        }
 
         var calls = CallLog.Read(report.Files.CallLog!).ToList();
         Assert.Equal(100, calls.Count(c => c.Warmup));
@@ -105,13 +112,55 @@ public sealed class EngineCountsTests : IDisposable
                 seen.Add(p);
             }
         });
-        var options = new LoadOptions { RatePerSec = 100, Warmup = TimeSpan.FromSeconds(1), Duration = TimeSpan.FromSeconds(1.5) };
+        // Reports come on the seconds of the window: with a 2 s warm-up, one at least inside it.
+        var options = new LoadOptions { RatePerSec = 100, Warmup = TimeSpan.FromSeconds(2), Duration = TimeSpan.FromSeconds(1.5) };
         var report = await new LoadEngine(options, new InstantTarget()).RunAsync(progress, TestContext.Current.CancellationToken);
 
         Assert.Contains(seen, p => p.Phase == LoadPhase.WarmUp);
         Assert.Contains(seen, p => p.Phase == LoadPhase.Load);
-        Assert.Equal(250, seen[^1].Offered);
+        Assert.Equal(350, seen[^1].Offered);
         Assert.Equal(150, report.Counts.Offered);
+    }
+
+    [Fact]
+    public async Task The_timeline_has_a_second_per_measured_second_and_adds_up_to_the_counts()
+    {
+        var options = new LoadOptions { RatePerSec = 200, Warmup = TimeSpan.FromSeconds(0.5), Duration = TimeSpan.FromSeconds(2) };
+        var report = await new LoadEngine(options, new InstantTarget()).RunAsync(null, TestContext.Current.CancellationToken);
+
+        Assert.InRange(report.Timeline.Count, 2, 3); // a last answer may land just past the window
+        Assert.Equal([0, 1], report.Timeline.Take(2).Select(s => s.Second));
+        Assert.All(report.Timeline.Take(2), s => Assert.InRange(s.Offered, 199, 201));
+        Assert.All(report.Timeline.Take(2), s => Assert.NotNull(s.AcceptP99Ms));
+        Assert.Equal(report.Counts.Offered, report.Timeline.Sum(s => s.Offered));
+        Assert.Equal(report.Counts.Sent, report.Timeline.Sum(s => s.Sent));
+        Assert.Equal(report.Counts.Accepted, report.Timeline.Sum(s => s.Accepted));
+        Assert.Equal(400, report.Counts.Accepted);
+    }
+
+    [Fact]
+    public async Task Cancelling_stops_the_run_and_closes_its_files()
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var progress = new SynchronousProgress(p =>
+        {
+            if (p.Phase == LoadPhase.Load)
+            {
+                cancel.Cancel();
+            }
+        });
+        var options = new LoadOptions
+        {
+            RatePerSec = 100, Warmup = TimeSpan.FromSeconds(0.2), Duration = TimeSpan.FromSeconds(30),
+            OutputDirectory = _directory.FullName, FilePrefix = "cancelled",
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => new LoadEngine(options, new SilentTarget()).RunAsync(progress, cancel.Token));
+
+        var calls = CallLog.Read(Path.Combine(_directory.FullName, "cancelled.calls.bin")).ToList();
+        Assert.NotEmpty(calls);
+        Assert.All(calls, c => Assert.Equal(OutcomeKind.Timeout, c.Kind)); // requests out were ended, not lost
     }
 
     private sealed class SynchronousProgress(Action<LoadProgress> report) : IProgress<LoadProgress>

@@ -34,27 +34,26 @@ public sealed class HttpLoadTargetTests : IAsyncLifetime
     [MemberData(nameof(Transports))]
     public async Task One_connection_carries_answers_of_every_framing_one_after_another(bool epoll)
     {
-        using var target = new HttpLoadTarget(new HttpTargetOptions { Url = _server.Route("/ok") }, epoll);
-        foreach (var path in new[] { "/ok", "/chunked", "/bad", "/close", "/ok", "/abort", "/accepted", "/chunked", "/ok" })
+        string[] kinds = ["ok", "chunked", "bad", "accepted", "ok", "close", "chunked", "abort", "unavailable", "ok"];
+        var body = kinds.Select(k => (ReadOnlyMemory<byte>)System.Text.Encoding.ASCII.GetBytes(k)).ToArray();
+        using var target = new HttpLoadTarget(new HttpTargetOptions { Url = _server.Route("/mixed"), ContentType = "text/plain", Body = seq => body[seq] }, epoll);
+        var before = _server.Connections;
+
+        var outcomes = new List<CallOutcome>();
+        for (var seq = 0; seq < kinds.Length; seq++)
         {
-            using var routed = new HttpLoadTarget(new HttpTargetOptions { Url = _server.Route(path) }, epoll);
-            var expected = path switch
-            {
-                "/bad" => CallOutcome.Rejected(400),
-                "/abort" => CallOutcome.Failed,
-                "/accepted" => CallOutcome.Accepted(202),
-                _ => CallOutcome.Accepted(200),
-            };
-            for (var i = 0; i < 3; i++)
-            {
-                Assert.Equal(expected, await routed.SendAsync(i, TestContext.Current.CancellationToken));
-            }
+            outcomes.Add(await target.SendAsync(seq, TestContext.Current.CancellationToken));
         }
 
-        for (var i = 0; i < 20; i++)
-        {
-            Assert.Equal(CallOutcome.Accepted(200), await target.SendAsync(i, TestContext.Current.CancellationToken));
-        }
+        Assert.Equal(
+            [
+                CallOutcome.Accepted(200), CallOutcome.Accepted(200), CallOutcome.Rejected(400), CallOutcome.Accepted(202),
+                CallOutcome.Accepted(200), CallOutcome.Accepted(200), CallOutcome.Accepted(200), CallOutcome.Failed,
+                CallOutcome.Rejected(503), CallOutcome.Accepted(200),
+            ],
+            outcomes);
+        // Kept alive throughout, except after the server's close and its abort.
+        Assert.Equal(3, _server.Connections - before);
     }
 
     [Theory]
@@ -88,6 +87,26 @@ public sealed class HttpLoadTargetTests : IAsyncLifetime
         timeout.CancelAfter(TimeSpan.FromMilliseconds(200));
 
         Assert.Equal(CallOutcome.Timeout, await target.SendAsync(0, timeout.Token));
+    }
+
+    [Fact]
+    public async Task HttpClient_target_maps_answers_the_same_way()
+    {
+        async Task<CallOutcome> Send(Uri url, CancellationToken cancellationToken)
+        {
+            using var target = new HttpClientLoadTarget(new HttpTargetOptions { Url = url });
+            return await target.SendAsync(0, cancellationToken);
+        }
+
+        var token = TestContext.Current.CancellationToken;
+        Assert.Equal(CallOutcome.Accepted(200), await Send(_server.Route("/chunked"), token));
+        Assert.Equal(CallOutcome.Accepted(202), await Send(_server.Route("/accepted"), token));
+        Assert.Equal(CallOutcome.Rejected(400), await Send(_server.Route("/bad"), token));
+        Assert.Equal(CallOutcome.Failed, await Send(_server.Route("/abort"), token));
+        Assert.Equal(CallOutcome.Refused, await Send(new Uri($"http://127.0.0.1:{UnusedPort()}/ok"), token));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+        timeout.CancelAfter(TimeSpan.FromMilliseconds(200));
+        Assert.Equal(CallOutcome.Timeout, await Send(_server.Route("/slow"), timeout.Token));
     }
 
     [Fact]

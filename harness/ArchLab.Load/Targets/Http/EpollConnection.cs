@@ -34,15 +34,28 @@ internal sealed class EpollConnection : IHttpConnection, IValueTaskSource<CallOu
     private enum State
     {
         Idle,
+        Reserved, // taken from the pool: a close noticed now belongs to the coming request
         Connecting,
         Sending,
         Receiving,
         Closed,
     }
 
-    public bool IsUsable => _state == State.Idle;
-
     public bool Reusable => _state == State.Idle;
+
+    public bool TryReserve()
+    {
+        lock (_gate)
+        {
+            if (_state != State.Idle)
+            {
+                return false;
+            }
+
+            _state = State.Reserved;
+            return true;
+        }
+    }
 
     public RequestBuffer Request { get; } = new();
 
@@ -69,7 +82,9 @@ internal sealed class EpollConnection : IHttpConnection, IValueTaskSource<CallOu
             _unsent = request;
             _parser.Reset();
             _receive.Clear();
-            outcome = _connected ? Send() : Connect();
+            outcome = _state == State.Closed ? CallOutcome.Failed // disposed under it
+                : _connected ? Send()
+                : Connect();
         }
 
         if (outcome is { } done)
@@ -103,6 +118,23 @@ internal sealed class EpollConnection : IHttpConnection, IValueTaskSource<CallOu
     }
 
     public void Dispose() => Close();
+
+    /// <summary>On the loop's thread, when handling an event threw: the request out, if any, fails and the
+    /// connection closes, so the failure is counted rather than lost.</summary>
+    public void OnLoopFault()
+    {
+        bool wasOut;
+        lock (_gate)
+        {
+            wasOut = _state is State.Connecting or State.Sending or State.Receiving;
+            Close();
+        }
+
+        if (wasOut)
+        {
+            Complete(CallOutcome.Failed);
+        }
+    }
 
     CallOutcome IValueTaskSource<CallOutcome>.GetResult(short token) => _completion.GetResult(token);
 

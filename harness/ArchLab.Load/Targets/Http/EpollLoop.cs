@@ -75,9 +75,20 @@ internal sealed unsafe class EpollLoop : IDisposable
             var ready = EpollNative.Wait(_epoll, events, MaxEvents, WaitMs);
             for (var i = 0; i < ready; i++)
             {
-                if (_connections.TryGetValue((long)events[i].Data, out var connection))
+                if (!_connections.TryGetValue((long)events[i].Data, out var connection))
+                {
+                    continue;
+                }
+
+                try
                 {
                     connection.OnReady(events[i].Events);
+                }
+#pragma warning disable CA1031 // An exception must not end the loop (every connection on it would hang) or the process.
+                catch (Exception)
+#pragma warning restore CA1031
+                {
+                    connection.OnLoopFault();
                 }
             }
         }

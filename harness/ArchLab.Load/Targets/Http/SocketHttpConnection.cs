@@ -22,7 +22,7 @@ internal sealed class SocketHttpConnection : IHttpConnection
         _socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
     }
 
-    public bool IsUsable => !_connected || !_socket.Poll(0, SelectMode.SelectRead);
+    public bool TryReserve() => !_connected || !_socket.Poll(0, SelectMode.SelectRead);
 
     public bool Reusable { get; private set; }
 
