@@ -41,6 +41,13 @@ public sealed record LoadSpec
     /// <summary>Load before the measured window, excluded from results. Default: 2s.</summary>
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Orders sent one at a time before the warm-up, each followed to its last step, so that one-time costs
+    /// (JIT compilation, first connections) are paid before any load: a cold chain would otherwise queue the
+    /// first seconds of requests behind it. They carry a nonce of their own and are not counted. Default: 10.
+    /// </summary>
+    public int Prime { get; init; } = 10;
+
     /// <summary>Closed model: number of virtual users. Default: 8.</summary>
     public int Users { get; init; } = 8;
 

@@ -7,10 +7,12 @@ namespace ArchLab.Harness.Ledger;
 /// <param name="MeasureStartTimestamp"><c>Stopwatch</c> ticks of the intended start of the measured window.</param>
 /// <param name="BrokerStillHolds">True when the broker still held unacknowledged messages at the end of the drain: an incomplete order is then pending rather than lost.</param>
 /// <param name="CompletionHlogPath">Where to write completion latency intervals (one per second), or null.</param>
+/// <param name="PrimeNonce">Nonce of the priming orders sent before the load: their effects are expected and not counted.</param>
 public sealed record CheckInput(
     uint Nonce,
     IReadOnlyDictionary<ushort, string> Ledgers,
     ushort TerminalStep,
     long MeasureStartTimestamp,
     bool BrokerStillHolds,
-    string? CompletionHlogPath = null);
+    string? CompletionHlogPath = null,
+    uint? PrimeNonce = null);

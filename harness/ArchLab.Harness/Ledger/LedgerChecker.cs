@@ -32,6 +32,11 @@ public static class LedgerChecker
             var perOrder = counts[step];
             foreach (var record in reader.Read())
             {
+                if (record.Id.Nonce == input.PrimeNonce)
+                {
+                    continue;
+                }
+
                 effects[step] = effects.GetValueOrDefault(step) + 1;
                 var seq = record.Id.Seq;
                 if (record.Id.Nonce != input.Nonce || seq < 0 || seq >= orders.Count || orders.Outcome[seq] == CallerOutcome.NotSent)

@@ -1,4 +1,5 @@
 using ArchLab.Harness.Ledger;
+using ArchLab.Harness.Load;
 using ArchLab.Harness.Model.Results;
 using ArchLab.Harness.Model.Scenarios;
 using ArchLab.Load.Engine;
@@ -14,6 +15,7 @@ namespace ArchLab.Harness.Orchestration;
 /// <param name="BacklogPerSecond">Broker backlog per second since the measured start; null for arms without a broker.</param>
 /// <param name="PeakBacklog">The largest backlog sampled; null without a broker.</param>
 /// <param name="BrokerVersion">The broker's version, when the arm had one.</param>
+/// <param name="Prime">What priming did before the load.</param>
 public sealed record ArmOutcome(
     ArmSpec Arm,
     LoadReport Load,
@@ -22,4 +24,5 @@ public sealed record ArmOutcome(
     IReadOnlyList<ProcessResources> Resources,
     IReadOnlyList<long?>? BacklogPerSecond,
     long? PeakBacklog,
-    string? BrokerVersion);
+    string? BrokerVersion,
+    PrimeOutcome Prime);

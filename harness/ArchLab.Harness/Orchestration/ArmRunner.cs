@@ -49,21 +49,29 @@ public static class ArmRunner
             }
 
             var nonce = (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
+            var primeNonce = nonce ^ 0x80000000u;
             LoadReport report;
             DrainOutcome drain;
             string? terminalLedger;
+            PrimeOutcome prime;
             await using (var services = await ArmServices.StartAsync(scenario, arm, folder, broker?.ClientUrl, options, resources, cancellationToken))
             {
                 terminalLedger = arm.Ledger ? services.Ledgers[StepCodes.Notify] : null;
+                var orders = new Uri(services.EdgeAddress, "/orders");
+                using (var primer = new HttpLoadTarget(new HttpTargetOptions { Url = orders, Body = OrderBodies.Create(primeNonce, scenario.Workflow.Payload.Bytes) }))
+                {
+                    prime = await Primer.PrimeAsync(primer, scenario.Load.Prime, terminalLedger, cancellationToken);
+                }
+
                 using var target = new HttpLoadTarget(new HttpTargetOptions
                 {
-                    Url = new Uri(services.EdgeAddress, "/orders"),
+                    Url = orders,
                     Body = OrderBodies.Create(nonce, scenario.Workflow.Payload.Bytes),
                 });
                 var engine = new LoadEngine(LoadOptionsFor(scenario, arm, folder), target);
                 report = await engine.RunAsync(new LoadProgressAdapter(arm.Name, progress), cancellationToken);
 
-                var accepted = report.Counts.Accepted + report.WarmupCounts.Accepted;
+                var accepted = report.Counts.Accepted + report.WarmupCounts.Accepted + prime.Completed;
                 drain = await DrainWatcher.WaitAsync(accepted, terminalLedger, brokerSampler, scenario.Load.Drain,
                     new Progress<(long Completed, long? Backlog)>(p => progress?.Report(new ArmProgress(arm.Name, ArmPhase.Draining, planned, planned,
                         report.Counts.Offered, report.Counts.Accepted, report.Counts.Errors, report.Counts.DroppedByGenerator, Completed: p.Completed, Backlog: p.Backlog))),
@@ -75,14 +83,14 @@ public static class ArmRunner
             var check = arm.Ledger && report.Files.CallLog is { } callLog
                 ? LedgerChecker.Check(
                     new CheckInput(nonce, folder.Ledgers(arm.Name), StepCodes.Notify, report.MeasureStartTimestamp,
-                        BrokerStillHolds: finalBacklog > 0, Path.Combine(folder.Path, $"{arm.Name}.completion.hlog")),
+                        BrokerStillHolds: finalBacklog > 0, Path.Combine(folder.Path, $"{arm.Name}.completion.hlog"), primeNonce),
                     CallLog.Read(callLog).Select(ToCallerRecord))
                 : null;
 
             var seconds = Math.Max(report.Timeline.Count, check?.CompletedPerSecond.Count ?? 0);
             return new ArmOutcome(arm, report, check, drain, resources.Snapshot(),
                 brokerSampler?.BacklogPerSecond(report.MeasureStartTimestamp, seconds),
-                brokerSampler?.PeakBacklog, broker?.Version);
+                brokerSampler?.PeakBacklog, broker?.Version, prime);
         }
         finally
         {

@@ -74,6 +74,11 @@ public static class ArmResultBuilder
     private static List<string> Notes(ArmOutcome outcome)
     {
         var notes = new List<string>();
+        if (!outcome.Prime.Complete)
+        {
+            notes.Add($"priming: of {outcome.Prime.Sent} orders sent one at a time before the load, {outcome.Prime.Accepted} were accepted and {outcome.Prime.Completed} completed; the chain may have started cold");
+        }
+
         if (outcome.Drain.TimedOut)
         {
             notes.Add($"the drain reached its limit after {outcome.Drain.Elapsed.TotalSeconds:0.#}s with work outstanding (backlog {outcome.Drain.FinalBacklog?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"})");

@@ -8,7 +8,7 @@ internal static class LoadReader
     private static readonly string[] OpenOnly = ["arrival", "rate", "ramp"];
     private static readonly string[] ClosedOnly = ["users", "think"];
     private static readonly string[] Known =
-        ["model", "arrival", "rate", "ramp", "duration", "warmup", "users", "think", "maxInFlight", "timeout", "drain"];
+        ["model", "arrival", "rate", "ramp", "duration", "warmup", "prime", "users", "think", "maxInFlight", "timeout", "drain"];
 
     private static readonly string[] RampKnown = ["from", "for"];
     private static readonly string[] Models = ["open", "closed"];
@@ -44,6 +44,7 @@ internal static class LoadReader
             RampFor = rampFor ?? defaults.RampFor,
             Duration = measured ?? defaults.Duration,
             Warmup = fields.Duration("warmup") ?? defaults.Warmup,
+            Prime = fields.Integer("prime", min: 0) ?? defaults.Prime,
             Users = fields.Integer("users", min: 1) ?? defaults.Users,
             Think = fields.Duration("think") ?? defaults.Think,
             MaxInFlight = fields.Integer("maxInFlight", min: 1) ?? defaults.MaxInFlight,
