@@ -1,5 +1,6 @@
 using ArchLab.Cli;
 using ArchLab.Cli.Commands;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 // `archlab`: wiring only. Failures become a message and an exit code, never a stack trace.
@@ -14,6 +15,12 @@ app.Configure(config =>
     config.AddCommand<DoctorCommand>("doctor").WithDescription("Check this machine: dotnet, nats-server, ports, Docker.");
     config.SetExceptionHandler(Failures.Handle);
 });
+
+// A log or a pipe has no width: give tables room rather than wrapping every cell.
+if (Console.IsOutputRedirected)
+{
+    AnsiConsole.Profile.Width = 140;
+}
 
 using var interrupt = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>

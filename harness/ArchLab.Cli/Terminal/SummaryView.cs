@@ -19,7 +19,7 @@ public static class SummaryView
         foreach (var arm in results.Arms)
         {
             table.AddRow(
-                Markup.Escape($"{arm.Name} ({arm.Style})"),
+                Markup.Escape(arm.Name == arm.Style ? arm.Name : $"{arm.Name} ({arm.Style})"),
                 Ms(arm.LatencyMs.Accept?.P50),
                 Ms(arm.LatencyMs.Accept?.P99),
                 Ms(arm.LatencyMs.Completion?.P50),

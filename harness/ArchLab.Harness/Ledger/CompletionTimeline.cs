@@ -8,10 +8,10 @@ namespace ArchLab.Harness.Ledger;
 /// with one interval per second. Samples are kept as (second, value) pairs and sorted once at the end, so
 /// only one interval histogram exists at a time whatever the length of the run.
 /// </summary>
-internal sealed class CompletionTimeline(long measureStart, string? hlogPath)
+internal sealed class CompletionTimeline(long measureStart, string? hlogPath, int capacity)
 {
     private readonly List<long> _perSecond = [];
-    private readonly List<(int Second, long Micros)>? _samples = hlogPath is null ? null : [];
+    private readonly List<(int Second, long Micros)>? _samples = hlogPath is null ? null : new(capacity);
 
     public IReadOnlyList<long> PerSecond => _perSecond;
 

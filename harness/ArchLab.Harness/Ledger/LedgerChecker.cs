@@ -61,7 +61,7 @@ public static class LedgerChecker
 
         var classes = new ClassCounts();
         var completion = new LongHistogram(MaxMicros, 3);
-        var timeline = new CompletionTimeline(input.MeasureStartTimestamp, input.CompletionHlogPath);
+        var timeline = new CompletionTimeline(input.MeasureStartTimestamp, input.CompletionHlogPath, orders.Count);
         for (var seq = 0; seq < orders.Count; seq++)
         {
             if (orders.Warmup[seq] || orders.Outcome[seq] == CallerOutcome.NotSent)

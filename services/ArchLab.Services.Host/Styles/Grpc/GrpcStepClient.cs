@@ -27,7 +27,8 @@ public sealed class GrpcStepClient : IStepClient, IDisposable
             HttpHandler = new SocketsHttpHandler
             {
                 EnableMultipleHttp2Connections = true,
-                PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+                // Below Kestrel's keep-alive timeout (130s), as for REST.
+                PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
                 ConnectTimeout = TimeSpan.FromSeconds(2),
                 UseProxy = false,
             },

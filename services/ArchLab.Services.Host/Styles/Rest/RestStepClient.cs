@@ -51,7 +51,9 @@ public sealed class RestStepClient(IHttpClientFactory clients, ServiceOptions op
                 .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
                 {
                     PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-                    PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+                    // Below Kestrel's keep-alive timeout (130s): the client retires an idle connection before the
+                    // server closes it under a request in flight, which would fail that request for nothing.
+                    PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
                     ConnectTimeout = TimeSpan.FromSeconds(2),
                     UseProxy = false,
                 });
