@@ -10,6 +10,18 @@ public static class StepCodes
     public const ushort Payment = 3;
     public const ushort Notify = 4;
 
+    /// <summary>
+    /// Set on the step code of a record that is an attempt which failed (an injected error, a poison order)
+    /// rather than an effect: retry amplification counts attempts, the delivery classes count effects.
+    /// </summary>
+    public const ushort FailedAttemptFlag = 0x8000;
+
+    /// <summary>Whether the record is a failed attempt rather than an effect.</summary>
+    public static bool IsFailedAttempt(ushort code) => (code & FailedAttemptFlag) != 0;
+
+    /// <summary>The step of a record, with the failed-attempt flag removed.</summary>
+    public static ushort StepOf(ushort code) => (ushort)(code & ~FailedAttemptFlag);
+
     public static ushort Of(string role) => role switch
     {
         Roles.Edge => Edge,
