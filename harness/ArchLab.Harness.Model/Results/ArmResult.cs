@@ -38,6 +38,9 @@ public sealed record ArmResult
     /// <summary>Things the reader should know that no figure says: a drain that hit its limit, torn ledger records...</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>The broker's counters reconciled with the ledger; null for arms without a stream.</summary>
+    public ReconciliationResult? Reconciliation { get; init; }
+
     /// <summary>How the drain after the load ended: seconds it took, and whether it hit the scenario's limit.</summary>
     public DrainSummary? Drain { get; init; }
 }
@@ -96,8 +99,19 @@ public sealed record TimelinePoint(
     long? Completed,
     long Errors,
     long? Backlog,
-    double? AcceptP99Ms);
+    double? AcceptP99Ms)
+{
+    /// <summary>p99 of the completion latency of the orders completed in this second, ms.</summary>
+    public double? CompletionP99Ms { get; init; }
+}
 
 public sealed record FaultWindow(string Kind, string Target, double StartSec, double? EndSec);
 
 public sealed record ExpectationVerdict(string Expr, bool Passed, string Actual);
+
+/// <summary>The broker's counters against the ledger; a mismatch is reported, never hidden.</summary>
+/// <param name="Matches">Whether they agree.</param>
+/// <param name="BrokerStored">Messages the stream stored over the arm.</param>
+/// <param name="LedgerExpected">Messages the ledger says it must have stored.</param>
+/// <param name="Detail">Both sides in words.</param>
+public sealed record ReconciliationResult(bool Matches, long BrokerStored, long LedgerExpected, string Detail);

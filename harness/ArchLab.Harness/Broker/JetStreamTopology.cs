@@ -32,7 +32,8 @@ public static class JetStreamTopology
                 Storage = storage,
                 Retention = StreamConfigRetention.Interest,
                 MaxAge = options.MaxAge,
-                DuplicateWindow = DuplicateWindow,
+                // The server refuses a duplicate window longer than the TTL.
+                DuplicateWindow = options.MaxAge > TimeSpan.Zero && options.MaxAge < DuplicateWindow ? options.MaxAge : DuplicateWindow,
             },
             cancellationToken);
         await js.CreateOrUpdateStreamAsync(

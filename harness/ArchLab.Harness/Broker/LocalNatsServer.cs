@@ -9,13 +9,17 @@ namespace ArchLab.Harness.Broker;
 /// </summary>
 public sealed class LocalNatsServer : IBroker
 {
-    private readonly ChildProcess _process;
+    private readonly string _binary;
     private readonly string _storeDirectory;
+    private readonly string _logPath;
+    private ChildProcess _process;
 
-    private LocalNatsServer(ChildProcess process, string storeDirectory, string clientUrl, string monitoringUrl, string? version)
+    private LocalNatsServer(string binary, ChildProcess process, string storeDirectory, string logPath, string clientUrl, string monitoringUrl, string? version)
     {
+        _binary = binary;
         _process = process;
         _storeDirectory = storeDirectory;
+        _logPath = logPath;
         ClientUrl = clientUrl;
         MonitoringUrl = monitoringUrl;
         Version = version;
@@ -31,24 +35,18 @@ public sealed class LocalNatsServer : IBroker
 
     public int? Pid => _process.Pid;
 
-    /// <summary>The child process, for faults that signal the broker.</summary>
+    /// <summary>The child process of the current incarnation, for faults that signal the broker.</summary>
     public ChildProcess Process => _process;
 
     public static async Task<LocalNatsServer> StartAsync(string binary, string storeDirectory, string logPath, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(storeDirectory);
         var version = await NatsServerLocator.VersionAsync(binary, cancellationToken);
-        var spec = new ChildSpec(
-            "nats-server",
-            binary,
-            ["-a", "127.0.0.1", "-p", "-1", "-m", "-1", "-js", "-sd", storeDirectory, "--ports_file_dir", storeDirectory],
-            logPath,
-            line => line.Contains("Server is ready", StringComparison.Ordinal));
-        var process = await ChildProcess.StartAsync(spec, cancellationToken);
+        var process = await ChildProcess.StartAsync(Spec(binary, storeDirectory, logPath, "-1", "-1"), cancellationToken);
         try
         {
             var (client, monitoring) = await ReadPortsAsync(storeDirectory, process.Pid, cancellationToken);
-            return new LocalNatsServer(process, storeDirectory, client, monitoring, version);
+            return new LocalNatsServer(binary, process, storeDirectory, logPath, client, monitoring, version);
         }
         catch
         {
@@ -56,6 +54,27 @@ public sealed class LocalNatsServer : IBroker
             throw;
         }
     }
+
+    /// <summary>
+    /// Starts the server again after a kill or a stop, on the same ports and with the same store: clients
+    /// reconnect to where they were, and a file-backed stream comes back with what it held.
+    /// </summary>
+    public async Task RestartAsync(CancellationToken cancellationToken)
+    {
+        var old = _process;
+        await old.DisposeAsync();
+        _process = await ChildProcess.StartAsync(
+            Spec(_binary, _storeDirectory, _logPath, new Uri(ClientUrl).Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                new Uri(MonitoringUrl!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            cancellationToken);
+    }
+
+    private static ChildSpec Spec(string binary, string storeDirectory, string logPath, string port, string monitoringPort) => new(
+        "nats-server",
+        binary,
+        ["-a", "127.0.0.1", "-p", port, "-m", monitoringPort, "-js", "-sd", storeDirectory, "--ports_file_dir", storeDirectory],
+        logPath,
+        line => line.Contains("Server is ready", StringComparison.Ordinal));
 
     /// <summary>The server writes the ports it chose to <c>&lt;name&gt;_&lt;pid&gt;.ports</c> once it listens.</summary>
     private static async Task<(string Client, string Monitoring)> ReadPortsAsync(string directory, int pid, CancellationToken cancellationToken)

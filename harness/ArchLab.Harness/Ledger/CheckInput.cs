@@ -1,3 +1,5 @@
+using ArchLab.Contracts.Messages;
+
 namespace ArchLab.Harness.Ledger;
 
 /// <summary>What the checker needs besides the caller's records.</summary>
@@ -15,4 +17,14 @@ public sealed record CheckInput(
     long MeasureStartTimestamp,
     bool BrokerStillHolds,
     string? CompletionHlogPath = null,
-    uint? PrimeNonce = null);
+    uint? PrimeNonce = null)
+{
+    /// <summary>Orders found in the dead-letter stream: accounted for, not lost. Null when the arm has none.</summary>
+    public IReadOnlySet<OrderId>? DeadLettered { get; init; }
+
+    /// <summary>The stream's TTL: an order left behind longer than this when the run ended expired. Null or zero: no TTL.</summary>
+    public TimeSpan? MaxAge { get; init; }
+
+    /// <summary><c>Stopwatch</c> ticks of the end of the drain, the moment the books are closed.</summary>
+    public long EndTimestamp { get; init; }
+}

@@ -4,46 +4,34 @@ using HdrHistogram;
 namespace ArchLab.Harness.Ledger;
 
 /// <summary>
-/// Completions per second since the measured start, and, when asked, a <c>.hlog</c> of completion latency
-/// with one interval per second. Samples are kept as (second, value) pairs and sorted once at the end, so
-/// only one interval histogram exists at a time whatever the length of the run.
+/// Completions per second since the measured start with their p99, and, when asked, a <c>.hlog</c> of
+/// completion latency with one interval per second. Samples are kept as (second, value) pairs and sorted
+/// once at the end, so only one interval histogram exists at a time whatever the length of the run.
 /// </summary>
 internal sealed class CompletionTimeline(long measureStart, string? hlogPath, int capacity)
 {
-    private readonly List<long> _perSecond = [];
-    private readonly List<(int Second, long Micros)>? _samples = hlogPath is null ? null : new(capacity);
+    private readonly List<(int Second, long Micros)> _samples = new(capacity);
+    private readonly List<CompletionSecond> _perSecond = [];
 
-    public IReadOnlyList<long> PerSecond => _perSecond;
+    public IReadOnlyList<CompletionSecond> PerSecond => _perSecond;
 
     public double LastSec { get; private set; }
 
     public void Add(long timestamp, long micros)
     {
         var seconds = Stopwatch.GetElapsedTime(measureStart, timestamp).TotalSeconds;
-        var second = Math.Max(0, (int)seconds);
-        while (_perSecond.Count <= second)
-        {
-            _perSecond.Add(0);
-        }
-
-        _perSecond[second]++;
         LastSec = Math.Max(LastSec, seconds);
-        _samples?.Add((second, micros));
+        _samples.Add((Math.Max(0, (int)seconds), micros));
     }
 
     public void Finish()
     {
-        if (_samples is null || hlogPath is null)
-        {
-            return;
-        }
-
         _samples.Sort((a, b) => a.Second.CompareTo(b.Second));
         var start = DateTime.UtcNow - Stopwatch.GetElapsedTime(measureStart);
         var startMs = new DateTimeOffset(start).ToUnixTimeMilliseconds();
-        using var stream = File.Create(hlogPath);
-        using var writer = new HistogramLogWriter(stream);
-        writer.Write(start); // the header: format version and start time
+        using var stream = hlogPath is null ? null : File.Create(hlogPath);
+        using var writer = stream is null ? null : new HistogramLogWriter(stream);
+        writer?.Write(start); // the header: format version and start time
         var interval = new LongHistogram(LedgerChecker.MaxMicros, 3);
         for (var i = 0; i < _samples.Count;)
         {
@@ -54,9 +42,15 @@ internal sealed class CompletionTimeline(long measureStart, string? hlogPath, in
                 interval.RecordValue(_samples[i].Micros);
             }
 
+            while (_perSecond.Count < second)
+            {
+                _perSecond.Add(new CompletionSecond(0, null));
+            }
+
+            _perSecond.Add(new CompletionSecond(interval.TotalCount, interval.GetValueAtPercentile(99) / 1000.0));
             interval.StartTimeStamp = startMs + second * 1000L;
             interval.EndTimeStamp = interval.StartTimeStamp + 1000;
-            writer.Append(interval);
+            writer?.Append(interval);
         }
     }
 }

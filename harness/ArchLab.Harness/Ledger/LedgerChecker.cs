@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ArchLab.Contracts.Ledger;
+using ArchLab.Contracts.Messages;
 using ArchLab.Harness.Model.Results;
 using HdrHistogram;
 
@@ -7,9 +8,9 @@ namespace ArchLab.Harness.Ledger;
 
 /// <summary>
 /// Reads every ledger after a run and puts each order of the measured window in exactly one class, with
-/// the semantics of a total-queue check: accepted orders are ok, duplicated, lost or pending; orders the
-/// caller did not see accepted are recovered when they completed anyway; effects for ids never sent are
-/// unexpected. Then it checks that the accepted classes add up to what was accepted.
+/// the semantics of a total-queue check: accepted orders are ok, duplicated, lost, pending, expired or
+/// dead-lettered; orders the caller did not see accepted are recovered when they completed anyway; effects
+/// for ids never sent are unexpected. Then it checks that the accepted classes add up to what was accepted.
 /// </summary>
 public static class LedgerChecker
 {
@@ -19,49 +20,12 @@ public static class LedgerChecker
     public static CheckResult Check(CheckInput input, IEnumerable<CallerRecord> callers)
     {
         var orders = OrderTable.Load(callers);
-        var steps = input.Ledgers.Keys.Order().ToArray();
-        var counts = steps.ToDictionary(s => s, _ => new byte[orders.Count]);
-        var firstTerminal = new long[orders.Count];
-        var unexpected = new HashSet<(uint, long)>();
-        var effects = new Dictionary<ushort, long>();
-        long torn = 0;
-
-        foreach (var step in steps)
-        {
-            var reader = new LedgerReader(input.Ledgers[step]);
-            var perOrder = counts[step];
-            foreach (var record in reader.Read())
-            {
-                if (record.Id.Nonce == input.PrimeNonce)
-                {
-                    continue;
-                }
-
-                effects[step] = effects.GetValueOrDefault(step) + 1;
-                var seq = record.Id.Seq;
-                if (record.Id.Nonce != input.Nonce || seq < 0 || seq >= orders.Count || orders.Outcome[seq] == CallerOutcome.NotSent)
-                {
-                    unexpected.Add((record.Id.Nonce, seq));
-                    continue;
-                }
-
-                if (perOrder[seq] < byte.MaxValue)
-                {
-                    perOrder[seq]++;
-                }
-
-                if (step == input.TerminalStep && (firstTerminal[seq] == 0 || record.Timestamp < firstTerminal[seq]))
-                {
-                    firstTerminal[seq] = record.Timestamp;
-                }
-            }
-
-            torn += reader.TornRecords;
-        }
-
+        var scan = LedgerScan.Read(input, orders);
         var classes = new ClassCounts();
         var completion = new LongHistogram(MaxMicros, 3);
         var timeline = new CompletionTimeline(input.MeasureStartTimestamp, input.CompletionHlogPath, orders.Count);
+        var stepIndexes = Enumerable.Range(0, scan.Steps.Length).Where(i => scan.Steps[i] != StepCodes.Edge).ToArray();
+        long attempts = 0, attempted = 0;
         for (var seq = 0; seq < orders.Count; seq++)
         {
             if (orders.Warmup[seq] || orders.Outcome[seq] == CallerOutcome.NotSent)
@@ -69,56 +33,76 @@ public static class LedgerChecker
                 continue;
             }
 
-            var completed = firstTerminal[seq] != 0;
-            var duplicated = false;
-            var touched = false;
-            foreach (var perOrder in counts.Values)
+            foreach (var i in stepIndexes)
             {
-                duplicated |= perOrder[seq] > 1;
-                touched |= perOrder[seq] > 0;
+                var tries = scan.Effects[i][seq] + scan.Failures[i][seq];
+                attempts += tries;
+                attempted += tries > 0 ? 1 : 0;
             }
 
+            var completed = scan.FirstTerminal[seq] != 0;
             if (orders.Outcome[seq] == CallerOutcome.NotAccepted)
             {
-                if (completed)
-                {
-                    classes.Recovered++;
-                }
-                else if (touched)
-                {
-                    classes.PartialEffects++;
-                }
-
+                _ = completed ? classes.Recovered++ : scan.Touched(seq) ? classes.PartialEffects++ : 0;
                 continue;
             }
 
             classes.Accepted++;
             if (!completed)
             {
-                _ = input.BrokerStillHolds ? classes.Pending++ : classes.Lost++;
+                classes.Count(Incomplete(input, scan, orders, seq));
                 continue;
             }
 
-            _ = duplicated ? classes.Duplicated++ : classes.Ok++;
-            var micros = Math.Clamp(Stopwatch.GetElapsedTime(orders.Intended[seq], firstTerminal[seq]).Ticks / 10, 0, MaxMicros);
+            _ = scan.Duplicated(seq) ? classes.Duplicated++ : classes.Ok++;
+            var micros = Math.Clamp(Stopwatch.GetElapsedTime(orders.Intended[seq], scan.FirstTerminal[seq]).Ticks / 10, 0, MaxMicros);
             completion.RecordValue(micros);
-            timeline.Add(firstTerminal[seq], micros);
+            timeline.Add(scan.FirstTerminal[seq], micros);
         }
 
         timeline.Finish();
-        var delivery = new DeliveryCounts(classes.Ok, classes.Lost, classes.Duplicated, unexpected.Count, classes.Recovered,
-            Expired: null, DeadLettered: null, classes.Pending) { PartialEffects = classes.PartialEffects };
-        return new CheckResult(delivery, Account(classes), classes.Ok + classes.Duplicated, completion,
-            timeline.PerSecond, timeline.LastSec, effects, torn);
+        var delivery = new DeliveryCounts(classes.Ok, classes.Lost, classes.Duplicated, scan.Unexpected.Count, classes.Recovered,
+            input.MaxAge is { Ticks: > 0 } ? classes.Expired : null, input.DeadLettered is null ? null : classes.DeadLettered, classes.Pending)
+        {
+            PartialEffects = classes.PartialEffects,
+        };
+        return new CheckResult(delivery, classes.Account(), classes.Ok + classes.Duplicated, completion, timeline.PerSecond, timeline.LastSec,
+            attempted == 0 ? null : Math.Round((double)attempts / attempted, 4), scan.DistinctByStep(), scan.Torn);
     }
 
-    private static AccountingCheck Account(ClassCounts c)
+    /// <summary>Where an accepted order that never completed went.</summary>
+    private static Incompletion Incomplete(CheckInput input, LedgerScan scan, OrderTable orders, int seq)
     {
-        var sum = c.Ok + c.Duplicated + c.Lost + c.Pending;
-        var text = $"ok {c.Ok} + duplicated {c.Duplicated} + lost {c.Lost} + pending {c.Pending} = {sum}";
-        return sum == c.Accepted
-            ? new AccountingCheck(true, $"{text} = accepted {c.Accepted}")
-            : new AccountingCheck(false, $"{text}, but accepted is {c.Accepted}");
+        if (input.DeadLettered?.Contains(new OrderId(input.Nonce, seq)) == true)
+        {
+            return Incompletion.DeadLettered;
+        }
+
+        if (input.BrokerStillHolds)
+        {
+            return Incompletion.Pending;
+        }
+
+        // With a TTL, an order whose last step (or acceptance) is older than the TTL when the books close
+        // was dropped by the stream, not lost by it.
+        if (input.MaxAge is { Ticks: > 0 } maxAge)
+        {
+            var last = Math.Max(scan.LastProgress![seq], orders.Intended[seq]);
+            if (Stopwatch.GetElapsedTime(last, input.EndTimestamp) >= maxAge)
+            {
+                return Incompletion.Expired;
+            }
+        }
+
+        return Incompletion.Lost;
+    }
+
+    private enum Incompletion
+    {
+        Lost,
+        Pending,
+        Expired,
+        DeadLettered,
     }
 
     private sealed class ClassCounts
@@ -128,7 +112,29 @@ public static class LedgerChecker
         public long Lost;
         public long Duplicated;
         public long Pending;
+        public long Expired;
+        public long DeadLettered;
         public long Recovered;
         public long PartialEffects;
+
+        public void Count(Incompletion where)
+        {
+            _ = where switch
+            {
+                Incompletion.Pending => Pending++,
+                Incompletion.Expired => Expired++,
+                Incompletion.DeadLettered => DeadLettered++,
+                _ => Lost++,
+            };
+        }
+
+        public AccountingCheck Account()
+        {
+            var sum = Ok + Duplicated + Lost + Pending + Expired + DeadLettered;
+            var text = $"ok {Ok} + duplicated {Duplicated} + lost {Lost} + pending {Pending} + expired {Expired} + dead-lettered {DeadLettered} = {sum}";
+            return sum == Accepted
+                ? new AccountingCheck(true, $"{text} = accepted {Accepted}")
+                : new AccountingCheck(false, $"{text}, but accepted is {Accepted}");
+        }
     }
 }

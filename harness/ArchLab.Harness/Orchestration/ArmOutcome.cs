@@ -1,3 +1,4 @@
+using ArchLab.Harness.Faults;
 using ArchLab.Harness.Ledger;
 using ArchLab.Harness.Load;
 using ArchLab.Harness.Model.Results;
@@ -25,4 +26,14 @@ public sealed record ArmOutcome(
     IReadOnlyList<long?>? BacklogPerSecond,
     long? PeakBacklog,
     string? BrokerVersion,
-    PrimeOutcome Prime);
+    PrimeOutcome Prime)
+{
+    /// <summary>The fault windows as they happened.</summary>
+    public IReadOnlyList<FaultRecord> Faults { get; init; } = [];
+
+    /// <summary>Roles that died on their own and were restarted, as windows of kind <c>crash</c>.</summary>
+    public IReadOnlyList<FaultWindow> Incidents { get; init; } = [];
+
+    /// <summary>The broker's counters against the ledger, for arms with a stream.</summary>
+    public ReconciliationResult? Reconciliation { get; init; }
+}

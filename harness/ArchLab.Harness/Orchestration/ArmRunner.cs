@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using ArchLab.Contracts.Ledger;
 using ArchLab.Contracts.Messages;
 using ArchLab.Contracts.Workflow;
 using ArchLab.Harness.Broker;
+using ArchLab.Harness.Faults;
 using ArchLab.Harness.Ledger;
 using ArchLab.Harness.Load;
 using ArchLab.Harness.Model.Scenarios;
@@ -17,7 +19,8 @@ namespace ArchLab.Harness.Orchestration;
 
 /// <summary>
 /// Runs one arm from nothing back to nothing: broker and topology if the style needs them, the role
-/// processes, warm-up and load, the drain, then everything stopped and the ledgers checked.
+/// processes, priming, warm-up and load with the fault timeline beside it, the drain, then everything
+/// stopped and the ledgers checked against what the caller saw and what the broker counted.
 /// </summary>
 public static class ArmRunner
 {
@@ -28,83 +31,104 @@ public static class ArmRunner
         progress?.Report(new ArmProgress(arm.Name, ArmPhase.Starting, TimeSpan.Zero, planned));
         await using var resources = new ResourceSampler();
         resources.Track(ArmMetrics.HarnessProcess, Environment.ProcessId, countFromNow: true);
+        await using var broker = Styles.NeedsBroker(arm.Style) ? await StartBrokerAsync(arm, folder, options, resources, cancellationToken) : null;
+        ArmFaults.Validate(scenario, arm, broker?.Server);
+        using var control = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
 
-        IBroker? broker = null;
-        BrokerSampler? brokerSampler = null;
+        var nonce = (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
+        var primeNonce = nonce ^ 0x80000000u;
+        LoadReport report;
+        DrainOutcome drain;
+        PrimeOutcome prime;
+        IReadOnlyList<FaultRecord> faults;
+        IReadOnlyList<RoleIncident> incidents;
+        long measureStart;
+        await using (var services = await ArmServices.StartAsync(scenario, arm, folder, broker?.Server.ClientUrl, options, resources, DirectLinks.Instance, cancellationToken))
+        {
+            var terminalLedger = arm.Ledger ? services.Ledgers[StepCodes.Notify] : null;
+            var orders = new Uri(services.EdgeAddress, "/orders");
+            using (var primer = new HttpLoadTarget(new HttpTargetOptions { Url = orders, Body = OrderBodies.Create(primeNonce, scenario.Workflow.Payload.Bytes) }))
+            {
+                prime = await Primer.PrimeAsync(primer, scenario.Load.Prime, terminalLedger, cancellationToken);
+            }
+
+            using var target = new HttpLoadTarget(new HttpTargetOptions { Url = orders, Body = OrderBodies.Create(nonce, scenario.Workflow.Payload.Bytes) });
+            var engine = new LoadEngine(LoadOptionsFor(scenario, arm, folder), target);
+            var load = engine.RunAsync(new LoadProgressAdapter(arm.Name, progress), cancellationToken);
+            measureStart = engine.MeasureStartTimestamp!.Value;
+            var timeline = FaultTimeline.RunAsync(ArmFaults.Schedule(scenario, services, broker?.Server, resources, nonce, control), measureStart, cancellationToken);
+            report = await load;
+            // A window that outlasts the load still closes (a restart, a resume) before the drain waits on its effects.
+            faults = await timeline;
+
+            var accepted = report.Counts.Accepted + report.WarmupCounts.Accepted + prime.Completed;
+            drain = await DrainWatcher.WaitAsync(accepted, terminalLedger, broker?.Sampler, scenario.Load.Drain,
+                new Progress<(long Completed, long? Backlog)>(p => progress?.Report(new ArmProgress(arm.Name, ArmPhase.Draining, planned, planned,
+                    report.Counts.Offered, report.Counts.Accepted, report.Counts.Errors, report.Counts.DroppedByGenerator, Completed: p.Completed, Backlog: p.Backlog))),
+                cancellationToken);
+            incidents = services.Incidents;
+        }
+
+        progress?.Report(new ArmProgress(arm.Name, ArmPhase.Checking, planned, planned));
+        var end = Stopwatch.GetTimestamp();
+        var final = broker?.Sampler is { } sampler ? await sampler.SampleNowAsync(cancellationToken) ?? sampler.Latest : null;
+        var deadLettered = arm.Style == Styles.JetStream && broker is not null ? await DeadLetters.ReadAsync(broker.Server.ClientUrl, cancellationToken) : null;
+        var check = arm.Ledger && report.Files.CallLog is { } callLog
+            ? LedgerChecker.Check(
+                new CheckInput(nonce, folder.Ledgers(arm.Name), StepCodes.Notify, report.MeasureStartTimestamp,
+                    BrokerStillHolds: (final?.Backlog ?? drain.FinalBacklog) > 0, Path.Combine(folder.Path, $"{arm.Name}.completion.hlog"), primeNonce)
+                {
+                    DeadLettered = deadLettered,
+                    MaxAge = arm.JetStream?.MaxAge,
+                    EndTimestamp = end,
+                },
+                CallLog.Read(callLog).Select(ToCallerRecord))
+            : null;
+        var reconciliation = final is not null && check is not null
+            ? Reconciliation.Check(final, report.Counts.Accepted + report.WarmupCounts.Accepted + prime.Accepted, check.DistinctByStep)
+            : null;
+
+        var seconds = Math.Max(report.Timeline.Count, check?.PerSecond.Count ?? 0);
+        return new ArmOutcome(arm, report, check, drain, resources.Snapshot(),
+            broker?.Sampler?.BacklogPerSecond(report.MeasureStartTimestamp, seconds),
+            broker?.Sampler?.PeakBacklog, broker?.Server.Version, prime)
+        {
+            Faults = faults,
+            Incidents = incidents.Select(i => Crash(i, measureStart)).ToList(),
+            Reconciliation = reconciliation,
+        };
+    }
+
+    private static async Task<ArmBroker> StartBrokerAsync(ArmSpec arm, RunFolder folder, RunOptions options, ResourceSampler resources, CancellationToken cancellationToken)
+    {
+        var server = await BrokerProvider.StartAsync(options.Broker, folder.BrokerStore(arm.Name), Path.Combine(folder.ArmLogs(arm.Name), "nats-server.log"), cancellationToken);
         try
         {
-            if (Styles.NeedsBroker(arm.Style))
+            if (server.Pid is { } pid)
             {
-                broker = await BrokerProvider.StartAsync(options.Broker, folder.BrokerStore(arm.Name), Path.Combine(folder.ArmLogs(arm.Name), "nats-server.log"), cancellationToken);
-                if (broker.Pid is { } pid)
-                {
-                    resources.Track("nats-server", pid);
-                }
-
-                await JetStreamTopology.CreateAsync(broker.ClientUrl, arm.JetStream ?? JetStreamArmOptions.Default, cancellationToken);
-                if (broker.MonitoringUrl is { } monitoring)
-                {
-                    brokerSampler = new BrokerSampler(monitoring, Subjects.OrdersStream);
-                }
+                resources.Track("nats-server", pid);
             }
 
-            var nonce = (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
-            var primeNonce = nonce ^ 0x80000000u;
-            LoadReport report;
-            DrainOutcome drain;
-            string? terminalLedger;
-            PrimeOutcome prime;
-            await using (var services = await ArmServices.StartAsync(scenario, arm, folder, broker?.ClientUrl, options, resources, cancellationToken))
+            if (arm.Style != Styles.JetStream)
             {
-                terminalLedger = arm.Ledger ? services.Ledgers[StepCodes.Notify] : null;
-                var orders = new Uri(services.EdgeAddress, "/orders");
-                using (var primer = new HttpLoadTarget(new HttpTargetOptions { Url = orders, Body = OrderBodies.Create(primeNonce, scenario.Workflow.Payload.Bytes) }))
-                {
-                    prime = await Primer.PrimeAsync(primer, scenario.Load.Prime, terminalLedger, cancellationToken);
-                }
-
-                using var target = new HttpLoadTarget(new HttpTargetOptions
-                {
-                    Url = orders,
-                    Body = OrderBodies.Create(nonce, scenario.Workflow.Payload.Bytes),
-                });
-                var engine = new LoadEngine(LoadOptionsFor(scenario, arm, folder), target);
-                report = await engine.RunAsync(new LoadProgressAdapter(arm.Name, progress), cancellationToken);
-
-                var accepted = report.Counts.Accepted + report.WarmupCounts.Accepted + prime.Completed;
-                drain = await DrainWatcher.WaitAsync(accepted, terminalLedger, brokerSampler, scenario.Load.Drain,
-                    new Progress<(long Completed, long? Backlog)>(p => progress?.Report(new ArmProgress(arm.Name, ArmPhase.Draining, planned, planned,
-                        report.Counts.Offered, report.Counts.Accepted, report.Counts.Errors, report.Counts.DroppedByGenerator, Completed: p.Completed, Backlog: p.Backlog))),
-                    cancellationToken);
+                return new ArmBroker(server, null);
             }
 
-            progress?.Report(new ArmProgress(arm.Name, ArmPhase.Checking, planned, planned));
-            var finalBacklog = brokerSampler is null ? null : (await brokerSampler.SampleNowAsync(cancellationToken))?.Backlog ?? drain.FinalBacklog;
-            var check = arm.Ledger && report.Files.CallLog is { } callLog
-                ? LedgerChecker.Check(
-                    new CheckInput(nonce, folder.Ledgers(arm.Name), StepCodes.Notify, report.MeasureStartTimestamp,
-                        BrokerStillHolds: finalBacklog > 0, Path.Combine(folder.Path, $"{arm.Name}.completion.hlog"), primeNonce),
-                    CallLog.Read(callLog).Select(ToCallerRecord))
-                : null;
-
-            var seconds = Math.Max(report.Timeline.Count, check?.CompletedPerSecond.Count ?? 0);
-            return new ArmOutcome(arm, report, check, drain, resources.Snapshot(),
-                brokerSampler?.BacklogPerSecond(report.MeasureStartTimestamp, seconds),
-                brokerSampler?.PeakBacklog, broker?.Version, prime);
+            await JetStreamTopology.CreateAsync(server.ClientUrl, arm.JetStream ?? JetStreamArmOptions.Default, cancellationToken);
+            return new ArmBroker(server, server.MonitoringUrl is { } monitoring ? new BrokerSampler(monitoring, Subjects.OrdersStream) : null);
         }
-        finally
+        catch
         {
-            if (brokerSampler is not null)
-            {
-                await brokerSampler.DisposeAsync();
-            }
-
-            if (broker is not null)
-            {
-                await broker.DisposeAsync();
-            }
+            await server.DisposeAsync();
+            throw;
         }
     }
+
+    private static Model.Results.FaultWindow Crash(RoleIncident incident, long measureStart) => new(
+        "crash",
+        incident.Role,
+        Math.Round(Stopwatch.GetElapsedTime(measureStart, incident.ExitedAt).TotalSeconds, 3),
+        incident.BackAt is { } back ? Math.Round(Stopwatch.GetElapsedTime(measureStart, back).TotalSeconds, 3) : null);
 
     private static CallerRecord ToCallerRecord(CallRecord call) => new(
         call.Seq,
@@ -129,8 +153,27 @@ public static class ArmRunner
             MaxInFlight = load.MaxInFlight,
             Timeout = load.Timeout,
             Seed = scenario.Seed,
+            Bursts = ArmFaults.Bursts(scenario),
             OutputDirectory = folder.Path,
             FilePrefix = arm.Name,
         };
+    }
+
+    /// <summary>The broker of an arm and its sampler, stopped together.</summary>
+    private sealed class ArmBroker(IBroker server, BrokerSampler? sampler) : IAsyncDisposable
+    {
+        public IBroker Server { get; } = server;
+
+        public BrokerSampler? Sampler { get; } = sampler;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Sampler is not null)
+            {
+                await Sampler.DisposeAsync();
+            }
+
+            await Server.DisposeAsync();
+        }
     }
 }

@@ -1,6 +1,4 @@
-using System.Text.Json;
-using ArchLab.Contracts.Hosting;
-using ArchLab.Contracts.Ledger;
+using System.Diagnostics;
 using ArchLab.Contracts.Workflow;
 using ArchLab.Harness.Model.Scenarios;
 using ArchLab.Harness.Processes;
@@ -8,32 +6,58 @@ using ArchLab.Harness.Samplers;
 
 namespace ArchLab.Harness.Orchestration;
 
+/// <summary>A role that died on its own (a crash fault) and was started again by the supervisor.</summary>
+/// <param name="Role">The role.</param>
+/// <param name="ExitedAt">When it was seen gone (Stopwatch ticks).</param>
+/// <param name="BackAt">When it was ready again; null if it did not come back.</param>
+public sealed record RoleIncident(string Role, long ExitedAt, long? BackAt);
+
 /// <summary>
-/// The role processes of one arm. Step roles start together; the edge starts last because a synchronous
-/// edge must know where its downstream roles listen. Each role is ready (ready line seen) before load.
+/// The role processes of one arm, and their supervisor. All roles start at once on loopback ports; a role
+/// the fault timeline kills or stops is brought back on the same port when asked; a role that dies on its
+/// own (a crash after its effect) is restarted at once, as an orchestrator would, and the incident recorded.
 /// </summary>
 public sealed class ArmServices : IAsyncDisposable
 {
-    private readonly Dictionary<string, ChildProcess> _roles = new(StringComparer.Ordinal);
+    private static readonly TimeSpan RestartDelay = TimeSpan.FromMilliseconds(100);
+    private readonly Dictionary<string, RoleProcess> _roles = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _expectedDown = new(StringComparer.Ordinal);
+    private readonly List<RoleIncident> _incidents = [];
+    private readonly Lock _gate = new();
     private readonly ResourceSampler _resources;
+    private readonly CancellationTokenSource _life = new();
+    private volatile bool _stopping;
 
     private ArmServices(ResourceSampler resources) => _resources = resources;
 
-    /// <summary>The edge's base address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    /// <summary>The edge's base address as the caller dials it (through the proxy when the link is routed).</summary>
     public Uri EdgeAddress { get; private set; } = new("http://127.0.0.1");
 
     /// <summary>Ledger file of each step code.</summary>
     public IReadOnlyDictionary<ushort, string> Ledgers { get; private set; } = new Dictionary<ushort, string>();
 
-    public IReadOnlyDictionary<string, ChildProcess> Roles => _roles;
+    public IReadOnlyCollection<string> RoleNames => _roles.Keys;
+
+    /// <summary>Roles that died on their own and were restarted.</summary>
+    public IReadOnlyList<RoleIncident> Incidents
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _incidents];
+            }
+        }
+    }
 
     public static async Task<ArmServices> StartAsync(
-        Scenario scenario, ArmSpec arm, RunFolder folder, string? natsUrl, RunOptions options, ResourceSampler resources, CancellationToken cancellationToken)
+        Scenario scenario, ArmSpec arm, RunFolder folder, string? natsUrl, RunOptions options, ResourceSampler resources,
+        ILinkRouter router, CancellationToken cancellationToken)
     {
         var services = new ArmServices(resources);
         try
         {
-            await services.StartRolesAsync(scenario, arm, folder, natsUrl, options, cancellationToken);
+            await services.StartRolesAsync(scenario, arm, folder, natsUrl, options, router, cancellationToken);
             return services;
         }
         catch
@@ -43,104 +67,162 @@ public sealed class ArmServices : IAsyncDisposable
         }
     }
 
-    private async Task StartRolesAsync(Scenario scenario, ArmSpec arm, RunFolder folder, string? natsUrl, RunOptions options, CancellationToken cancellationToken)
+    /// <summary>The process of a role now.</summary>
+    public ChildProcess ProcessOf(string role) => _roles[role].Current ?? throw new InvalidOperationException($"{role} has not started");
+
+    /// <summary>Where a role listens (its control endpoint is there too).</summary>
+    public Uri AddressOf(string role) => _roles[role].Address;
+
+    /// <summary>Ends a role on purpose (SIGKILL, or SIGTERM then SIGKILL after a grace): the supervisor leaves it down.</summary>
+    public async Task EndAsync(string role, Signal signal)
+    {
+        lock (_gate)
+        {
+            _expectedDown.Add(role);
+        }
+
+        var child = ProcessOf(role);
+        _resources.Sample(role);
+        child.Send(Signal.Continue);
+        child.Send(signal);
+        if (await Task.WhenAny(child.Exited, Task.Delay(TimeSpan.FromSeconds(10))) != child.Exited)
+        {
+            child.Send(Signal.Kill);
+        }
+
+        await child.Exited;
+    }
+
+    /// <summary>SIGSTOP (true) or SIGCONT (false) to a role.</summary>
+    public bool Pause(string role, bool paused) => ProcessOf(role).Send(paused ? Signal.Stop : Signal.Continue);
+
+    /// <summary>Starts a role that was ended, on its port, and waits until it is ready.</summary>
+    public async Task RestartAsync(string role, CancellationToken cancellationToken)
+    {
+        await StartRoleAsync(_roles[role], cancellationToken);
+        lock (_gate)
+        {
+            _expectedDown.Remove(role);
+        }
+    }
+
+    private async Task StartRolesAsync(
+        Scenario scenario, ArmSpec arm, RunFolder folder, string? natsUrl, RunOptions options, ILinkRouter router, CancellationToken cancellationToken)
     {
         var host = ServiceHostLocator.Find(options.ServiceHostPath);
-        var ledgers = folder.Ledgers(arm.Name);
-        Ledgers = ledgers;
-
-        ServiceOptions OptionsFor(string role, IReadOnlyDictionary<string, string> downstream) => new()
-        {
-            Role = role,
-            Style = arm.Style,
-            LedgerPath = arm.Ledger ? ledgers[StepCodes.Of(role)] : null,
-            Port = 0,
-            Cost = scenario.Workflow.CostOf(role),
-            Seed = StableSeed(scenario.Seed, role),
-            Downstream = downstream,
-            CallTimeout = arm.CallTimeout,
-            NatsUrl = natsUrl,
-            ExitWhenParentGone = true,
-        };
+        Ledgers = folder.Ledgers(arm.Name);
+        var synchronous = Styles.AnswersOnCompletion(arm.Style);
 
         // Every role starts at once. A synchronous edge must know where its steps listen, so their ports are
         // leased first; a port taken in between fails the start, and the whole set is tried again.
         for (var attempt = 1; ; attempt++)
         {
-            var synchronous = Styles.AnswersOnCompletion(arm.Style);
-            var ports = synchronous ? PortLease.Take(ArchLab.Contracts.Workflow.Roles.Steps.Count) : null;
-            var downstream = synchronous
-                ? ArchLab.Contracts.Workflow.Roles.Steps.Select((role, i) => (role, i)).ToDictionary(x => x.role, x => $"http://127.0.0.1:{ports![x.i]}")
-                : new Dictionary<string, string>();
-            var roles = ArchLab.Contracts.Workflow.Roles.All.Select(role => OptionsFor(role, role == ArchLab.Contracts.Workflow.Roles.Edge ? downstream : new Dictionary<string, string>())
-                with { Port = synchronous && role != ArchLab.Contracts.Workflow.Roles.Edge ? new Uri(downstream[role]).Port : 0 });
+            var ports = PortLease.Take(Roles.All.Count);
+            var downstream = new Dictionary<string, string>();
+            if (synchronous)
+            {
+                foreach (var role in Roles.Steps)
+                {
+                    var target = new Uri($"http://127.0.0.1:{ports[IndexOf(role)]}");
+                    downstream[role] = (await router.RouteAsync(Roles.Edge, role, target, cancellationToken)).ToString().TrimEnd('/');
+                }
+            }
+
+            foreach (var role in Roles.All)
+            {
+                var nats = natsUrl is null ? null : (await router.RouteAsync(role, "broker", new Uri(natsUrl), cancellationToken)).ToString().TrimEnd('/');
+                var serviceOptions = RoleOptions.For(scenario, arm, role, Ledgers, role == Roles.Edge ? downstream : new Dictionary<string, string>(), nats)
+                    with { Port = ports[IndexOf(role)] };
+                _roles[role] = new RoleProcess(host, Path.Combine(folder.ArmServices(arm.Name), $"{role}.json"),
+                    Path.Combine(folder.ArmLogs(arm.Name), $"{role}.log"), serviceOptions, options.ReadyTimeout);
+            }
+
             try
             {
-                var started = await Task.WhenAll(roles.Select(role => StartRoleAsync(host, folder, arm, role, options.ReadyTimeout, cancellationToken)));
-                EdgeAddress = new Uri($"http://127.0.0.1:{started.Single(s => s.Role == ArchLab.Contracts.Workflow.Roles.Edge).Port}");
+                await Task.WhenAll(_roles.Values.Select(r => StartRoleAsync(r, cancellationToken)));
+                EdgeAddress = await router.RouteAsync("caller", Roles.Edge, _roles[Roles.Edge].Address, cancellationToken);
                 return;
             }
             catch (ChildProcessException e) when (attempt < 3 && PortLease.IsPortTaken(e))
             {
-                await StopAllAsync();
+                // The next attempt makes new role objects: the supervisors of these ones stand down.
+                await StopChildrenAsync();
             }
         }
     }
 
-    private async Task<(string Role, int Port)> StartRoleAsync(
-        string host, RunFolder folder, ArmSpec arm, ServiceOptions role, TimeSpan readyTimeout, CancellationToken cancellationToken)
+    private static int IndexOf(string role) => Roles.All.ToList().IndexOf(role);
+
+    private async Task StartRoleAsync(RoleProcess role, CancellationToken cancellationToken)
     {
-        var config = Path.Combine(folder.ArmServices(arm.Name), $"{role.Role}.json");
-        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(role, HostingJsonContext.Default.ServiceOptions), cancellationToken);
-        var spec = new ChildSpec(
-            role.Role,
-            ServiceHostLocator.Dotnet(),
-            [host, "--config", config, "--role", role.Role, "--style", role.Style],
-            Path.Combine(folder.ArmLogs(arm.Name), $"{role.Role}.log"),
-            line => line.StartsWith(ReadyLine.Prefix, StringComparison.Ordinal))
+        if (role.Current is { } previous)
         {
-            ReadyTimeout = readyTimeout,
-            Environment = new Dictionary<string, string> { ["DOTNET_gcServer"] = "0", ["DOTNET_TieredPGO"] = "0" },
-        };
-        var child = await ChildProcess.StartAsync(spec, cancellationToken);
-        lock (_roles)
-        {
-            _roles[role.Role] = child;
+            await previous.DisposeAsync();
         }
 
+        var child = await role.StartAsync(cancellationToken);
         _resources.Track(role.Role, child.Pid);
-        if (!ReadyLine.TryParsePort(child.ReadyLine, out var port))
-        {
-            throw new ChildProcessException($"{role.Role} announced no port: '{child.ReadyLine}'");
-        }
-
-        return (role.Role, port);
+        _ = SuperviseAsync(role, child);
     }
 
-    /// <summary>A role's seed from the scenario's: stable across runs and processes (string hash codes are not).</summary>
-    private static int StableSeed(int seed, string role) =>
-        (int)((uint)seed * 31u + (uint)ArchLab.Contracts.Workflow.Roles.All.ToList().IndexOf(role) * 7919u) & int.MaxValue;
+    /// <summary>Brings back a role that died without being told to.</summary>
+    private async Task SuperviseAsync(RoleProcess role, ChildProcess child)
+    {
+        await child.Exited;
+        lock (_gate)
+        {
+            if (_stopping || _expectedDown.Contains(role.Role) || role.Current != child ||
+                !_roles.TryGetValue(role.Role, out var now) || now != role)
+            {
+                return;
+            }
+        }
+
+        var incident = new RoleIncident(role.Role, Stopwatch.GetTimestamp(), null);
+        try
+        {
+            await Task.Delay(RestartDelay, _life.Token);
+            await StartRoleAsync(role, _life.Token);
+            incident = incident with { BackAt = Stopwatch.GetTimestamp() };
+        }
+        catch (Exception e) when (e is OperationCanceledException or ChildProcessException)
+        {
+            // The arm is ending, or the role cannot start again: the incident stays open in the results.
+        }
+
+        lock (_gate)
+        {
+            _incidents.Add(incident);
+        }
+    }
 
     /// <summary>Samples resources, then stops every role (SIGTERM, SIGKILL after a grace).</summary>
-    public ValueTask DisposeAsync() => new(StopAllAsync());
+    public async ValueTask DisposeAsync()
+    {
+        await StopAllAsync();
+        _life.Dispose();
+    }
 
     private async Task StopAllAsync()
     {
-        ChildProcess[] children;
-        lock (_roles)
+        lock (_gate)
         {
-            children = [.. _roles.Values];
+            _stopping = true;
         }
 
+        await _life.CancelAsync();
+        await StopChildrenAsync();
+        _roles.Clear();
+    }
+
+    private async Task StopChildrenAsync()
+    {
+        var children = _roles.Values.Select(r => r.Current).OfType<ChildProcess>().ToList();
         foreach (var child in children)
         {
             _resources.Sample(child.Name);
         }
 
         await Task.WhenAll(children.Select(c => c.DisposeAsync().AsTask()));
-        lock (_roles)
-        {
-            _roles.Clear();
-        }
     }
 }

@@ -21,12 +21,6 @@ public static class RunOrchestrator
 
     public static async Task<RunOutcome> RunAsync(Scenario scenario, RunOptions options, IProgress<ArmProgress>? progress, CancellationToken cancellationToken)
     {
-        if (scenario.Faults.Count > 0)
-        {
-            throw new NotSupportedException(
-                $"{scenario.Name}: this version parses and validates fault timelines but does not execute them yet; run without faults (--set faults=[]) or wait for the fault injector");
-        }
-
         var started = DateTimeOffset.UtcNow;
         var folder = RunFolder.Create(options, scenario.Name, started);
         await File.WriteAllTextAsync(folder.ScenarioYaml, scenario.EffectiveYaml, cancellationToken);

@@ -20,6 +20,8 @@ public static class ArmResultBuilder
         double? completedPerSec = completed is null ? null
             : completed / Math.Max(duration, check?.LastCompletionSec ?? duration);
 
+        var timeline = Timeline(outcome);
+        var faults = outcome.Faults.Select(f => f.Window).Concat(outcome.Incidents).OrderBy(f => f.StartSec).ToList();
         return new ArmResult
         {
             Name = outcome.Arm.Name,
@@ -35,9 +37,12 @@ public static class ArmResultBuilder
             Delivery = check?.Delivery,
             Accounting = check?.Accounting,
             Drain = new DrainSummary(Math.Round(outcome.Drain.Elapsed.TotalSeconds, 3), outcome.Drain.TimedOut),
-            Recovery = new RecoveryFigures(null, null, outcome.PeakBacklog),
+            Recovery = RecoveryAnalysis.Analyse(timeline, faults, duration, outcome.PeakBacklog),
+            RetryAmplification = check?.RetryAmplification,
             Resources = outcome.Resources,
-            Timeline = Timeline(outcome),
+            Timeline = timeline,
+            Faults = faults,
+            Reconciliation = outcome.Reconciliation,
             Notes = Notes(outcome),
         };
     }
@@ -50,7 +55,7 @@ public static class ArmResultBuilder
     private static List<TimelinePoint> Timeline(ArmOutcome outcome)
     {
         var load = outcome.Load.Timeline;
-        var completed = outcome.Check?.CompletedPerSecond ?? [];
+        var completed = outcome.Check?.PerSecond ?? [];
         var backlog = outcome.BacklogPerSecond;
         var seconds = Math.Max(load.Count, completed.Count);
         var points = new List<TimelinePoint>(seconds);
@@ -61,11 +66,14 @@ public static class ArmResultBuilder
                 t,
                 second?.Offered ?? 0,
                 second?.Accepted ?? 0,
-                outcome.Check is null ? null : t < completed.Count ? completed[t] : 0,
+                outcome.Check is null ? null : t < completed.Count ? completed[t].Completed : 0,
                 second?.Errors ?? 0,
                 // Synchronous arms have no broker: their backlog is the requests in flight.
                 backlog is not null ? (t < backlog.Count ? backlog[t] : null) : second?.InFlight,
-                second?.AcceptP99Ms is { } p99 ? Round(p99) : null));
+                second?.AcceptP99Ms is { } p99 ? Round(p99) : null)
+            {
+                CompletionP99Ms = t < completed.Count && completed[t].P99Ms is { } c ? Round(c) : null,
+            });
         }
 
         return points;
@@ -87,6 +95,16 @@ public static class ArmResultBuilder
         if (outcome.Check is { TornRecords: > 0 } check)
         {
             notes.Add($"{check.TornRecords} ledger slots held no complete record (a process died while writing)");
+        }
+
+        foreach (var fault in outcome.Faults.Where(f => f.Problem is not null))
+        {
+            notes.Add($"{fault.Window.Kind} {fault.Window.Target} at {fault.Window.StartSec:0.###}s: {fault.Problem}");
+        }
+
+        if (outcome.Reconciliation is { Matches: false } reconciliation)
+        {
+            notes.Add($"the broker's counters do not match the ledger: {reconciliation.Detail}");
         }
 
         if (outcome.Check is null)

@@ -21,6 +21,7 @@ public sealed class LoadEngine
     private readonly LoadOptions _options;
     private readonly ILoadTarget _target;
     private int _started;
+    private long _measureStart;
 
     public LoadEngine(LoadOptions options, ILoadTarget target)
     {
@@ -30,6 +31,12 @@ public sealed class LoadEngine
         _options = options;
         _target = target;
     }
+
+    /// <summary>
+    /// Stopwatch ticks of the intended start of the measured window; set when <see cref="RunAsync"/> is called
+    /// (before it first yields), so that faults and samplers can be timed against it while the load runs.
+    /// </summary>
+    public long? MeasureStartTimestamp => Volatile.Read(ref _measureStart) is var t && t != 0 ? t : null;
 
     /// <summary>
     /// Runs the warm-up and the measured window, waits for the last answers (each bounded by the timeout), writes
@@ -47,6 +54,7 @@ public sealed class LoadEngine
         var second = Stopwatch.Frequency;
         var loadStart = Stopwatch.GetTimestamp() + Ticks(Lead);
         var measureStart = loadStart + Ticks(o.Warmup);
+        Volatile.Write(ref _measureStart, measureStart);
         var loadEnd = measureStart + Ticks(o.Duration);
         var measureStartUtc = DateTime.UtcNow + TimeSpan.FromSeconds((measureStart - Stopwatch.GetTimestamp()) / (double)second);
         var tailSeconds = (int)Math.Ceiling((2 * o.Timeout + Grace + Grace).TotalSeconds) + 2;

@@ -30,8 +30,6 @@ public abstract class ArmFixture : IAsyncLifetime
 
     public Uri Edge => _services!.EdgeAddress;
 
-    public IReadOnlyDictionary<string, Harness.Processes.ChildProcess> Roles => _services!.Roles;
-
     public ArmServices Services => _services!;
 
     /// <summary>A fresh order id for each caller, so tests never see each other's effects.</summary>
@@ -54,7 +52,7 @@ public abstract class ArmFixture : IAsyncLifetime
             await JetStreamTopology.CreateAsync(Broker.ClientUrl, arm.JetStream ?? JetStreamArmOptions.Default, CancellationToken.None);
         }
 
-        _services = await ArmServices.StartAsync(scenario, arm, folder, Broker?.ClientUrl, new RunOptions(), _resources, CancellationToken.None);
+        _services = await ArmServices.StartAsync(scenario, arm, folder, Broker?.ClientUrl, new RunOptions(), _resources, DirectLinks.Instance, CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using ArchLab.Harness.Model.Results;
+using ArchLab.Harness.Model.Scenarios;
+
+namespace ArchLab.Harness.Faults;
+
+/// <summary>One fault with what it does.</summary>
+public sealed record ScheduledFault(FaultSpec Spec, IFaultAction? Action);
+
+/// <summary>What happened to one fault: its window as it really was, and what went wrong with it if anything.</summary>
+public sealed record FaultRecord(FaultWindow Window, string? Problem);
+
+/// <summary>
+/// Runs the fault timeline of an arm against the measured window's start: each window opens and closes at
+/// its time (to about a millisecond), its real start and end are recorded, and a fault that cannot be
+/// applied is reported instead of stopping the run. Windows without an end stay open until the arm ends.
+/// </summary>
+public static class FaultTimeline
+{
+    public static async Task<IReadOnlyList<FaultRecord>> RunAsync(IReadOnlyList<ScheduledFault> faults, long measureStart, CancellationToken cancellationToken)
+    {
+        var records = await Task.WhenAll(faults.Select(f => RunOneAsync(f, measureStart, cancellationToken)));
+        return records;
+    }
+
+    private static async Task<FaultRecord> RunOneAsync(ScheduledFault fault, long measureStart, CancellationToken cancellationToken)
+    {
+        var spec = fault.Spec;
+        var start = measureStart + Ticks(spec.At);
+        await PreciseDelay.UntilAsync(start, cancellationToken);
+        if (fault.Action is null)
+        {
+            // Driven elsewhere (a burst is part of the load schedule): the window is the requested one.
+            return new FaultRecord(new FaultWindow(spec.Kind, spec.Target, Seconds(spec.At), spec.For is { } f ? Seconds(spec.At + f) : null), null);
+        }
+
+        // The window's bounds are when its actions were taken (a signal sent, a restart begun), not when they finished.
+        var startedSec = SecondsSince(measureStart);
+        var problem = await TryAsync(() => fault.Action.StartAsync(cancellationToken), "start");
+        if (spec.For is not { } length)
+        {
+            return new FaultRecord(new FaultWindow(spec.Kind, spec.Target, startedSec, null), problem);
+        }
+
+        await PreciseDelay.UntilAsync(start + Ticks(length), cancellationToken);
+        var endedSec = SecondsSince(measureStart);
+        problem ??= await TryAsync(() => fault.Action.EndAsync(cancellationToken), "end");
+        return new FaultRecord(new FaultWindow(spec.Kind, spec.Target, startedSec, endedSec), problem);
+    }
+
+    private static async Task<string?> TryAsync(Func<Task> action, string what)
+    {
+        try
+        {
+            await action();
+            return null;
+        }
+        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TimeoutException or Processes.ChildProcessException or IOException)
+        {
+            return $"could not {what} the fault: {e.Message}";
+        }
+    }
+
+    private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
+
+    private static double Seconds(TimeSpan span) => Math.Round(span.TotalSeconds, 3);
+
+    private static double SecondsSince(long measureStart) =>
+        Math.Round((Stopwatch.GetTimestamp() - measureStart) / (double)Stopwatch.Frequency, 3);
+}

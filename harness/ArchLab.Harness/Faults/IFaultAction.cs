@@ -1,0 +1,10 @@
+namespace ArchLab.Harness.Faults;
+
+/// <summary>What a fault does when its window opens and when it closes.</summary>
+public interface IFaultAction
+{
+    Task StartAsync(CancellationToken cancellationToken);
+
+    /// <summary>Closes the window (restart, resume, clear). Not called for a window that never ends.</summary>
+    Task EndAsync(CancellationToken cancellationToken);
+}
