@@ -82,7 +82,7 @@ public class FullScenarioTests
         Assert.Equal(new BurstFault(S(2), S(3), 2.5), Loaded.Faults[3]);
 
         var step = Assert.IsType<StepFault>(Loaded.Faults[4]);
-        Assert.Equal((S(0), (TimeSpan?)null, "payment", 0.2, 3.0, true), (step.At, step.For, step.Step, step.ErrorRate, step.Slowdown, step.CrashAfterEffect));
+        Assert.Equal((S(0), (TimeSpan?)S(3), "payment", 0.2, 3.0, true), (step.At, step.For, step.Step, step.ErrorRate, step.Slowdown, step.CrashAfterEffect));
         Assert.Equal([7L, 13L], step.PoisonIds!);
     }
 

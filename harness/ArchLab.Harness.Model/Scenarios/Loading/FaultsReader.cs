@@ -36,16 +36,45 @@ internal static class FaultsReader
             return new ValueList<FaultSpec>(faults);
         }
 
+        var read = new List<(FaultSpec Fault, YamlNode Node, string Path)>();
         for (var i = 0; i < list.Children.Count; i++)
         {
             if (ReadFault(list.Children[i], Nodes.Item("faults", i), duration, problems) is { } fault)
             {
                 faults.Add(fault);
+                read.Add((fault, list.Children[i], Nodes.Item("faults", i)));
             }
         }
 
+        CheckOverlaps(read, problems);
         return new ValueList<FaultSpec>(faults);
     }
+
+    /// <summary>
+    /// One target takes one fault at a time: a role killed while paused, or slowed while restarting, has no
+    /// clear meaning (and a restart clears a step's faults), so overlapping windows on a target are refused.
+    /// </summary>
+    private static void CheckOverlaps(List<(FaultSpec Fault, YamlNode Node, string Path)> faults, Problems problems)
+    {
+        for (var later = 1; later < faults.Count; later++)
+        {
+            for (var earlier = 0; earlier < later; earlier++)
+            {
+                var (a, b) = (faults[earlier].Fault, faults[later].Fault);
+                if (a.Target == b.Target && a.At < End(b) && b.At < End(a))
+                {
+                    problems.At(faults[later].Node, faults[later].Path,
+                        $"overlaps {faults[earlier].Path} on {b.Target} ({Window(a)}); one target takes one fault at a time");
+                    break;
+                }
+            }
+        }
+    }
+
+    private static TimeSpan End(FaultSpec fault) => fault.For is { } length ? fault.At + length : TimeSpan.MaxValue;
+
+    private static string Window(FaultSpec fault) =>
+        fault.For is { } length ? $"{Durations.Format(fault.At)} to {Durations.Format(fault.At + length)}" : $"from {Durations.Format(fault.At)} on";
 
     private static FaultSpec? ReadFault(YamlNode node, string path, TimeSpan? duration, Problems problems)
     {
