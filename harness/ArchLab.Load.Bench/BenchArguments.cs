@@ -21,6 +21,7 @@ internal sealed record BenchArguments(string Command, IReadOnlyDictionary<string
         Console.Error.WriteLine("""
             usage: ArchLab.Load.Bench ceiling  [--connections 32] [--duration 10s] [--rounds 2] [--clients lean,sockets,httpclient]
                    ArchLab.Load.Bench accuracy [--rate 2000] [--duration 20s] [--arrival constant|poisson]
+                   ArchLab.Load.Bench faults
             """);
         return 2;
     }

@@ -16,7 +16,11 @@ internal sealed class ProcessFaultAction(ProcessFault fault, ArmServices service
         switch (fault.Action)
         {
             case ProcessAction.Pause when fault.Process == BrokerTarget:
-                Broker.Process.Send(Signal.Stop);
+                if (!Broker.Process.Send(Signal.Stop))
+                {
+                    throw new InvalidOperationException("the broker is not running, so it cannot be paused");
+                }
+
                 break;
             case ProcessAction.Pause:
                 services.Pause(fault.Process, paused: true);

@@ -93,8 +93,14 @@ public sealed class ArmServices : IAsyncDisposable
         await child.Exited;
     }
 
-    /// <summary>SIGSTOP (true) or SIGCONT (false) to a role.</summary>
-    public bool Pause(string role, bool paused) => ProcessOf(role).Send(paused ? Signal.Stop : Signal.Continue);
+    /// <summary>SIGSTOP (true) or SIGCONT (false) to a role; throws when the role is not running (down, or still restarting).</summary>
+    public void Pause(string role, bool paused)
+    {
+        if (!ProcessOf(role).Send(paused ? Signal.Stop : Signal.Continue))
+        {
+            throw new InvalidOperationException($"{role} is not running (down or restarting), so it cannot be {(paused ? "paused" : "resumed")}");
+        }
+    }
 
     /// <summary>Starts a role that was ended, on its port, and waits until it is ready.</summary>
     public async Task RestartAsync(string role, CancellationToken cancellationToken)
