@@ -45,7 +45,7 @@ public sealed class DoctorCommand : AsyncCommand<EmptyCommandSettings>
     {
         try
         {
-            return new("service host", true, ServiceHostLocator.Find(null));
+            return new("service host", true, ServiceHostLocator.Find(null).ToString());
         }
         catch (FileNotFoundException e)
         {

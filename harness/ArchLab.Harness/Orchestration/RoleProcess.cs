@@ -8,7 +8,7 @@ namespace ArchLab.Harness.Orchestration;
 /// One role of an arm across its incarnations: its options, the port it owns for the whole arm (a restarted
 /// role comes back where its callers expect it), and the process running it now.
 /// </summary>
-internal sealed class RoleProcess(string host, string configPath, string logPath, ServiceOptions options, TimeSpan readyTimeout)
+internal sealed class RoleProcess(ServiceHost host, string configPath, string logPath, ServiceOptions options, TimeSpan readyTimeout)
 {
     public string Role => Options.Role;
 
@@ -27,10 +27,11 @@ internal sealed class RoleProcess(string host, string configPath, string logPath
         // After the first start the role keeps its port: a restarted role must be found where it was.
         Options = Options with { Port = Port };
         await File.WriteAllTextAsync(configPath, JsonSerializer.Serialize(Options, HostingJsonContext.Default.ServiceOptions), cancellationToken);
+        var (program, prefix) = host.Command;
         var spec = new ChildSpec(
             Role,
-            ServiceHostLocator.Dotnet(),
-            [host, "--config", configPath, "--role", Role, "--style", Options.Style],
+            program,
+            [.. prefix, "--config", configPath, "--role", Role, "--style", Options.Style],
             logPath,
             line => line.StartsWith(ReadyLine.Prefix, StringComparison.Ordinal))
         {

@@ -1,18 +1,37 @@
 namespace ArchLab.Harness.Orchestration;
 
-/// <summary>Finds the service host and the <c>dotnet</c> that runs it.</summary>
+/// <summary>
+/// The service host to start roles with: a native executable (the wrapper publishes one with native AOT, so
+/// a role starts in tens of milliseconds and a restart after a kill measures the style, not the JIT), or
+/// the managed assembly next to the harness, run by <c>dotnet</c>.
+/// </summary>
+/// <param name="Path">The executable or the assembly.</param>
+/// <param name="Native">True for a native executable.</param>
+public sealed record ServiceHost(string Path, bool Native)
+{
+    /// <summary>The program to start and the arguments that come before the host's own.</summary>
+    public (string FileName, IReadOnlyList<string> Prefix) Command =>
+        Native ? (Path, []) : (ServiceHostLocator.Dotnet(), [Path]);
+
+    public override string ToString() => Native ? $"{Path} (native)" : $"{Path} (run by dotnet)";
+}
+
+/// <summary>Finds the service host and the <c>dotnet</c> that runs a managed one.</summary>
 public static class ServiceHostLocator
 {
     public const string AssemblyName = "ArchLab.Services.Host.dll";
 
-    /// <summary>The host assembly: explicit, else <c>ARCHLAB_SERVICE_HOST</c>, else next to the harness.</summary>
-    public static string Find(string? explicitPath)
+    public const string EnvironmentVariable = "ARCHLAB_SERVICE_HOST";
+
+    /// <summary>The host: explicit, else <c>ARCHLAB_SERVICE_HOST</c>, else the assembly next to the harness.</summary>
+    public static ServiceHost Find(string? explicitPath)
     {
+        var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
         var path = explicitPath
-            ?? Environment.GetEnvironmentVariable("ARCHLAB_SERVICE_HOST")
-            ?? Path.Combine(AppContext.BaseDirectory, AssemblyName);
+            ?? (string.IsNullOrEmpty(fromEnvironment) ? null : fromEnvironment)
+            ?? System.IO.Path.Combine(AppContext.BaseDirectory, AssemblyName);
         return File.Exists(path)
-            ? Path.GetFullPath(path)
+            ? new ServiceHost(System.IO.Path.GetFullPath(path), !path.EndsWith(".dll", StringComparison.Ordinal))
             : throw new FileNotFoundException($"service host not found at {path}; build the solution (./archlab builds it on first use)", path);
     }
 
