@@ -36,6 +36,10 @@ public sealed class RunSettings : CommandSettings
     [Description("Override any field by its path, e.g. --set workflow.steps.payment.workers=2. Repeatable.")]
     public string[] Set { get; init; } = [];
 
+    [CommandOption("--fault <SPEC>")]
+    [Description("Add a fault to the timeline, e.g. --fault at=5s,for=3s,pause=payment. Repeatable.")]
+    public string[] Fault { get; init; } = [];
+
     [CommandOption("--seed <N>")]
     [Description("Override the scenario's seed.")]
     public int? Seed { get; init; }
@@ -73,7 +77,8 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             settings.Rate,
             settings.Duration,
             settings.Set,
-            settings.Seed));
+            settings.Seed,
+            settings.Fault));
         var options = new RunOptions
         {
             OutputRoot = Workspace.RunsDirectory,

@@ -173,3 +173,25 @@ public class OverridesTests
         public double? Value(string metric) => values.FirstOrDefault(v => v.Name == metric).Value;
     }
 }
+
+public class FaultOptionTests
+{
+    private static readonly string Full = ScenarioFiles.Valid("full-scenario.yaml");
+
+    [Fact]
+    public void A_fault_from_the_command_line_is_added_to_the_profiles_timeline()
+    {
+        var scenario = ScenarioLoader.Load(Full, new ScenarioOverrides(Profile: "quick", Faults: ["at=1s,for=1500ms,pause=inventory", "at=0s,for=1s,step=notify,poison=[3,4]"]));
+
+        Assert.Equal(3, scenario.Faults.Count);
+        Assert.Equal(new ProcessFault(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(1500), ProcessAction.Pause, "inventory"), scenario.Faults[1]);
+        Assert.Equal([3L, 4L], Assert.IsType<StepFault>(scenario.Faults[2]).PoisonIds!);
+    }
+
+    [Theory]
+    [InlineData("at=1s,for=1s,pause=paymnt", "--fault:0:0: faults[2].pause: expected one of edge, inventory, payment, notify, broker, got 'paymnt'; did you mean 'payment'?")]
+    [InlineData("pause", "--fault:0:0: faults: expected fields as key=value separated by commas, such as at=5s,for=3s,pause=payment, got 'pause'")]
+    [InlineData("at=4500ms,for=1s,kill=payment", "--fault:0:0: faults[2]: overlaps faults[0] on payment (4s to 6s); one target takes one fault at a time")]
+    public void A_bad_fault_from_the_command_line_is_blamed_on_the_option(string fault, string expected) =>
+        Assert.Contains(expected, ScenarioFiles.ErrorsOf(() => ScenarioLoader.Load(Full, new ScenarioOverrides(Profile: "quick", Faults: ["at=1s,for=1s,pause=edge", fault]))));
+}

@@ -40,6 +40,71 @@ internal static partial class CommandLine
 
             Set(root, item[..equals].Trim(), value, "--set", problems);
         }
+
+        foreach (var fault in overrides.Faults ?? [])
+        {
+            AddFault(root, fault, problems);
+        }
+    }
+
+    /// <summary>Appends <c>at=5s,for=3s,pause=payment</c> to <c>faults</c> as the mapping it stands for.</summary>
+    private static void AddFault(YamlMappingNode root, string text, Problems problems)
+    {
+        var pairs = SplitTopLevel(text).Select(p => p.Split('=', 2)).ToList();
+        if (pairs.Count == 0 || pairs.Any(p => p.Length != 2 || p[0].Trim().Length == 0))
+        {
+            problems.AtOption("--fault", "faults", $"expected fields as key=value separated by commas, such as at=5s,for=3s,pause=payment, got '{text}'");
+            return;
+        }
+
+        var mapping = YamlText.ParseValue("{ " + string.Join(", ", pairs.Select(p => $"{p[0].Trim()}: {p[1].Trim()}")) + " }", out var error);
+        if (mapping is not YamlMappingNode)
+        {
+            problems.AtOption("--fault", "faults", error ?? $"expected fields as key=value, got '{text}'");
+            return;
+        }
+
+        var key = new YamlScalarNode("faults");
+        if (!root.Children.TryGetValue(key, out var faults) || Nodes.IsNull(faults))
+        {
+            root.Children[key] = faults = new YamlSequenceNode();
+        }
+
+        if (faults is not YamlSequenceNode list)
+        {
+            problems.AtOption("--fault", "faults", $"cannot add a fault: 'faults' is {Nodes.Describe(faults)}, not a list");
+            return;
+        }
+
+        problems.FromOption(mapping, "--fault");
+        list.Children.Add(mapping);
+    }
+
+    /// <summary>Splits on commas that are not inside brackets, so <c>poison=[7,13]</c> stays one field.</summary>
+    private static IEnumerable<string> SplitTopLevel(string text)
+    {
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || (text[i] == ',' && depth == 0))
+            {
+                if (text[start..i].Trim().Length > 0)
+                {
+                    yield return text[start..i];
+                }
+
+                start = i + 1;
+            }
+            else if (text[i] is '[' or '{' or '(')
+            {
+                depth++;
+            }
+            else if (text[i] is ']' or '}' or ')')
+            {
+                depth--;
+            }
+        }
     }
 
     public static void Seed(YamlMappingNode root, int seed, Problems problems) =>
