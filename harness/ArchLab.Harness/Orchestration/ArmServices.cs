@@ -49,19 +49,8 @@ public sealed class ArmServices : IAsyncDisposable
         var ledgers = folder.Ledgers(arm.Name);
         Ledgers = ledgers;
 
-        ServiceOptions OptionsFor(string role, IReadOnlyDictionary<string, string> downstream) => new()
-        {
-            Role = role,
-            Style = arm.Style,
-            LedgerPath = arm.Ledger ? ledgers[StepCodes.Of(role)] : null,
-            Port = 0,
-            Cost = scenario.Workflow.CostOf(role),
-            Seed = StableSeed(scenario.Seed, role),
-            Downstream = downstream,
-            CallTimeout = arm.CallTimeout,
-            NatsUrl = natsUrl,
-            ExitWhenParentGone = true,
-        };
+        ServiceOptions OptionsFor(string role, IReadOnlyDictionary<string, string> downstream) =>
+            ArmServices.OptionsFor(scenario, arm, role, arm.Ledger ? ledgers[StepCodes.Of(role)] : null, downstream, natsUrl);
 
         // Every role starts at once. A synchronous edge must know where its steps listen, so their ports are
         // leased first; a port taken in between fails the start, and the whole set is tried again.
@@ -86,6 +75,30 @@ public sealed class ArmServices : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>The options one role of the arm is started with: the arm's style and options, the scenario's cost and seed.</summary>
+    /// <param name="ledgerPath">The role's ledger; null when the arm runs without one.</param>
+    /// <param name="downstream">Synchronous edge: where each step role listens.</param>
+    /// <param name="natsUrl">The broker, for the messaging styles.</param>
+    public static ServiceOptions OptionsFor(
+        Scenario scenario, ArmSpec arm, string role, string? ledgerPath, IReadOnlyDictionary<string, string> downstream, string? natsUrl) => new()
+    {
+        Role = role,
+        Style = arm.Style,
+        LedgerPath = ledgerPath,
+        Port = 0,
+        Cost = scenario.Workflow.CostOf(role),
+        Seed = StableSeed(scenario.Seed, role),
+        Downstream = downstream,
+        CallTimeout = arm.CallTimeout,
+        Resilience = arm.Resilience,
+        Idempotent = arm.Idempotent,
+        JetStream = arm.JetStream is { } js
+            ? new JetStreamConsumerOptions { Backoff = [.. js.Backoff], Dedupe = js.Dedupe, DeadLetter = js.DeadLetter }
+            : JetStreamConsumerOptions.Default,
+        NatsUrl = natsUrl,
+        ExitWhenParentGone = true,
+    };
 
     private async Task<(string Role, int Port)> StartRoleAsync(
         string host, RunFolder folder, ArmSpec arm, ServiceOptions role, TimeSpan readyTimeout, CancellationToken cancellationToken)
