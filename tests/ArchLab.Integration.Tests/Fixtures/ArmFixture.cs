@@ -1,64 +1,146 @@
+using ArchLab.Contracts.Hosting;
 using ArchLab.Contracts.Ledger;
 using ArchLab.Contracts.Messages;
 using ArchLab.Contracts.Workflow;
 using ArchLab.Harness.Broker;
 using ArchLab.Harness.Model.Scenarios;
+using ArchLab.Harness.Model.Scenarios.Loading;
 using ArchLab.Harness.Orchestration;
+using ArchLab.Harness.Processes;
 using ArchLab.Harness.Samplers;
 
 namespace ArchLab.Integration.Tests.Fixtures;
 
 /// <summary>
 /// The real processes of one arm, shared by the tests of a class: nats-server and the stream topology when
-/// the style needs them, and every role as a service host process, ready before the first test.
+/// the style needs them, and every role as a service host process, ready before the first test. A subclass
+/// may give the arm options and step costs of its own, and a test may restart a role it killed.
 /// </summary>
 public abstract class ArmFixture : IAsyncLifetime
 {
     private readonly TempFolder _folder;
+    private readonly List<ChildProcess> _restarted = [];
+    private readonly Dictionary<string, ChildProcess> _current = new(StringComparer.Ordinal);
     private ResourceSampler? _resources;
     private ArmServices? _services;
+    private RunFolder? _run;
     private long _nextSeq;
 
     protected ArmFixture() => _folder = new TempFolder(Style);
 
     public abstract string Style { get; }
 
+    /// <summary>The arm's options after its style, as in a scenario file: <c>maxDeliver: 3, idempotent: true</c>. Default: none.</summary>
+    protected virtual string ArmOptions => "";
+
+    /// <summary>The workflow steps, as in a scenario file. Default: cheap steps with 8 workers.</summary>
+    protected virtual string Steps => """
+            inventory: { time: exp(1ms), workers: 8 }
+            payment:   { time: fixed(2ms), workers: 8 }
+            notify:    { time: exp(1ms), workers: 8 }
+        """;
+
     /// <summary>The nonce every order of these tests carries.</summary>
     public uint Nonce { get; } = 0x00c0ffee;
 
     public IBroker? Broker { get; private set; }
 
+    public ArmSpec Arm { get; private set; } = null!;
+
     public Uri Edge => _services!.EdgeAddress;
 
-    public IReadOnlyDictionary<string, Harness.Processes.ChildProcess> Roles => _services!.Roles;
+    /// <summary>The running process of each role: the one started with the arm, or its restart.</summary>
+    public IReadOnlyDictionary<string, ChildProcess> Roles => _current;
 
     public ArmServices Services => _services!;
 
     /// <summary>A fresh order id for each caller, so tests never see each other's effects.</summary>
     public OrderId NextId() => new(Nonce, Interlocked.Increment(ref _nextSeq));
 
-    /// <summary>How many effects the role wrote for this order.</summary>
+    /// <summary>How many effects the role wrote for this order (failed attempts are not effects).</summary>
     public int EffectsOf(string role, OrderId id) =>
-        new LedgerReader(_services!.Ledgers[StepCodes.Of(role)]).Read().Count(r => r.Id == id);
+        Records(role).Count(r => r.Id == id && !StepCodes.IsFailedAttempt(r.Step));
+
+    /// <summary>How many failed attempts the role recorded for this order.</summary>
+    public int FailedAttemptsOf(string role, OrderId id) =>
+        Records(role).Count(r => r.Id == id && StepCodes.IsFailedAttempt(r.Step));
+
+    public IEnumerable<LedgerRecord> Records(string role) => new LedgerReader(_services!.Ledgers[StepCodes.Of(role)]).Read();
+
+    /// <summary>The base address of a role's control endpoint (the port of its ready line).</summary>
+    public Uri AddressOf(string role) =>
+        ReadyLine.TryParsePort(_current[role].ReadyLine, out var port)
+            ? new Uri($"http://127.0.0.1:{port}")
+            : throw new InvalidOperationException($"{role} announced no port");
+
+    public async Task SetFaultsAsync(string role, StepFaults faults)
+    {
+        using var client = new HttpClient();
+        await FaultControl.SetAsync(client, AddressOf(role), Style, role, faults, TestContext.Current.CancellationToken);
+    }
+
+    public async Task ClearFaultsAsync(string role)
+    {
+        using var client = new HttpClient();
+        await FaultControl.ClearAsync(client, AddressOf(role), Style, role, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Starts a role again from its options file (after a kill), on the same port and ledger, and waits until it is ready.</summary>
+    public async Task<ChildProcess> RestartAsync(string role)
+    {
+        var spec = _current[role].Spec;
+        var child = await ChildProcess.StartAsync(spec, TestContext.Current.CancellationToken);
+        lock (_restarted)
+        {
+            _restarted.Add(child);
+        }
+
+        _current[role] = child;
+        return child;
+    }
 
     public async ValueTask InitializeAsync()
     {
-        var scenario = SmallScenario.For(Style);
-        var arm = scenario.Arms[0];
-        var folder = RunFolder.Create(new RunOptions { OutputDirectory = _folder.Path }, scenario.Name, DateTimeOffset.UtcNow);
+        var scenario = ScenarioLoader.Parse(Yaml(), "fixture.yaml");
+        Arm = scenario.Arms[0];
+        _run = RunFolder.Create(new RunOptions { OutputDirectory = _folder.Path }, scenario.Name, DateTimeOffset.UtcNow);
         _resources = new ResourceSampler();
         if (Styles.NeedsBroker(Style))
         {
-            Broker = await BrokerProvider.StartAsync(new BrokerOptions(AllowContainer: false), folder.BrokerStore(arm.Name),
-                Path.Combine(folder.ArmLogs(arm.Name), "nats-server.log"), CancellationToken.None);
-            await JetStreamTopology.CreateAsync(Broker.ClientUrl, arm.JetStream ?? JetStreamArmOptions.Default, CancellationToken.None);
+            Broker = await BrokerProvider.StartAsync(new BrokerOptions(AllowContainer: false), _run.BrokerStore(Arm.Name),
+                Path.Combine(_run.ArmLogs(Arm.Name), "nats-server.log"), CancellationToken.None);
+            await JetStreamTopology.CreateForAsync(Broker.ClientUrl, Arm, CancellationToken.None);
         }
 
-        _services = await ArmServices.StartAsync(scenario, arm, folder, Broker?.ClientUrl, new RunOptions(), _resources, CancellationToken.None);
+        _services = await ArmServices.StartAsync(scenario, Arm, _run, Broker?.ClientUrl, new RunOptions(), _resources, CancellationToken.None);
+        foreach (var (role, child) in _services.Roles)
+        {
+            _current[role] = child;
+        }
     }
+
+    private string Yaml() => $$"""
+        name: fixture
+        title: The arm of a test class
+        claim: every style completes what it accepts
+        watch: the ledger
+        seed: 7
+        workflow:
+          payload: 128B
+          steps:
+        {{Steps}}
+        arms:
+          {{Style}}: { style: {{Style}}{{(ArmOptions.Length > 0 ? ", " + ArmOptions : "")}} }
+        load: { model: open, rate: 50/s, duration: 2s, warmup: 500ms, drain: 20s }
+        """;
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var child in _restarted)
+        {
+            await child.DisposeAsync();
+        }
+
         if (_services is not null)
         {
             await _services.DisposeAsync();
@@ -92,4 +174,9 @@ public sealed class GrpcArm : ArmFixture
 public sealed class JetStreamArm : ArmFixture
 {
     public override string Style => Styles.JetStream;
+}
+
+public sealed class NatsCoreArm : ArmFixture
+{
+    public override string Style => Styles.NatsCore;
 }
