@@ -51,7 +51,7 @@ public sealed class JetStreamDeadLetters(INatsJSContext js, ServiceOptions optio
         {
             var ack = await js.PublishAsync(Names.DeadLetterFor(options.Role), data, headers: headers,
                 opts: new NatsJSPubOpts { MsgId = $"dlq:{options.Role}:{sequence}" }, cancellationToken: cancellationToken);
-            ack.EnsureSuccess();
+            ack.EnsureStored();
             return true;
         }
         catch (Exception e) when (e is NatsException or TimeoutException or OperationCanceledException)

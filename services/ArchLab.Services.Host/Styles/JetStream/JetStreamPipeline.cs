@@ -23,7 +23,7 @@ public sealed class JetStreamPipeline(INatsJSContext js, ServiceOptions options)
         {
             var publish = options.JetStream.Dedupe ? new NatsJSPubOpts { MsgId = id.ToString() } : null;
             var ack = await js.PublishAsync(Subjects.OrderPlaced, body, opts: publish, cancellationToken: cancellationToken);
-            ack.EnsureSuccess();
+            ack.EnsureStored();
             return PipelineResult.Ok;
         }
         catch (NatsNoRespondersException e)

@@ -105,7 +105,7 @@ public sealed class JetStreamStepConsumer(
                 // The message id makes a redelivered step's republish a duplicate the stream drops.
                 var publish = options.JetStream.Dedupe ? new NatsJSPubOpts { MsgId = $"{id}:{options.Role}" } : null;
                 var ack = await js.PublishAsync(_next, next, opts: publish, cancellationToken: cancellationToken);
-                ack.EnsureSuccess();
+                ack.EnsureStored();
             }
 
             await message.AckAsync(cancellationToken: cancellationToken);
