@@ -7,6 +7,7 @@ using NATS.Client.Core;
 namespace ArchLab.Integration.Tests.Contract;
 
 /// <summary>The contract, plus what only a subscriber can show: a malformed message goes to the dead-letter subject and the subscriber goes on.</summary>
+[Collection(ArmProcesses.Name)]
 public sealed class NatsCoreContract(NatsCoreArm arm) : StyleContract<NatsCoreArm>(arm), IClassFixture<NatsCoreArm>
 {
     [Fact]

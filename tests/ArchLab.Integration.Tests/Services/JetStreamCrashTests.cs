@@ -50,8 +50,10 @@ public abstract class ConsumerCrashTests<TArm>(TArm arm, int expectedEffects) wh
     }
 }
 
+[Collection(ArmProcesses.Name)]
 public sealed class NaiveConsumerCrashTests(NaiveConsumerArm arm)
     : ConsumerCrashTests<NaiveConsumerArm>(arm, expectedEffects: 2), IClassFixture<NaiveConsumerArm>;
 
+[Collection(ArmProcesses.Name)]
 public sealed class IdempotentConsumerCrashTests(IdempotentConsumerArm arm)
     : ConsumerCrashTests<IdempotentConsumerArm>(arm, expectedEffects: 1), IClassFixture<IdempotentConsumerArm>;

@@ -7,6 +7,7 @@ using ArchLab.Integration.Tests.Fixtures;
 namespace ArchLab.Integration.Tests.Services;
 
 /// <summary>Core NATS keeps nothing: what is published while a subscriber is down is lost, and the edge never knows.</summary>
+[Collection(ArmProcesses.Name)]
 public sealed class NatsCoreLossTests(NatsCoreArm arm) : IClassFixture<NatsCoreArm>
 {
     [Fact]

@@ -29,6 +29,7 @@ public sealed class RestIdempotentArm : RestRetryArm
 }
 
 /// <summary>Retries recover transient failures; without an idempotency key they also duplicate effects.</summary>
+[Collection(ArmProcesses.Name)]
 public sealed class RestRetryTests(RestRetryArm arm) : IClassFixture<RestRetryArm>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -73,6 +74,7 @@ public sealed class RestRetryTests(RestRetryArm arm) : IClassFixture<RestRetryAr
 }
 
 /// <summary>With an idempotency key the same retries make no duplicate: a retry of a running or done step does not run it again.</summary>
+[Collection(ArmProcesses.Name)]
 public sealed class RestIdempotencyKeyTests(RestIdempotentArm arm) : IClassFixture<RestIdempotentArm>
 {
     [Fact]

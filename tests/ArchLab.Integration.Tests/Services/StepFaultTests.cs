@@ -14,6 +14,7 @@ namespace ArchLab.Integration.Tests.Services;
 /// Step faults set through the control endpoint of real role processes: poison orders, an error rate, a
 /// slowdown, and a crash between the effect and the answer.
 /// </summary>
+[Collection(ArmProcesses.Name)]
 public sealed class StepFaultTests(RestFaultArm arm) : IClassFixture<RestFaultArm>, IAsyncLifetime
 {
     private readonly HttpClient _client = new() { Timeout = TimeSpan.FromSeconds(30) };
@@ -158,6 +159,7 @@ public sealed class StepFaultTests(RestFaultArm arm) : IClassFixture<RestFaultAr
 }
 
 /// <summary>A gRPC step role's control endpoint speaks HTTP/2, as its service does; its failure is an RPC error.</summary>
+[Collection(ArmProcesses.Name)]
 public sealed class GrpcStepFaultTests(GrpcFaultArm arm) : IClassFixture<GrpcFaultArm>
 {
     [Fact]
