@@ -44,7 +44,7 @@ internal static class FaultTimingBenchmark
 
         var measureStart = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 2;
         using var watcher = new ProcessWatcher(() => services.ProcessOf("payment").Pid);
-        var records = await FaultTimeline.RunAsync(ArmFaults.Schedule(scenario, services, null, resources, 1, control), measureStart, CancellationToken.None);
+        var records = await FaultTimeline.RunAsync(ArmFaults.Schedule(scenario, scenario.Arms[0], services, null, resources, 1, control), measureStart, CancellationToken.None);
         watcher.Stop();
 
         var deltas = new List<(string What, double Ms)>();

@@ -1,3 +1,6 @@
+using ArchLab.Contracts.Hosting;
+using ArchLab.Harness.Model.Scenarios.Loading;
+
 namespace ArchLab.Harness.Model.Scenarios;
 
 /// <summary>One variant of a scenario: a style plus its options.</summary>
@@ -5,7 +8,7 @@ namespace ArchLab.Harness.Model.Scenarios;
 /// <param name="Style">One of <see cref="ArchLab.Contracts.Workflow.Styles.All"/>.</param>
 public sealed record ArmSpec(string Name, string Style)
 {
-    /// <summary>Synchronous styles: timeout of each call from one service to the next. Default: 30s.</summary>
+    /// <summary>Synchronous styles: total timeout of each call from one service to the next, retries included. Default: 30s.</summary>
     public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -14,8 +17,14 @@ public sealed record ArmSpec(string Name, string Style)
     /// </summary>
     public bool Ledger { get; init; } = true;
 
+    /// <summary>REST: retries, attempt timeout, circuit breaker and idempotency key of the edge's calls. Default: none of them.</summary>
+    public CallResilience Resilience { get; init; } = CallResilience.None;
+
     /// <summary>JetStream options; null for other styles.</summary>
     public JetStreamArmOptions? JetStream { get; init; }
+
+    /// <summary>Whether the step roles keep an inbox: <c>idempotencyKey</c> (rest) or <c>idempotent</c> (jetstream).</summary>
+    public bool Idempotent => Resilience.IdempotencyKey || JetStream?.Idempotent == true;
 }
 
 /// <summary>Where JetStream keeps the stream.</summary>
@@ -25,10 +34,20 @@ public enum StreamStorage
     Memory,
 }
 
+/// <summary>What a full stream does with a new message.</summary>
+public enum StreamDiscard
+{
+    /// <summary>Drops the oldest messages to make room.</summary>
+    Old,
+
+    /// <summary>Refuses the new message: the publisher gets an error.</summary>
+    New,
+}
+
 /// <summary>Stream and consumer options of a <c>jetstream</c> arm.</summary>
 /// <param name="Storage">File or memory storage. Default: file.</param>
 /// <param name="MaxAge">Stream <c>max_age</c>, the TTL of a message; zero means kept until acknowledged by all. Default: 0.</param>
-/// <param name="AckWait">How long a consumer has to ack before redelivery. Default: 30s.</param>
+/// <param name="AckWait">How long a consumer has to ack before redelivery; with a backoff, nats-server uses the backoff instead. Default: 30s.</param>
 /// <param name="MaxAckPending">Unacknowledged messages a consumer may hold. Default: 1000.</param>
 public sealed record JetStreamArmOptions(
     StreamStorage Storage = StreamStorage.File,
@@ -40,4 +59,31 @@ public sealed record JetStreamArmOptions(
 
     /// <summary>The effective ack wait (30s unless set).</summary>
     public TimeSpan EffectiveAckWait => AckWait ?? TimeSpan.FromSeconds(30);
+
+    /// <summary>Stream <c>max_msgs</c>; null: no limit. Default: null.</summary>
+    public long? MaxMsgs { get; init; }
+
+    /// <summary>Stream <c>max_bytes</c>; null: no limit. Default: null.</summary>
+    public ByteSize? MaxBytes { get; init; }
+
+    /// <summary>What a stream at its limit does with a new message. Default: old.</summary>
+    public StreamDiscard Discard { get; init; } = StreamDiscard.Old;
+
+    /// <summary>Consumer <c>max_deliver</c>: deliveries of one message at most; null: unlimited. Default: null.</summary>
+    public int? MaxDeliver { get; init; }
+
+    /// <summary>
+    /// Consumer <c>backoff</c>: the ack wait of delivery n is <c>Backoff[n-1]</c> (the last repeats), and a failed
+    /// delivery is nak'd with that delay; empty: none. nats-server 2.9 needs <see cref="MaxDeliver"/> above its length. Default: empty.
+    /// </summary>
+    public IReadOnlyList<TimeSpan> Backoff { get; init; } = new ValueList<TimeSpan>([]);
+
+    /// <summary>Publish with <c>Nats-Msg-Id</c> so the stream stores a republished message once. Default: true.</summary>
+    public bool Dedupe { get; init; } = true;
+
+    /// <summary>Consumers keep an inbox of done orders: a redelivery is acked without running the step again. Default: false.</summary>
+    public bool Idempotent { get; init; }
+
+    /// <summary>Copy malformed messages and those past max deliveries to <c>deadletter.&lt;role&gt;</c>. Default: true.</summary>
+    public bool DeadLetter { get; init; } = true;
 }

@@ -18,6 +18,15 @@ public static class JetStreamTopology
     /// <summary>How long the stream remembers message ids to drop duplicate publishes.</summary>
     public static readonly TimeSpan DuplicateWindow = TimeSpan.FromMinutes(2);
 
+    /// <summary>Creates the topology of a <c>jetstream</c> arm; other styles keep nothing, so it does nothing for them.</summary>
+    public static async Task CreateForAsync(string url, ArmSpec arm, CancellationToken cancellationToken)
+    {
+        if (Styles.NeedsStream(arm.Style))
+        {
+            await CreateAsync(url, arm.JetStream ?? JetStreamArmOptions.Default, cancellationToken);
+        }
+    }
+
     public static async Task CreateAsync(string url, JetStreamArmOptions options, CancellationToken cancellationToken)
     {
         await using var nats = new NatsConnection(new NatsOpts { Url = url, Name = "archlab-harness" });
@@ -25,35 +34,46 @@ public static class JetStreamTopology
         var storage = options.Storage == StreamStorage.Memory ? StreamConfigStorage.Memory : StreamConfigStorage.File;
 
         // Interest retention: a message leaves the stream once its consumer has acked it, so the stream's
-        // message count is the backlog and the store stays small however long the run.
+        // message count is the backlog and the store stays small however long the run. A message that ran
+        // out of deliveries stays (nobody acks it): the consumer role dead-letters it and deletes it, and with
+        // deadLetter off it stays for the checker to count as pending, which is the lesson of that arm.
         await js.CreateOrUpdateStreamAsync(
             new StreamConfig(Subjects.OrdersStream, [Subjects.OrdersWildcard])
             {
                 Storage = storage,
                 Retention = StreamConfigRetention.Interest,
                 MaxAge = options.MaxAge,
+                MaxMsgs = options.MaxMsgs ?? -1,
+                MaxBytes = options.MaxBytes?.Bytes ?? -1,
+                Discard = options.Discard == StreamDiscard.New ? StreamConfigDiscard.New : StreamConfigDiscard.Old,
                 // The server refuses a duplicate window longer than the TTL.
                 DuplicateWindow = options.MaxAge > TimeSpan.Zero && options.MaxAge < DuplicateWindow ? options.MaxAge : DuplicateWindow,
             },
             cancellationToken);
+        // Limits retention, and no limits: a dead letter is kept for whoever looks, however long the run.
         await js.CreateOrUpdateStreamAsync(
-            new StreamConfig(Subjects.DeadLetterStream, [$"{Subjects.DeadLetterPrefix}.>"]) { Storage = storage },
+            new StreamConfig(Subjects.DeadLetterStream, [$"{Subjects.DeadLetterPrefix}.>"]) { Storage = storage, DuplicateWindow = DuplicateWindow },
             cancellationToken);
 
         foreach (var role in Roles.Steps)
         {
             var name = Subjects.ConsumerFor(role);
-            await js.CreateOrUpdateConsumerAsync(
-                Subjects.OrdersStream,
-                new ConsumerConfig(name)
-                {
-                    FilterSubject = Subjects.ConsumedBy(role),
-                    AckPolicy = ConsumerConfigAckPolicy.Explicit,
-                    AckWait = options.EffectiveAckWait,
-                    MaxAckPending = options.MaxAckPending,
-                    DeliverPolicy = ConsumerConfigDeliverPolicy.All,
-                },
-                cancellationToken);
+            var consumer = new ConsumerConfig(name)
+            {
+                FilterSubject = Subjects.ConsumedBy(role),
+                AckPolicy = ConsumerConfigAckPolicy.Explicit,
+                AckWait = options.EffectiveAckWait,
+                MaxAckPending = options.MaxAckPending,
+                MaxDeliver = options.MaxDeliver ?? -1,
+                DeliverPolicy = ConsumerConfigDeliverPolicy.All,
+            };
+            if (options.Backoff.Count > 0)
+            {
+                // nats-server then takes Backoff[0] as the ack wait of the first delivery.
+                consumer.Backoff = [.. options.Backoff];
+            }
+
+            await js.CreateOrUpdateConsumerAsync(Subjects.OrdersStream, consumer, cancellationToken);
         }
     }
 }

@@ -33,11 +33,11 @@ public static class ArmFaults
     }
 
     public static IReadOnlyList<ScheduledFault> Schedule(
-        Scenario scenario, ArmServices services, IBroker? broker, ResourceSampler resources, uint nonce, HttpClient control) =>
+        Scenario scenario, ArmSpec arm, ArmServices services, IBroker? broker, ResourceSampler resources, uint nonce, HttpClient control) =>
         scenario.Faults.Select(fault => new ScheduledFault(fault, fault switch
         {
             ProcessFault process => new ProcessFaultAction(process, services, broker as LocalNatsServer, resources),
-            StepFault step => new StepFaultAction(step, services, nonce, control),
+            StepFault step => new StepFaultAction(step, services, arm.Style, nonce, control),
             _ => (IFaultAction?)null,
         })).ToList();
 }

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using ArchLab.Contracts.Hosting;
 using ArchLab.Harness.Model.Scenarios;
 using ArchLab.Harness.Orchestration;
@@ -6,20 +5,13 @@ using ArchLab.Harness.Orchestration;
 namespace ArchLab.Harness.Faults;
 
 /// <summary>Application faults of one step: set on the role's control endpoint when the window opens, cleared when it closes.</summary>
-internal sealed class StepFaultAction(StepFault fault, ArmServices services, uint nonce, HttpClient http) : IFaultAction
+internal sealed class StepFaultAction(StepFault fault, ArmServices services, string style, uint nonce, HttpClient http) : IFaultAction
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        var faults = new StepFaults(fault.ErrorRate, fault.Slowdown, nonce, fault.PoisonIds, fault.CrashAfterEffect);
-        using var response = await http.PutAsJsonAsync(Control, faults, HostingJsonContext.Default.StepFaults, cancellationToken);
-        response.EnsureSuccessStatusCode();
-    }
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        FaultControl.SetAsync(http, services.AddressOf(fault.Step), style, fault.Step,
+            new StepFaults(fault.ErrorRate, fault.Slowdown, nonce, fault.PoisonIds, fault.CrashAfterEffect), cancellationToken);
 
-    public async Task EndAsync(CancellationToken cancellationToken)
-    {
-        using var response = await http.DeleteAsync(Control, cancellationToken);
-        response.EnsureSuccessStatusCode();
-    }
-
-    private Uri Control => new(services.AddressOf(fault.Step), StepFaults.Path);
+    /// <summary>Clears the faults; a role that crashed and came back has none to clear.</summary>
+    public Task EndAsync(CancellationToken cancellationToken) =>
+        FaultControl.ClearAsync(http, services.AddressOf(fault.Step), style, fault.Step, cancellationToken);
 }

@@ -26,6 +26,7 @@ public static class Primer
     public static async Task<PrimeOutcome> PrimeAsync(ILoadTarget target, int count, string? terminalLedger, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
+        var terminal = terminalLedger is null ? null : new LedgerTail(terminalLedger);
         var accepted = 0;
         long completed = 0;
         for (var seq = 0; seq < count; seq++)
@@ -48,27 +49,27 @@ public static class Primer
             }
 
             accepted++;
-            completed = await WaitForAsync(terminalLedger, accepted, cancellationToken);
+            completed = await WaitForAsync(terminal, accepted, cancellationToken);
         }
 
         return new PrimeOutcome(count, accepted, completed, Stopwatch.GetElapsedTime(start));
     }
 
     /// <summary>Waits (bounded) until the last step's ledger holds <paramref name="expected"/> effects: only priming orders exist yet.</summary>
-    private static async Task<long> WaitForAsync(string? terminalLedger, long expected, CancellationToken cancellationToken)
+    private static async Task<long> WaitForAsync(LedgerTail? terminal, long expected, CancellationToken cancellationToken)
     {
-        if (terminalLedger is null)
+        if (terminal is null)
         {
             return expected;
         }
 
         var start = Stopwatch.GetTimestamp();
-        long slots;
-        while ((slots = LedgerReader.CountSlots(terminalLedger)) < expected && Stopwatch.GetElapsedTime(start) < PerOrder)
+        long effects;
+        while ((effects = terminal.Poll()) < expected && Stopwatch.GetElapsedTime(start) < PerOrder)
         {
             await Task.Delay(5, cancellationToken);
         }
 
-        return slots;
+        return effects;
     }
 }

@@ -56,7 +56,7 @@ public static class ArmRunner
             var engine = new LoadEngine(LoadOptionsFor(scenario, arm, folder), target);
             var load = engine.RunAsync(new LoadProgressAdapter(arm.Name, progress), cancellationToken);
             measureStart = engine.MeasureStartTimestamp!.Value;
-            var timeline = FaultTimeline.RunAsync(ArmFaults.Schedule(scenario, services, broker?.Server, resources, nonce, control), measureStart, cancellationToken);
+            var timeline = FaultTimeline.RunAsync(ArmFaults.Schedule(scenario, arm, services, broker?.Server, resources, nonce, control), measureStart, cancellationToken);
             report = await load;
             // A window that outlasts the load still closes (a restart, a resume) before the drain waits on its effects.
             faults = await timeline;
@@ -114,7 +114,7 @@ public static class ArmRunner
                 return new ArmBroker(server, null);
             }
 
-            await JetStreamTopology.CreateAsync(server.ClientUrl, arm.JetStream ?? JetStreamArmOptions.Default, cancellationToken);
+            await JetStreamTopology.CreateForAsync(server.ClientUrl, arm, cancellationToken);
             return new ArmBroker(server, server.MonitoringUrl is { } monitoring ? new BrokerSampler(monitoring, Subjects.OrdersStream) : null);
         }
         catch

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ArchLab.Contracts.Ledger;
 using ArchLab.Contracts.Workflow;
 using ArchLab.Harness.Model.Scenarios;
 using ArchLab.Harness.Processes;
@@ -93,6 +94,15 @@ public sealed class ArmServices : IAsyncDisposable
         await child.Exited;
     }
 
+    /// <summary>Whether the role was ended on purpose and not restarted yet (the supervisor leaves such a role down).</summary>
+    public bool IsEndedOnPurpose(string role)
+    {
+        lock (_gate)
+        {
+            return _expectedDown.Contains(role);
+        }
+    }
+
     /// <summary>SIGSTOP (true) or SIGCONT (false) to a role; throws when the role is not running (down, or still restarting).</summary>
     public void Pause(string role, bool paused)
     {
@@ -137,7 +147,8 @@ public sealed class ArmServices : IAsyncDisposable
             foreach (var role in Roles.All)
             {
                 var nats = natsUrl is null ? null : (await router.RouteAsync(role, "broker", new Uri(natsUrl), cancellationToken)).ToString().TrimEnd('/');
-                var serviceOptions = RoleOptions.For(scenario, arm, role, Ledgers, role == Roles.Edge ? downstream : new Dictionary<string, string>(), nats)
+                var serviceOptions = RoleOptions.For(scenario, arm, role, arm.Ledger ? Ledgers[StepCodes.Of(role)] : null,
+                        role == Roles.Edge ? downstream : new Dictionary<string, string>(), nats)
                     with { Port = ports[IndexOf(role)] };
                 _roles[role] = new RoleProcess(host, Path.Combine(folder.ArmServices(arm.Name), $"{role}.json"),
                     Path.Combine(folder.ArmLogs(arm.Name), $"{role}.log"), serviceOptions, options.ReadyTimeout);

@@ -28,11 +28,12 @@ public static class DrainWatcher
         long accepted, string? terminalLedger, BrokerSampler? broker, TimeSpan limit, IProgress<(long Completed, long? Backlog)>? progress, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
+        var terminal = terminalLedger is null ? null : new LedgerTail(terminalLedger);
         var lastCount = -1L;
         var lastMove = start;
         while (true)
         {
-            var count = terminalLedger is null ? 0 : LedgerReader.CountSlots(terminalLedger);
+            var count = terminal?.Poll() ?? 0;
             var backlog = broker is null ? 0 : (await broker.SampleNowAsync(cancellationToken))?.Backlog;
             progress?.Report((count, broker is null ? null : backlog));
             if (count != lastCount)

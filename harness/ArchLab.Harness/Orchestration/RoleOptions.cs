@@ -1,5 +1,4 @@
 using ArchLab.Contracts.Hosting;
-using ArchLab.Contracts.Ledger;
 using ArchLab.Harness.Model.Scenarios;
 
 namespace ArchLab.Harness.Orchestration;
@@ -7,17 +6,26 @@ namespace ArchLab.Harness.Orchestration;
 /// <summary>What each role of an arm is started with: the one place where arm options become service options.</summary>
 public static class RoleOptions
 {
+    /// <summary>The options one role of the arm is started with: the arm's style and options, the scenario's cost and seed.</summary>
+    /// <param name="ledgerPath">The role's ledger; null when the arm runs without one.</param>
+    /// <param name="downstream">Synchronous edge: where each step role listens.</param>
+    /// <param name="natsUrl">The broker, for the messaging styles.</param>
     public static ServiceOptions For(
-        Scenario scenario, ArmSpec arm, string role, IReadOnlyDictionary<ushort, string> ledgers, IReadOnlyDictionary<string, string> downstream, string? natsUrl) => new()
+        Scenario scenario, ArmSpec arm, string role, string? ledgerPath, IReadOnlyDictionary<string, string> downstream, string? natsUrl) => new()
     {
         Role = role,
         Style = arm.Style,
-        LedgerPath = arm.Ledger ? ledgers[StepCodes.Of(role)] : null,
+        LedgerPath = ledgerPath,
         Port = 0,
         Cost = scenario.Workflow.CostOf(role),
         Seed = StableSeed(scenario.Seed, role),
         Downstream = downstream,
         CallTimeout = arm.CallTimeout,
+        Resilience = arm.Resilience,
+        Idempotent = arm.Idempotent,
+        JetStream = arm.JetStream is { } js
+            ? new JetStreamConsumerOptions { Backoff = [.. js.Backoff], Dedupe = js.Dedupe, DeadLetter = js.DeadLetter }
+            : JetStreamConsumerOptions.Default,
         NatsUrl = natsUrl,
         ExitWhenParentGone = true,
     };

@@ -23,14 +23,27 @@ public sealed record ServiceOptions
     /// <summary>The role's cost model.</summary>
     public StepCost Cost { get; init; } = StepCost.Free;
 
-    /// <summary>Seed of the role's service-time draws.</summary>
+    /// <summary>Seed of the role's service-time draws and of its injected errors.</summary>
     public int Seed { get; init; } = 1;
 
     /// <summary>Synchronous styles: base address of each downstream role, e.g. <c>inventory -> http://127.0.0.1:41234</c>.</summary>
     public IReadOnlyDictionary<string, string> Downstream { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Synchronous styles: timeout of each downstream call. Default: 30s.</summary>
+    /// <summary>Synchronous styles: total timeout of each downstream call, every attempt included. Default: 30s.</summary>
     public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>REST edge: retries, attempt timeout, circuit breaker and idempotency key of its calls. Default: none.</summary>
+    public CallResilience Resilience { get; init; } = CallResilience.None;
+
+    /// <summary>
+    /// Step roles keep an inbox of the orders whose effect they wrote (rebuilt from their ledger at start-up):
+    /// REST answers a request whose <c>Idempotency-Key</c> was done already without running the step again;
+    /// a JetStream consumer acks a redelivery of a done order without running it. Default: false (naive).
+    /// </summary>
+    public bool Idempotent { get; init; }
+
+    /// <summary>JetStream roles: backoff of failed deliveries, message-id dedupe, dead letters. Default: <see cref="JetStreamConsumerOptions.Default"/>.</summary>
+    public JetStreamConsumerOptions JetStream { get; init; } = JetStreamConsumerOptions.Default;
 
     /// <summary>Messaging styles: the NATS server, e.g. <c>nats://127.0.0.1:4222</c>.</summary>
     public string? NatsUrl { get; init; }

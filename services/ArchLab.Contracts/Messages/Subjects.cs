@@ -16,10 +16,25 @@ public static class Subjects
     /// <summary>Everything the orders stream captures.</summary>
     public const string OrdersWildcard = "orders.>";
 
+    /// <summary>
+    /// Prefix of the nats-core style's subjects (<c>core.orders.placed</c>...): outside <see cref="OrdersWildcard"/>,
+    /// so that no stream ever keeps what that style publishes, whatever else runs on the server.
+    /// </summary>
+    public const string CorePrefix = "core";
+
     /// <summary>Prefix of dead-letter subjects: <c>deadletter.&lt;role&gt;</c>.</summary>
     public const string DeadLetterPrefix = "deadletter";
 
+    /// <summary>Headers of a dead letter: why, and where the message came from.</summary>
+    public const string ReasonHeader = "ArchLab-Reason";
+    public const string SourceSubjectHeader = "ArchLab-Source-Subject";
+    public const string SourceSequenceHeader = "ArchLab-Source-Sequence";
+    public const string DeliveriesHeader = "ArchLab-Deliveries";
+
     public static string DeadLetterFor(string role) => $"{DeadLetterPrefix}.{role}";
+
+    /// <summary>The nats-core subject of a workflow subject: <c>orders.placed</c> -> <c>core.orders.placed</c>.</summary>
+    public static string Core(string subject) => $"{CorePrefix}.{subject}";
 
     /// <summary>The subject a role consumes, or null for the edge (which only publishes).</summary>
     public static string? ConsumedBy(string role) => role switch
@@ -41,4 +56,7 @@ public static class Subjects
 
     /// <summary>The durable consumer of a role: the role's name.</summary>
     public static string ConsumerFor(string role) => role;
+
+    /// <summary>The advisory nats-server publishes when a message of the consumer has reached its max deliveries.</summary>
+    public static string MaxDeliveriesAdvisory(string consumer) => $"$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.{OrdersStream}.{consumer}";
 }

@@ -12,11 +12,17 @@ public static class Styles
     /// <summary>The edge publishes to a JetStream stream and answers on the publish ack; durable consumers do the rest.</summary>
     public const string JetStream = "jetstream";
 
+    /// <summary>Core NATS publish/subscribe: the edge answers once its publish reached the server; nothing is kept.</summary>
+    public const string NatsCore = "nats-core";
+
     /// <summary>Every style this version runs.</summary>
-    public static IReadOnlyList<string> All { get; } = [Rest, Grpc, JetStream];
+    public static IReadOnlyList<string> All { get; } = [Rest, Grpc, JetStream, NatsCore];
 
     /// <summary>Whether the style needs a NATS server.</summary>
-    public static bool NeedsBroker(string style) => style == JetStream;
+    public static bool NeedsBroker(string style) => style is JetStream or NatsCore;
+
+    /// <summary>Whether the style keeps messages in a JetStream stream (and so needs the stream topology).</summary>
+    public static bool NeedsStream(string style) => style == JetStream;
 
     /// <summary>Whether the caller's answer means the whole workflow is done (synchronous styles).</summary>
     public static bool AnswersOnCompletion(string style) => style is Rest or Grpc;

@@ -30,10 +30,15 @@ public sealed class LedgerWriter : IDisposable
     }
 
     /// <summary>Records the effect of this step on <paramref name="id"/> now and returns its timestamp.</summary>
-    public long Append(OrderId id, int attempt)
+    public long Append(OrderId id, int attempt) => Write(id, attempt, _step);
+
+    /// <summary>Records an attempt at <paramref name="id"/> that failed (<see cref="StepCodes.FailedAttemptFlag"/> set): no effect, but an attempt.</summary>
+    public long AppendFailedAttempt(OrderId id, int attempt) => Write(id, attempt, (ushort)(_step | StepCodes.FailedAttemptFlag));
+
+    private long Write(OrderId id, int attempt, ushort step)
     {
         var timestamp = Stopwatch.GetTimestamp();
-        var record = new LedgerRecord(id, _step, (ushort)Math.Clamp(attempt, 0, ushort.MaxValue), timestamp, _pid);
+        var record = new LedgerRecord(id, step, (ushort)Math.Clamp(attempt, 0, ushort.MaxValue), timestamp, _pid);
         Span<byte> bytes = stackalloc byte[LedgerRecord.Size];
         record.WriteTo(bytes);
         var offset = Interlocked.Add(ref _next, LedgerRecord.Size) - LedgerRecord.Size;

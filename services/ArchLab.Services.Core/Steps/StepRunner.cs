@@ -3,13 +3,17 @@ using ArchLab.Contracts.Ledger;
 using ArchLab.Contracts.Messages;
 using ArchLab.Contracts.Workflow;
 using ArchLab.Services.Core.Cost;
+using ArchLab.Services.Core.Faults;
+using ArchLab.Services.Core.Inbox;
 using ArchLab.Services.Core.Ledger;
 
 namespace ArchLab.Services.Core.Steps;
 
 /// <summary>
-/// The one implementation of a step, shared by every style: wait for a worker, spend the service time,
-/// write the effect to the ledger. Styles only decide how the request arrives and what happens after.
+/// The one implementation of a step, shared by every style: wait for a worker, spend the service time
+/// (times the slowdown in force), then either fail (a poison order, an injected error: a failed-attempt
+/// record) or write the effect to the ledger, and crash right after it when a crash is armed. Styles only
+/// decide how the request arrives and what a failure or a success becomes.
 /// </summary>
 public sealed class StepRunner : IDisposable
 {
@@ -22,23 +26,32 @@ public sealed class StepRunner : IDisposable
     /// <param name="role">The role whose step this is.</param>
     /// <param name="cost">Cost model: service time, wait or CPU, worker limit.</param>
     /// <param name="ledgerPath">Where effects are appended; null to run without a ledger.</param>
-    /// <param name="seed">Seed of the service-time draws.</param>
-    public StepRunner(string role, StepCost cost, string? ledgerPath, int seed)
+    /// <param name="seed">Seed of the service-time draws and of the injected errors.</param>
+    /// <param name="idempotent">Keep an inbox of done orders (read back from the ledger) for <see cref="ExecuteOnceAsync"/>.</param>
+    public StepRunner(string role, StepCost cost, string? ledgerPath, int seed, bool idempotent = false)
     {
         Role = role;
         _cost = cost;
         _sampler = new ServiceTimeSampler(cost.Time, seed);
         _workers = cost.Workers > 0 ? new SemaphoreSlim(cost.Workers, cost.Workers) : null;
+        Faults = new FaultSwitch(seed);
+        Inbox = idempotent ? ProcessedInbox.Load(ledgerPath, StepCodes.Of(role)) : null;
         _ledger = ledgerPath is null ? null : new LedgerWriter(ledgerPath, StepCodes.Of(role));
     }
 
     public string Role { get; }
 
+    /// <summary>The faults in force, set through the control endpoint.</summary>
+    public FaultSwitch Faults { get; }
+
+    /// <summary>The done and in-flight orders; null for a naive role.</summary>
+    public ProcessedInbox? Inbox { get; }
+
     /// <summary>Executions waiting for a worker right now.</summary>
     public int Queued => Volatile.Read(ref _queued);
 
-    /// <summary>Runs the step for one order and returns the timestamp of its effect.</summary>
-    public async ValueTask<long> ExecuteAsync(OrderId id, int attempt, CancellationToken cancellationToken)
+    /// <summary>Runs the step for one order, whether or not it ran before: the naive consumer.</summary>
+    public async ValueTask<StepOutcome> ExecuteAsync(OrderId id, int attempt, CancellationToken cancellationToken)
     {
         if (_workers is not null)
         {
@@ -55,12 +68,60 @@ public sealed class StepRunner : IDisposable
 
         try
         {
-            await CostSpender.SpendAsync(_sampler.Next(), _cost.Mode, cancellationToken);
-            return _ledger?.Append(id, attempt) ?? Stopwatch.GetTimestamp();
+            await CostSpender.SpendAsync(_sampler.Next() * Faults.Slowdown, _cost.Mode, cancellationToken);
+            if (Faults.FailureOf(id) is { } failure)
+            {
+                return new StepOutcome(StepStatus.Failed, _ledger?.AppendFailedAttempt(id, attempt) ?? Stopwatch.GetTimestamp(), failure);
+            }
+
+            var timestamp = _ledger?.Append(id, attempt) ?? Stopwatch.GetTimestamp();
+            Inbox?.MarkDone(id);
+            if (Faults.TakeCrash())
+            {
+                SelfKill.Now();
+            }
+
+            return new StepOutcome(StepStatus.Done, timestamp);
         }
         finally
         {
             _workers?.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs the step unless the inbox says it is done (<see cref="StepStatus.AlreadyDone"/>) or running
+    /// (<see cref="StepStatus.InFlight"/>, or, with <paramref name="waitForRunning"/>, the outcome of waiting
+    /// for that run and looking again). Without an inbox this is <see cref="ExecuteAsync"/>.
+    /// </summary>
+    public async ValueTask<StepOutcome> ExecuteOnceAsync(OrderId id, int attempt, bool waitForRunning, CancellationToken cancellationToken)
+    {
+        if (Inbox is null)
+        {
+            return await ExecuteAsync(id, attempt, cancellationToken);
+        }
+
+        while (true)
+        {
+            switch (Inbox.TryClaim(id, out var running))
+            {
+                case InboxClaim.Done:
+                    return new StepOutcome(StepStatus.AlreadyDone);
+                case InboxClaim.InFlight when !waitForRunning:
+                    return new StepOutcome(StepStatus.InFlight);
+                case InboxClaim.InFlight:
+                    await running.WaitAsync(cancellationToken);
+                    continue;
+            }
+
+            try
+            {
+                return await ExecuteAsync(id, attempt, cancellationToken);
+            }
+            finally
+            {
+                Inbox.Release(id);
+            }
         }
     }
 

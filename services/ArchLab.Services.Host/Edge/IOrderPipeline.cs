@@ -16,7 +16,7 @@ public enum PipelineFailure
 {
     None,
 
-    /// <summary>A downstream service or the broker could not be reached (503).</summary>
+    /// <summary>A downstream service or the broker could not be reached, or its circuit is open (503).</summary>
     Unavailable,
 
     /// <summary>A downstream call or the publish ack did not answer in time (504).</summary>
@@ -26,7 +26,11 @@ public enum PipelineFailure
     DownstreamError,
 }
 
-public readonly record struct PipelineResult(PipelineFailure Failure, string? Step = null, string? Detail = null)
+/// <param name="Failure">Why it failed; <see cref="PipelineFailure.None"/> on success.</param>
+/// <param name="Step">The role (or <c>broker</c>) that failed.</param>
+/// <param name="Detail">What happened, for the problem's detail.</param>
+/// <param name="Attempts">Attempts made at the failing step (retries included), when known.</param>
+public readonly record struct PipelineResult(PipelineFailure Failure, string? Step = null, string? Detail = null, int? Attempts = null)
 {
     public static PipelineResult Ok { get; } = new(PipelineFailure.None);
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using ArchLab.Contracts.Messages;
+using ArchLab.Contracts.Workflow;
 using ArchLab.Services.Core.Steps;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -27,8 +29,13 @@ public static class OrderEndpoint
             });
         }
 
-        var attempt = int.TryParse(request.Headers[AttemptHeader], out var a) && a > 0 ? a : 1;
-        await edge.ExecuteAsync(id, attempt, cancellationToken);
+        var attempt = int.TryParse(request.Headers[AttemptHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var a) && a > 0 ? a : 1;
+        var own = await edge.ExecuteAsync(id, attempt, cancellationToken);
+        if (!own.Succeeded)
+        {
+            return StepFailure.Problem(Roles.Edge, id, attempt, own);
+        }
+
         var result = await pipeline.PlaceAsync(id, attempt, order.Payload ?? "", cancellationToken);
         if (result.Succeeded)
         {
@@ -44,6 +51,6 @@ public static class OrderEndpoint
             _ => (StatusCodes.Status502BadGateway, "a downstream service failed"),
         };
         return TypedResults.Problem(result.Detail, statusCode: status, title: title,
-            extensions: new Dictionary<string, object?> { ["step"] = result.Step, ["orderId"] = id.ToString() });
+            extensions: new Dictionary<string, object?> { ["step"] = result.Step, ["orderId"] = id.ToString(), ["attempts"] = result.Attempts });
     }
 }

@@ -1,11 +1,8 @@
 using System.Net;
 using ArchLab.Contracts.Hosting;
-using ArchLab.Contracts.Workflow;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-
-using StyleNames = ArchLab.Contracts.Workflow.Styles;
 
 namespace ArchLab.Services.Host.Hosting;
 
@@ -14,9 +11,9 @@ public static class Listening
 {
     public static void Configure(WebApplicationBuilder builder, ServiceOptions options)
     {
-        var protocols = options.Style == StyleNames.Grpc && options.Role != Roles.Edge
-            ? HttpProtocols.Http2
-            : HttpProtocols.Http1;
+        // Cleartext HTTP/2 cannot share a port with HTTP/1.1 (no ALPN to choose): a gRPC step role, control
+        // endpoint included, speaks HTTP/2 only, as FaultControl knows.
+        var protocols = FaultControl.UsesHttp2(options.Style, options.Role) ? HttpProtocols.Http2 : HttpProtocols.Http1;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Protocols = protocols);

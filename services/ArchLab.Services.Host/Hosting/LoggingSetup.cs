@@ -19,5 +19,7 @@ public static class LoggingSetup
         builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
         builder.Logging.AddFilter("NATS", LogLevel.Warning);
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+        // Polly logs every retry as a warning: under load that is a line per failed attempt. The ledger counts them.
+        builder.Logging.AddFilter("Polly", LogLevel.Error);
     }
 }

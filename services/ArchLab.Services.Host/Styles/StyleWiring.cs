@@ -3,10 +3,14 @@ using ArchLab.Contracts.Messages;
 using ArchLab.Contracts.Workflow;
 using ArchLab.Services.Core.Steps;
 using ArchLab.Services.Host.Edge;
+using ArchLab.Services.Host.Faults;
 using ArchLab.Services.Host.Hosting;
 using ArchLab.Services.Host.Styles.Grpc;
 using ArchLab.Services.Host.Styles.JetStream;
+using ArchLab.Services.Host.Styles.Nats;
+using ArchLab.Services.Host.Styles.NatsCore;
 using ArchLab.Services.Host.Styles.Rest;
+using NATS.Client.Core;
 
 using StyleNames = ArchLab.Contracts.Workflow.Styles;
 
@@ -18,8 +22,12 @@ public static class StyleWiring
     public static void AddRole(this IServiceCollection services, ServiceOptions options)
     {
         services.AddSingleton(options);
-        services.AddSingleton(_ => new StepRunner(options.Role, options.Cost, options.LedgerPath, options.Seed));
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractsJsonContext.Default));
+        services.AddSingleton(_ => new StepRunner(options.Role, options.Cost, options.LedgerPath, options.Seed, options.Idempotent));
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractsJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(1, HostingJsonContext.Default);
+        });
         BadRequests.Configure(services);
 
         var edge = options.Role == Roles.Edge;
@@ -36,18 +44,30 @@ public static class StyleWiring
             case StyleNames.Grpc:
                 services.AddGrpc();
                 break;
+            case StyleNames.JetStream when edge:
+                NatsSetup.Register(services, options);
+                services.AddSingleton<IOrderPipeline, JetStreamPipeline>();
+                break;
             case StyleNames.JetStream:
                 NatsSetup.Register(services, options);
-                if (edge)
+                services.AddSingleton<JetStreamDeadLetters>();
+                services.AddSingleton<JetStreamStepConsumer>();
+                services.AddHostedService(sp => sp.GetRequiredService<JetStreamStepConsumer>());
+                if (options.JetStream.DeadLetter)
                 {
-                    services.AddSingleton<IOrderPipeline, JetStreamPipeline>();
-                }
-                else
-                {
-                    services.AddSingleton<JetStreamStepConsumer>();
-                    services.AddHostedService(sp => sp.GetRequiredService<JetStreamStepConsumer>());
+                    services.AddSingleton<MaxDeliveriesWatcher>();
+                    services.AddHostedService(sp => sp.GetRequiredService<MaxDeliveriesWatcher>());
                 }
 
+                break;
+            case StyleNames.NatsCore when edge:
+                NatsSetup.Register(services, options);
+                services.AddSingleton<IOrderPipeline, NatsCorePipeline>();
+                break;
+            case StyleNames.NatsCore:
+                NatsSetup.Register(services, options);
+                services.AddSingleton<NatsCoreSubscriber>();
+                services.AddHostedService(sp => sp.GetRequiredService<NatsCoreSubscriber>());
                 break;
         }
     }
@@ -57,6 +77,7 @@ public static class StyleWiring
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapGet("/health", () => TypedResults.Ok("ok"));
+        app.MapFaults();
         if (options.Role == Roles.Edge)
         {
             app.MapOrders();
@@ -71,16 +92,27 @@ public static class StyleWiring
         }
     }
 
-    /// <summary>Completes when the role can take work: a consumer bound to its stream, or at once for the others.</summary>
+    /// <summary>Completes when the role can take work: its subscriptions known to the server, or at once for the synchronous styles.</summary>
     public static async Task WhenReadyAsync(this WebApplication app, ServiceOptions options, CancellationToken cancellationToken)
     {
-        if (options.Style == StyleNames.JetStream)
+        if (!StyleNames.NeedsBroker(options.Style))
         {
-            await app.Services.GetRequiredService<NATS.Client.Core.NatsConnection>().ConnectAsync();
-            if (options.Role != Roles.Edge)
-            {
-                await app.Services.GetRequiredService<JetStreamStepConsumer>().Started.WaitAsync(cancellationToken);
-            }
+            return;
         }
+
+        await app.Services.GetRequiredService<NatsConnection>().ConnectAsync();
+        if (options.Role == Roles.Edge)
+        {
+            return;
+        }
+
+        Task[] started = options.Style == StyleNames.JetStream
+            ?
+            [
+                app.Services.GetRequiredService<JetStreamStepConsumer>().Started,
+                app.Services.GetService<MaxDeliveriesWatcher>()?.Started ?? Task.CompletedTask,
+            ]
+            : [app.Services.GetRequiredService<NatsCoreSubscriber>().Started];
+        await Task.WhenAll(started).WaitAsync(cancellationToken);
     }
 }

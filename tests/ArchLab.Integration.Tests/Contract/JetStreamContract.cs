@@ -8,6 +8,7 @@ using NATS.Net;
 namespace ArchLab.Integration.Tests.Contract;
 
 /// <summary>The contract, plus what only a consumer can show: a malformed message is dead-lettered and the consumer goes on.</summary>
+[Collection(ArmProcesses.Name)]
 public sealed class JetStreamContract(JetStreamArm arm) : StyleContract<JetStreamArm>(arm), IClassFixture<JetStreamArm>
 {
     [Fact]

@@ -99,6 +99,8 @@ public abstract class StyleContract<TArm>(TArm arm) where TArm : ArmFixture
         await Client.PostAsJsonAsync(new Uri(Arm.Edge, "/orders"), new PlaceOrder(id.ToString(), "payload"), TestContext.Current.CancellationToken);
 }
 
+[Collection(ArmProcesses.Name)]
 public sealed class RestContract(RestArm arm) : StyleContract<RestArm>(arm), IClassFixture<RestArm>;
 
+[Collection(ArmProcesses.Name)]
 public sealed class GrpcContract(GrpcArm arm) : StyleContract<GrpcArm>(arm), IClassFixture<GrpcArm>;

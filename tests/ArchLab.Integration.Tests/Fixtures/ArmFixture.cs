@@ -1,59 +1,153 @@
+using ArchLab.Contracts.Hosting;
 using ArchLab.Contracts.Ledger;
 using ArchLab.Contracts.Messages;
 using ArchLab.Contracts.Workflow;
 using ArchLab.Harness.Broker;
 using ArchLab.Harness.Model.Scenarios;
+using ArchLab.Harness.Model.Scenarios.Loading;
 using ArchLab.Harness.Orchestration;
+using ArchLab.Harness.Processes;
 using ArchLab.Harness.Samplers;
 
 namespace ArchLab.Integration.Tests.Fixtures;
 
 /// <summary>
 /// The real processes of one arm, shared by the tests of a class: nats-server and the stream topology when
-/// the style needs them, and every role as a service host process, ready before the first test.
+/// the style needs them, and every role as a service host process, ready before the first test. A subclass
+/// may give the arm options and step costs of its own, and a test may restart a role it killed.
 /// </summary>
 public abstract class ArmFixture : IAsyncLifetime
 {
     private readonly TempFolder _folder;
     private ResourceSampler? _resources;
     private ArmServices? _services;
+    private RunFolder? _run;
     private long _nextSeq;
 
     protected ArmFixture() => _folder = new TempFolder(Style);
 
     public abstract string Style { get; }
 
+    /// <summary>The arm's options after its style, as in a scenario file: <c>maxDeliver: 3, idempotent: true</c>. Default: none.</summary>
+    protected virtual string ArmOptions => "";
+
+    /// <summary>The workflow steps, as in a scenario file. Default: cheap steps with 8 workers.</summary>
+    protected virtual string Steps => """
+            inventory: { time: exp(1ms), workers: 8 }
+            payment:   { time: fixed(2ms), workers: 8 }
+            notify:    { time: exp(1ms), workers: 8 }
+        """;
+
     /// <summary>The nonce every order of these tests carries.</summary>
     public uint Nonce { get; } = 0x00c0ffee;
 
     public IBroker? Broker { get; private set; }
 
+    public ArmSpec Arm { get; private set; } = null!;
+
     public Uri Edge => _services!.EdgeAddress;
+
+    /// <summary>The process of each role now: the one started with the arm, or its restart.</summary>
+    public IReadOnlyDictionary<string, ChildProcess> Roles =>
+        _services!.RoleNames.ToDictionary(r => r, r => _services.ProcessOf(r), StringComparer.Ordinal);
 
     public ArmServices Services => _services!;
 
     /// <summary>A fresh order id for each caller, so tests never see each other's effects.</summary>
     public OrderId NextId() => new(Nonce, Interlocked.Increment(ref _nextSeq));
 
-    /// <summary>How many effects the role wrote for this order.</summary>
+    /// <summary>How many effects the role wrote for this order (failed attempts are not effects).</summary>
     public int EffectsOf(string role, OrderId id) =>
-        new LedgerReader(_services!.Ledgers[StepCodes.Of(role)]).Read().Count(r => r.Id == id);
+        Records(role).Count(r => r.Id == id && !StepCodes.IsFailedAttempt(r.Step));
+
+    /// <summary>How many failed attempts the role recorded for this order.</summary>
+    public int FailedAttemptsOf(string role, OrderId id) =>
+        Records(role).Count(r => r.Id == id && StepCodes.IsFailedAttempt(r.Step));
+
+    public IEnumerable<LedgerRecord> Records(string role) => new LedgerReader(_services!.Ledgers[StepCodes.Of(role)]).Read();
+
+    /// <summary>The base address of a role's control endpoint (the port of its ready line).</summary>
+    public Uri AddressOf(string role) => _services!.AddressOf(role);
+
+    public async Task SetFaultsAsync(string role, StepFaults faults)
+    {
+        using var client = new HttpClient();
+        await FaultControl.SetAsync(client, AddressOf(role), Style, role, faults, TestContext.Current.CancellationToken);
+    }
+
+    public async Task ClearFaultsAsync(string role)
+    {
+        using var client = new HttpClient();
+        await FaultControl.ClearAsync(client, AddressOf(role), Style, role, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>
+    /// The role running again, on the same port and ledger: restarted here when a test ended it on purpose,
+    /// or by the harness's supervisor when it died on its own (a crash fault), which this waits for.
+    /// </summary>
+    public async Task<ChildProcess> RestartAsync(string role, ChildProcess dead)
+    {
+        if (_services!.IsEndedOnPurpose(role))
+        {
+            await _services.RestartAsync(role, TestContext.Current.CancellationToken);
+        }
+        else
+        {
+            await Eventually.TrueAsync(() => _services.ProcessOf(role) is var now && now != dead && !now.HasExited,
+                TimeSpan.FromSeconds(30), $"{role} restarted by the supervisor");
+        }
+
+        return _services.ProcessOf(role);
+    }
 
     public async ValueTask InitializeAsync()
     {
-        var scenario = SmallScenario.For(Style);
-        var arm = scenario.Arms[0];
-        var folder = RunFolder.Create(new RunOptions { OutputDirectory = _folder.Path }, scenario.Name, DateTimeOffset.UtcNow);
+        var scenario = ScenarioLoader.Parse(Yaml(), "fixture.yaml");
+        Arm = scenario.Arms[0];
+        _run = RunFolder.Create(new RunOptions { OutputDirectory = _folder.Path }, scenario.Name, DateTimeOffset.UtcNow);
         _resources = new ResourceSampler();
         if (Styles.NeedsBroker(Style))
         {
-            Broker = await BrokerProvider.StartAsync(new BrokerOptions(AllowContainer: false), folder.BrokerStore(arm.Name),
-                Path.Combine(folder.ArmLogs(arm.Name), "nats-server.log"), CancellationToken.None);
-            await JetStreamTopology.CreateAsync(Broker.ClientUrl, arm.JetStream ?? JetStreamArmOptions.Default, CancellationToken.None);
+            Broker = await BrokerProvider.StartAsync(new BrokerOptions(AllowContainer: false), _run.BrokerStore(Arm.Name),
+                Path.Combine(_run.ArmLogs(Arm.Name), "nats-server.log"), CancellationToken.None);
+            await JetStreamTopology.CreateForAsync(Broker.ClientUrl, Arm, CancellationToken.None);
         }
 
-        _services = await ArmServices.StartAsync(scenario, arm, folder, Broker?.ClientUrl, new RunOptions(), _resources, DirectLinks.Instance, CancellationToken.None);
+        _services = await ArmServices.StartAsync(scenario, Arm, _run, Broker?.ClientUrl, new RunOptions(), _resources, DirectLinks.Instance, CancellationToken.None);
+
+        await WarmUpAsync();
     }
+
+    /// <summary>
+    /// One order followed to its last step before any test, under a nonce of its own: the first order of a
+    /// fresh process pays for its JIT, which would otherwise run past the short timeouts some arms set.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        var id = new OrderId(Nonce ^ 0x80000000u, 1);
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using var response = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(client, new Uri(Edge, "/orders"), new PlaceOrder(id.ToString(), "warm-up"));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (EffectsOf(Contracts.Workflow.Roles.Notify, id) == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(25);
+        }
+    }
+
+    private string Yaml() => $$"""
+        name: fixture
+        title: The arm of a test class
+        claim: every style completes what it accepts
+        watch: the ledger
+        seed: 7
+        workflow:
+          payload: 128B
+          steps:
+        {{Steps}}
+        arms:
+          {{Style}}: { style: {{Style}}{{(ArmOptions.Length > 0 ? ", " + ArmOptions : "")}} }
+        load: { model: open, rate: 50/s, duration: 2s, warmup: 500ms, drain: 20s }
+        """;
 
     public async ValueTask DisposeAsync()
     {
@@ -90,4 +184,20 @@ public sealed class GrpcArm : ArmFixture
 public sealed class JetStreamArm : ArmFixture
 {
     public override string Style => Styles.JetStream;
+}
+
+public sealed class NatsCoreArm : ArmFixture
+{
+    public override string Style => Styles.NatsCore;
+}
+
+/// <summary>
+/// The test classes that start the processes of an arm run one at a time, apart from every other test: two
+/// cores do not start several arms at once in good time, and a test that checks the harness left no child
+/// behind (the process-wide registry) must not see the children of a fixture running beside it.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ArmProcesses
+{
+    public const string Name = "arm processes";
 }

@@ -33,7 +33,7 @@ public class MalformedScenarioTests
         },
         {
             "unknown-style.yaml",
-            ["unknown-style.yaml:7:18: arms.rest.style: expected one of rest, grpc, jetstream, got 'soap'"]
+            ["unknown-style.yaml:7:18: arms.rest.style: expected one of rest, grpc, jetstream, nats-core, got 'soap'"]
         },
         {
             "unknown-step-role.yaml",
@@ -82,6 +82,18 @@ public class MalformedScenarioTests
         {
             "jetstream-option-on-rest.yaml",
             ["jetstream-option-on-rest.yaml:7:24: arms.rest.maxAge: 'maxAge' is only for style jetstream; this arm's style is rest"]
+        },
+        {
+            "rest-option-on-grpc.yaml",
+            ["rest-option-on-grpc.yaml:7:24: arms.grpc.retry: 'retry' is only for style rest; this arm's style is grpc"]
+        },
+        {
+            "backoff-without-max-deliver.yaml",
+            ["backoff-without-max-deliver.yaml:7:34: arms.jetstream.backoff: 'backoff' needs maxDeliver greater than its length (3): nats-server 2.9 refuses a consumer without it; add maxDeliver: 4 or more"]
+        },
+        {
+            "retry-unknown-field.yaml",
+            ["retry-unknown-field.yaml:7:33: arms.rest.retry.tries: unknown field 'tries'; expected one of: attempts, backoff, base, max, jitter"]
         },
         {
             "arm-named-like-metric.yaml",

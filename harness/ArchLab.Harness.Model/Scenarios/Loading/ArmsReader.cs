@@ -4,13 +4,24 @@ using YamlDotNet.RepresentationModel;
 
 namespace ArchLab.Harness.Model.Scenarios.Loading;
 
-/// <summary>Reads <c>arms:</c>, a mapping of arm name to style and options, in file order.</summary>
+/// <summary>
+/// Reads <c>arms:</c>, a mapping of arm name to style and options, in file order. The options of one style
+/// are read by <see cref="RestArmReader"/> and <see cref="JetStreamArmReader"/>; an option of another style is
+/// an error that says which styles it is for.
+/// </summary>
 internal static class ArmsReader
 {
-    private static readonly string[] SynchronousOnly = ["timeout"];
-    private static readonly string[] JetStreamOnly = ["storage", "maxAge", "ackWait", "maxAckPending"];
-    private static readonly string[] Known = ["style", "ledger", .. SynchronousOnly, .. JetStreamOnly];
-    private static readonly string[] Storages = ["file", "memory"];
+    private static readonly string[] Synchronous = [Styles.Rest, Styles.Grpc];
+
+    // Each option and the styles it applies to; style and ledger apply to all.
+    private static readonly (string[] Options, string[] Styles)[] OptionStyles =
+    [
+        (["timeout"], Synchronous),
+        (RestArmReader.Options, [Styles.Rest]),
+        (JetStreamArmReader.Options, [Styles.JetStream]),
+    ];
+
+    private static readonly string[] Known = ["style", "ledger", .. OptionStyles.SelectMany(o => o.Options)];
 
     // An arm called like a metric, or like the first part of one, would make 'accept.p99' ambiguous.
     private static readonly HashSet<string> Reserved =
@@ -83,26 +94,30 @@ internal static class ArmsReader
             return null;
         }
 
-        var isJetStream = style == Styles.JetStream;
-        foreach (var option in (isJetStream ? SynchronousOnly : JetStreamOnly).Where(fields.Has))
+        foreach (var (options, styles) in OptionStyles.Where(o => !o.Styles.Contains(style)))
         {
-            fields.NotHere(option, isJetStream
-                ? $"is only for styles rest and grpc; this arm's style is {style}"
-                : $"is only for style jetstream; this arm's style is {style}");
+            foreach (var option in options.Where(fields.Has))
+            {
+                var only = styles.Length == 1 ? $"style {styles[0]}" : $"styles {string.Join(", ", styles[..^1])} and {styles[^1]}";
+                fields.NotHere(option, $"is only for {only}; this arm's style is {style}");
+            }
         }
 
         var arm = new ArmSpec(name, style) { Ledger = fields.Boolean("ledger") ?? true };
-        if (!isJetStream)
+        if (Synchronous.Contains(style))
         {
-            return arm with { CallTimeout = fields.Duration("timeout", positive: true) ?? arm.CallTimeout };
+            // Polly's timeouts are at least 10ms; the edge of either style applies the same bound.
+            arm = arm with { CallTimeout = fields.Duration("timeout", PollyMinimum, "the shortest timeout Polly applies") ?? arm.CallTimeout };
         }
 
-        var defaults = JetStreamArmOptions.Default;
-        var options = new JetStreamArmOptions(
-            fields.Choice("storage", Storages) == "memory" ? StreamStorage.Memory : defaults.Storage,
-            fields.Duration("maxAge") ?? defaults.MaxAge,
-            fields.Duration("ackWait", positive: true) ?? defaults.AckWait,
-            fields.Integer("maxAckPending", min: 1) ?? defaults.MaxAckPending);
-        return arm with { JetStream = options };
+        return style switch
+        {
+            Styles.Rest => arm with { Resilience = RestArmReader.Read(fields) },
+            Styles.JetStream => arm with { JetStream = JetStreamArmReader.Read(fields) },
+            _ => arm,
+        };
     }
+
+    /// <summary>The shortest timeout a Polly timeout strategy accepts.</summary>
+    internal static TimeSpan PollyMinimum { get; } = TimeSpan.FromMilliseconds(10);
 }

@@ -20,32 +20,38 @@ public static class GrpcStepServices
         };
     }
 
-    internal static async Task<StepReply> ExecuteAsync(StepRunner step, StepRequest request, ServerCallContext context)
+    internal static async Task<StepReply> ExecuteAsync(StepRunner step, IHostApplicationLifetime lifetime, StepRequest request)
     {
         if (!OrderId.TryParse(request.OrderId, out var id))
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"order_id: expected '<8 hex digits>-<sequence>', got '{request.OrderId}'"));
         }
 
-        await step.ExecuteAsync(id, (int)request.Attempt, context.CancellationToken);
+        // As for REST: once started, the step runs to its end even past the caller's deadline.
+        var outcome = await step.ExecuteAsync(id, (int)request.Attempt, lifetime.ApplicationStopping);
+        if (!outcome.Succeeded)
+        {
+            throw new RpcException(new Status(StatusCode.Internal, $"the {step.Role} step failed {id} at attempt {request.Attempt}: {outcome.Failure}"));
+        }
+
         return new StepReply { OrderId = request.OrderId };
     }
 }
 
-public sealed class InventoryService(StepRunner step) : Inventory.InventoryBase
+public sealed class InventoryService(StepRunner step, IHostApplicationLifetime lifetime) : Inventory.InventoryBase
 {
     public override Task<StepReply> Reserve(StepRequest request, ServerCallContext context) =>
-        GrpcStepServices.ExecuteAsync(step, request, context);
+        GrpcStepServices.ExecuteAsync(step, lifetime, request);
 }
 
-public sealed class PaymentService(StepRunner step) : Payment.PaymentBase
+public sealed class PaymentService(StepRunner step, IHostApplicationLifetime lifetime) : Payment.PaymentBase
 {
     public override Task<StepReply> Charge(StepRequest request, ServerCallContext context) =>
-        GrpcStepServices.ExecuteAsync(step, request, context);
+        GrpcStepServices.ExecuteAsync(step, lifetime, request);
 }
 
-public sealed class NotifyService(StepRunner step) : Notify.NotifyBase
+public sealed class NotifyService(StepRunner step, IHostApplicationLifetime lifetime) : Notify.NotifyBase
 {
     public override Task<StepReply> Send(StepRequest request, ServerCallContext context) =>
-        GrpcStepServices.ExecuteAsync(step, request, context);
+        GrpcStepServices.ExecuteAsync(step, lifetime, request);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ArchLab.Contracts.Hosting;
 using ArchLab.Contracts.Messages;
 using ArchLab.Services.Host.Edge;
 using NATS.Client.Core;
@@ -8,9 +9,10 @@ namespace ArchLab.Services.Host.Styles.JetStream;
 
 /// <summary>
 /// The edge of the JetStream style: publish <c>OrderPlaced</c> and answer as soon as the stream has
-/// stored it (the publish ack). The order id is the message id, so a retried publish is stored once.
+/// stored it (the publish ack). With dedupe (the default) the order id is the message id, so a retried
+/// publish is stored once and its duplicate ack is a success.
 /// </summary>
-public sealed class JetStreamPipeline(INatsJSContext js) : IOrderPipeline
+public sealed class JetStreamPipeline(INatsJSContext js, ServiceOptions options) : IOrderPipeline
 {
     public bool AnswersOnCompletion => false;
 
@@ -19,8 +21,9 @@ public sealed class JetStreamPipeline(INatsJSContext js) : IOrderPipeline
         var body = JsonSerializer.SerializeToUtf8Bytes(new StepMessage(id.ToString(), attempt, payload), ContractsJsonContext.Default.StepMessage);
         try
         {
-            var ack = await js.PublishAsync(Subjects.OrderPlaced, body, opts: new NatsJSPubOpts { MsgId = id.ToString() }, cancellationToken: cancellationToken);
-            ack.EnsureSuccess();
+            var publish = options.JetStream.Dedupe ? new NatsJSPubOpts { MsgId = id.ToString() } : null;
+            var ack = await js.PublishAsync(Subjects.OrderPlaced, body, opts: publish, cancellationToken: cancellationToken);
+            ack.EnsureStored();
             return PipelineResult.Ok;
         }
         catch (NatsNoRespondersException e)

@@ -10,16 +10,21 @@ namespace ArchLab.Services.Host.Styles.JetStream;
 /// <summary>
 /// A step role as a JetStream durable consumer. For each message: run the step (its effect goes to the
 /// ledger), publish the next event and await its ack, and only then ack the message, so a crash at any
-/// point yields a redelivery, never a loss. What cannot be parsed goes to the dead-letter subject.
+/// point yields a redelivery, never a loss. A failed attempt is nak'd with the backoff of its delivery; what
+/// cannot be parsed is dead-lettered. An idempotent consumer asks its inbox first: a done order is acked
+/// (and its next event republished under the same message id, which the stream drops) without running the
+/// step, and a redelivery of an order still running is left alone: the running delivery will ack it.
 /// </summary>
 public sealed class JetStreamStepConsumer(
     INatsJSContext js,
     StepRunner step,
     ServiceOptions options,
+    JetStreamDeadLetters deadLetters,
     ILogger<JetStreamStepConsumer> logger) : BackgroundService
 {
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string _next = Contracts.Messages.Subjects.PublishedBy(options.Role) ?? "";
+    private long _failed;
 
     /// <summary>Completes once the consumer is bound and pulling: the role is ready.</summary>
     public Task Started => _started.Task;
@@ -71,20 +76,36 @@ public sealed class JetStreamStepConsumer(
 
         if (body is null || !OrderId.TryParse(body.OrderId, out var id))
         {
-            await DeadLetterAsync(message, body is null ? "body is not a step message" : $"bad order id '{body.OrderId}'", cancellationToken);
+            await deadLetters.MalformedAsync(message, body is null ? "body is not a step message" : $"bad order id '{body.OrderId}'", cancellationToken);
             return;
         }
 
+        var delivered = (long)(message.Metadata?.NumDelivered ?? 1);
         try
         {
-            var attempt = (int)(message.Metadata?.NumDelivered ?? 1);
-            await step.ExecuteAsync(id, attempt, cancellationToken);
+            var outcome = options.Idempotent
+                ? await step.ExecuteOnceAsync(id, (int)delivered, waitForRunning: false, cancellationToken)
+                : await step.ExecuteAsync(id, (int)delivered, cancellationToken);
+            switch (outcome.Status)
+            {
+                case StepStatus.InFlight:
+                    // Neither run nor acked: the delivery still running acks the message when it is done.
+                    return;
+                case StepStatus.Failed:
+                    var delay = options.JetStream.NakDelayFor(delivered);
+                    logger.LogInformation("{Role} {Id}: delivery {Delivered} failed ({Failure}); nak, redelivery in {Delay} ({Count} failed so far)",
+                        options.Role, id, delivered, outcome.Failure, delay, Interlocked.Increment(ref _failed));
+                    await TryAsync(() => message.NakAsync(new AckOpts { NakDelay = delay }, cancellationToken));
+                    return;
+            }
+
             if (_next.Length > 0)
             {
                 var next = JsonSerializer.SerializeToUtf8Bytes(body, ContractsJsonContext.Default.StepMessage);
                 // The message id makes a redelivered step's republish a duplicate the stream drops.
-                var ack = await js.PublishAsync(_next, next, opts: new NatsJSPubOpts { MsgId = $"{id}:{options.Role}" }, cancellationToken: cancellationToken);
-                ack.EnsureSuccess();
+                var publish = options.JetStream.Dedupe ? new NatsJSPubOpts { MsgId = $"{id}:{options.Role}" } : null;
+                var ack = await js.PublishAsync(_next, next, opts: publish, cancellationToken: cancellationToken);
+                ack.EnsureStored();
             }
 
             await message.AckAsync(cancellationToken: cancellationToken);
@@ -100,38 +121,15 @@ public sealed class JetStreamStepConsumer(
         }
     }
 
-    private async ValueTask DeadLetterAsync(INatsJSMsg<byte[]> message, string reason, CancellationToken cancellationToken)
-    {
-        logger.LogWarning("{Role}: dead-lettering message {Seq}: {Reason}", options.Role, message.Metadata?.Sequence.Stream, reason);
-        var headers = new NatsHeaders
-        {
-            ["ArchLab-Reason"] = reason,
-            ["ArchLab-Source-Subject"] = message.Subject,
-            ["ArchLab-Source-Sequence"] = (message.Metadata?.Sequence.Stream ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        var published = await TryAsync(async () =>
-        {
-            var ack = await js.PublishAsync(Contracts.Messages.Subjects.DeadLetterFor(options.Role), message.Data ?? [], headers: headers, cancellationToken: cancellationToken);
-            ack.EnsureSuccess();
-        });
-        // Terminate without a reason: nats-server 2.9 ignores +TERM with one. If the dead letter could not be
-        // stored, leave the message for redelivery instead of dropping it.
-        await TryAsync(published
-            ? () => message.AckTerminateAsync(cancellationToken: cancellationToken)
-            : () => message.NakAsync(new AckOpts { NakDelay = TimeSpan.FromSeconds(1) }, cancellationToken));
-    }
-
-    private async ValueTask<bool> TryAsync(Func<ValueTask> action)
+    private async ValueTask TryAsync(Func<ValueTask> action)
     {
         try
         {
             await action();
-            return true;
         }
         catch (Exception e) when (e is NatsException or TimeoutException or OperationCanceledException)
         {
             logger.LogWarning("{Role}: {Error}", options.Role, e.Message);
-            return false;
         }
     }
 }

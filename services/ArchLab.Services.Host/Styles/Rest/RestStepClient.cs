@@ -4,44 +4,61 @@ using System.Net.Sockets;
 using ArchLab.Contracts.Hosting;
 using ArchLab.Contracts.Messages;
 using ArchLab.Services.Host.Edge;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace ArchLab.Services.Host.Styles.Rest;
 
-/// <summary>Calls a step role over HTTP/1.1 JSON, with the arm's per-call timeout.</summary>
+/// <summary>Calls a step role over HTTP/1.1 JSON through the arm's resilience pipeline (<see cref="RestResilience"/>).</summary>
 public sealed class RestStepClient(IHttpClientFactory clients, ServiceOptions options) : IStepClient
 {
     public async ValueTask<PipelineResult> CallAsync(string role, StepMessage message, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.CallTimeout);
+        using var request = new HttpRequestMessage(HttpMethod.Post, RestStepApi.PathOf(role))
+        {
+            Content = JsonContent.Create(message, ContractsJsonContext.Default.StepMessage),
+        };
+        if (options.Resilience.IdempotencyKey)
+        {
+            request.Headers.Add(StepHeaders.IdempotencyKey, StepHeaders.KeyFor(message.OrderId!, role));
+        }
+
         try
         {
-            using var response = await clients.CreateClient(role).PostAsJsonAsync(
-                RestStepApi.PathOf(role), message, ContractsJsonContext.Default.StepMessage, timeout.Token);
+            using var response = await clients.CreateClient(role).SendAsync(request, cancellationToken);
+            var attempts = AttemptCounter.AttemptsOf(request);
             return response.IsSuccessStatusCode
                 ? PipelineResult.Ok
-                : new PipelineResult(PipelineFailure.DownstreamError, role, $"{role} answered {(int)response.StatusCode}");
+                : Failed(PipelineFailure.DownstreamError, role, $"{role} answered {(int)response.StatusCode}", attempts);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutRejectedException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new PipelineResult(PipelineFailure.Timeout, role, $"{role} did not answer within {options.CallTimeout}");
+            return Failed(PipelineFailure.Timeout, role, $"{role} did not answer in time (call timeout {options.CallTimeout}, attempt timeout {options.Resilience.AttemptTimeout?.ToString() ?? "none"})", AttemptCounter.AttemptsOf(request));
+        }
+        catch (BrokenCircuitException e)
+        {
+            return Failed(PipelineFailure.Unavailable, role, $"{role}: circuit open ({e.Message})", AttemptCounter.AttemptsOf(request));
         }
         catch (HttpRequestException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused } || e.HttpRequestError == HttpRequestError.ConnectionError)
         {
-            return new PipelineResult(PipelineFailure.Unavailable, role, $"{role}: {e.Message}");
+            return Failed(PipelineFailure.Unavailable, role, $"{role}: {e.Message}", AttemptCounter.AttemptsOf(request));
         }
         catch (HttpRequestException e)
         {
-            return new PipelineResult(PipelineFailure.DownstreamError, role, $"{role}: {e.Message}");
+            return Failed(PipelineFailure.DownstreamError, role, $"{role}: {e.Message}", AttemptCounter.AttemptsOf(request));
         }
     }
 
-    /// <summary>One named client per downstream role; connections are kept and reused.</summary>
+    private static PipelineResult Failed(PipelineFailure failure, string role, string detail, int attempts) =>
+        new(failure, role, attempts > 1 ? $"{detail}, after {attempts} attempts" : detail, attempts);
+
+    /// <summary>One named client per downstream role, each with its own pipeline (and breaker); connections are kept and reused.</summary>
     public static void Register(IServiceCollection services, ServiceOptions options)
     {
+        services.AddTransient<AttemptCounter>();
         foreach (var (role, address) in options.Downstream)
         {
-            services.AddHttpClient(role, client =>
+            var client = services.AddHttpClient(role, client =>
                 {
                     client.BaseAddress = new Uri(address);
                     client.Timeout = Timeout.InfiniteTimeSpan;
@@ -57,6 +74,9 @@ public sealed class RestStepClient(IHttpClientFactory clients, ServiceOptions op
                     ConnectTimeout = TimeSpan.FromSeconds(2),
                     UseProxy = false,
                 });
+            client.AddResilienceHandler($"{role}-calls", pipeline => RestResilience.Configure(pipeline, options.CallTimeout, options.Resilience));
+            // Added after the resilience handler, so inside it: it sees each attempt.
+            client.AddHttpMessageHandler<AttemptCounter>();
         }
 
         services.AddSingleton<IStepClient, RestStepClient>();

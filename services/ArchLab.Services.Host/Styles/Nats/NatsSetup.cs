@@ -3,7 +3,7 @@ using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Net;
 
-namespace ArchLab.Services.Host.Styles.JetStream;
+namespace ArchLab.Services.Host.Styles.Nats;
 
 /// <summary>One NATS connection per process, named after its role so the server's monitoring shows who is who.</summary>
 public static class NatsSetup

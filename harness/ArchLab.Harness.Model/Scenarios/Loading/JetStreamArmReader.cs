@@ -1,0 +1,51 @@
+namespace ArchLab.Harness.Model.Scenarios.Loading;
+
+/// <summary>
+/// Reads the stream and consumer options of a <c>jetstream</c> arm, with the rule nats-server 2.9 enforces
+/// on a consumer: a backoff needs <c>maxDeliver</c> above its length.
+/// </summary>
+internal static class JetStreamArmReader
+{
+    public static readonly string[] Options =
+        ["storage", "maxAge", "maxMsgs", "maxBytes", "discard", "ackWait", "maxDeliver", "backoff", "maxAckPending", "dedupe", "idempotent", "deadLetter"];
+
+    private static readonly string[] Storages = ["file", "memory"];
+    private static readonly string[] Discards = ["old", "new"];
+
+    public static JetStreamArmOptions Read(Fields fields)
+    {
+        var defaults = JetStreamArmOptions.Default;
+        var maxDeliver = fields.Integer("maxDeliver", min: 1);
+        var backoff = fields.DurationList("backoff", "[100ms, 500ms, 1s]");
+        if (backoff is { Count: > 0 } && fields.Has("backoff") && (maxDeliver ?? 0) <= backoff.Count)
+        {
+            if (fields.Has("maxDeliver"))
+            {
+                if (maxDeliver is not null)
+                {
+                    fields.Wrong("maxDeliver", $"expected a whole number > {backoff.Count} (the length of backoff: nats-server 2.9 refuses less), got '{maxDeliver}'");
+                }
+            }
+            else
+            {
+                fields.NotHere("backoff", $"needs maxDeliver greater than its length ({backoff.Count}): nats-server 2.9 refuses a consumer without it; add maxDeliver: {backoff.Count + 1} or more");
+            }
+        }
+
+        return new JetStreamArmOptions(
+            fields.Choice("storage", Storages) == "memory" ? StreamStorage.Memory : defaults.Storage,
+            fields.Duration("maxAge") ?? defaults.MaxAge,
+            fields.Duration("ackWait", positive: true) ?? defaults.AckWait,
+            fields.Integer("maxAckPending", min: 1) ?? defaults.MaxAckPending)
+        {
+            MaxMsgs = fields.Integer("maxMsgs", min: 1),
+            MaxBytes = fields.Size("maxBytes", positive: true),
+            Discard = fields.Choice("discard", Discards) == "new" ? StreamDiscard.New : defaults.Discard,
+            MaxDeliver = maxDeliver,
+            Backoff = backoff ?? defaults.Backoff,
+            Dedupe = fields.Boolean("dedupe") ?? defaults.Dedupe,
+            Idempotent = fields.Boolean("idempotent") ?? defaults.Idempotent,
+            DeadLetter = fields.Boolean("deadLetter") ?? defaults.DeadLetter,
+        };
+    }
+}

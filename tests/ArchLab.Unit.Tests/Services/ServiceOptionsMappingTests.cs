@@ -1,0 +1,59 @@
+using System.Text.Json;
+using ArchLab.Contracts.Hosting;
+using ArchLab.Contracts.Workflow;
+using ArchLab.Harness.Model.Scenarios.Loading;
+using ArchLab.Harness.Orchestration;
+
+namespace ArchLab.Unit.Tests.StepServices;
+
+/// <summary>What each role of an arm is started with, and that it survives the options file.</summary>
+public class ServiceOptionsMappingTests
+{
+    private static readonly Harness.Model.Scenarios.Scenario Scenario = ScenarioLoader.Parse("""
+        name: mapping
+        title: T
+        claim: C
+        watch: W
+        arms:
+          rest-retry: { style: rest, timeout: 10s, attemptTimeout: 1s, retry: { attempts: 5, backoff: linear }, circuitBreaker: { failureRatio: 50% }, idempotencyKey: true }
+          jetstream: { style: jetstream, maxDeliver: 4, backoff: [100ms, 1s], dedupe: false, idempotent: true, deadLetter: false }
+          nats-core: { style: nats-core }
+        """, "mapping.yaml");
+
+    [Fact]
+    public void A_rest_arm_hands_its_resilience_to_the_roles_and_its_key_makes_them_idempotent()
+    {
+        var options = RoleOptions.For(Scenario, Scenario.Arms[0], Roles.Edge, "edge.ledger", new Dictionary<string, string>(), null);
+
+        Assert.Equal((Styles.Rest, TimeSpan.FromSeconds(10), true), (options.Style, options.CallTimeout, options.Idempotent));
+        Assert.Equal(Scenario.Arms[0].Resilience, options.Resilience);
+        Assert.Equal(BackoffKind.Linear, options.Resilience.Retry!.Backoff);
+    }
+
+    [Fact]
+    public void A_jetstream_arm_hands_its_consumer_options_to_the_roles()
+    {
+        var options = RoleOptions.For(Scenario, Scenario.Arms[1], Roles.Payment, null, new Dictionary<string, string>(), "nats://127.0.0.1:4222");
+
+        Assert.True(options.Idempotent);
+        Assert.Equal([TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)], options.JetStream.Backoff);
+        Assert.Equal((false, false), (options.JetStream.Dedupe, options.JetStream.DeadLetter));
+        Assert.Equal(CallResilience.None, options.Resilience);
+    }
+
+    [Fact]
+    public void The_options_file_round_trips_every_new_option()
+    {
+        var options = RoleOptions.For(Scenario, Scenario.Arms[0], Roles.Edge, null, new Dictionary<string, string>(), null)
+            with { JetStream = new JetStreamConsumerOptions { Backoff = [TimeSpan.FromSeconds(1)], Dedupe = false } };
+
+        var json = JsonSerializer.Serialize(options, HostingJsonContext.Default.ServiceOptions);
+        var read = JsonSerializer.Deserialize(json, HostingJsonContext.Default.ServiceOptions)!;
+
+        Assert.Equal(options.Resilience, read.Resilience);
+        Assert.Equal((options.Idempotent, options.CallTimeout), (read.Idempotent, read.CallTimeout));
+        Assert.Equal(options.JetStream.Backoff, read.JetStream.Backoff);
+        Assert.Equal((false, true), (read.JetStream.Dedupe, read.JetStream.DeadLetter));
+        Assert.Contains("\"backoff\": \"Linear\"", json, StringComparison.Ordinal);
+    }
+}
