@@ -25,13 +25,17 @@ namespace ArchLab.Harness.Orchestration;
 public static class ArmRunner
 {
     public static async Task<ArmOutcome> RunAsync(
-        Scenario scenario, ArmSpec arm, RunFolder folder, RunOptions options, IProgress<ArmProgress>? progress, CancellationToken cancellationToken)
+        Scenario scenario, ArmSpec arm, RunFolder folder, RunOptions options, IProgress<ArmProgress>? progress, CancellationToken cancellationToken,
+        RunLog? log = null)
     {
+        log ??= RunLog.None;
+        void Log(string message) => log.Write(arm.Name, message);
         var planned = scenario.Load.Warmup + scenario.Load.Duration;
         progress?.Report(new ArmProgress(arm.Name, ArmPhase.Starting, TimeSpan.Zero, planned));
         await using var resources = new ResourceSampler();
         resources.Track(ArmMetrics.HarnessProcess, Environment.ProcessId, countFromNow: true);
         await using var broker = Styles.NeedsBroker(arm.Style) ? await StartBrokerAsync(arm, folder, options, resources, cancellationToken) : null;
+        Log(broker is null ? "no broker" : $"broker {broker.Server.Kind} {broker.Server.Version} at {broker.Server.ClientUrl}");
         ArmFaults.Validate(scenario, arm, broker?.Server);
         using var control = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
 
@@ -45,6 +49,7 @@ public static class ArmRunner
         long measureStart;
         await using (var services = await ArmServices.StartAsync(scenario, arm, folder, broker?.Server.ClientUrl, options, resources, DirectLinks.Instance, cancellationToken))
         {
+            Log($"roles ready: {string.Join(", ", services.RoleNames.Select(r => $"{r} pid {services.ProcessOf(r).Pid} on {services.AddressOf(r).Port}"))}");
             var terminalLedger = arm.Ledger ? services.Ledgers[StepCodes.Notify] : null;
             var orders = new Uri(services.EdgeAddress, "/orders");
             using (var primer = new HttpLoadTarget(new HttpTargetOptions { Url = orders, Body = OrderBodies.Create(primeNonce, scenario.Workflow.Payload.Bytes) }))
@@ -52,22 +57,31 @@ public static class ArmRunner
                 prime = await Primer.PrimeAsync(primer, scenario.Load.Prime, terminalLedger, cancellationToken);
             }
 
+            Log($"primed: {prime.Accepted} of {prime.Sent} accepted, {prime.Completed} completed in {prime.Elapsed.TotalMilliseconds:0} ms");
             using var target = new HttpLoadTarget(new HttpTargetOptions { Url = orders, Body = OrderBodies.Create(nonce, scenario.Workflow.Payload.Bytes) });
             var engine = new LoadEngine(LoadOptionsFor(scenario, arm, folder), target);
             var load = engine.RunAsync(new LoadProgressAdapter(arm.Name, progress), cancellationToken);
             measureStart = engine.MeasureStartTimestamp!.Value;
             var timeline = FaultTimeline.RunAsync(ArmFaults.Schedule(scenario, arm, services, broker?.Server, resources, nonce, control), measureStart, cancellationToken);
             report = await load;
+            Log($"load done: offered {report.Counts.Offered}, accepted {report.Counts.Accepted}, errors {report.Counts.Errors}, dropped {report.Counts.DroppedByGenerator}");
             // A window that outlasts the load still closes (a restart, a resume) before the drain waits on its effects.
             faults = await timeline;
+            foreach (var fault in faults)
+            {
+                Log($"fault {fault.Window.Kind} {fault.Window.Target}: {fault.Window.StartSec:0.000}s to {fault.Window.EndSec?.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) ?? "end"}{(fault.Problem is null ? "" : ": " + fault.Problem)}");
+            }
 
             var accepted = report.Counts.Accepted + report.WarmupCounts.Accepted + prime.Completed;
             drain = await DrainWatcher.WaitAsync(accepted, terminalLedger, broker?.Sampler, scenario.Load.Drain,
                 new Progress<(long Completed, long? Backlog)>(p => progress?.Report(new ArmProgress(arm.Name, ArmPhase.Draining, planned, planned,
                     report.Counts.Offered, report.Counts.Accepted, report.Counts.Errors, report.Counts.DroppedByGenerator, Completed: p.Completed, Backlog: p.Backlog))),
                 cancellationToken);
+            Log($"drained in {drain.Elapsed.TotalMilliseconds:0} ms{(drain.TimedOut ? " (limit reached)" : "")}, backlog {drain.FinalBacklog?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"}");
             incidents = services.Incidents;
         }
+
+        Log("roles stopped");
 
         progress?.Report(new ArmProgress(arm.Name, ArmPhase.Checking, planned, planned));
         var end = Stopwatch.GetTimestamp();
@@ -88,6 +102,7 @@ public static class ArmRunner
             ? Reconciliation.Check(final, report.Counts.Accepted + report.WarmupCounts.Accepted + prime.Accepted, check.DistinctByStep)
             : null;
 
+        Log(check is null ? "no ledger check" : $"checked: {check.Accounting.Detail}");
         var seconds = Math.Max(report.Timeline.Count, check?.PerSecond.Count ?? 0);
         return new ArmOutcome(arm, report, check, drain, resources.Snapshot(),
             broker?.Sampler?.BacklogPerSecond(report.MeasureStartTimestamp, seconds),

@@ -25,11 +25,14 @@ public static class RunOrchestrator
         var folder = RunFolder.Create(options, scenario.Name, started);
         await File.WriteAllTextAsync(folder.ScenarioYaml, scenario.EffectiveYaml, cancellationToken);
 
+        using var log = new RunLog(Path.Combine(folder.Logs, "harness.log"));
+        log.Write("run", $"{scenario.Name}{(scenario.Profile is { } p ? $" (profile {p})" : "")}, seed {scenario.Seed}, {scenario.Arms.Count} arms, host {ServiceHostLocator.Find(options.ServiceHostPath)}");
         var arms = new List<ArmResult>();
         string? natsVersion = null;
         foreach (var arm in scenario.Arms)
         {
-            var outcome = await ArmRunner.RunAsync(scenario, arm, folder, options, progress, cancellationToken);
+            log.Write(arm.Name, $"start ({arm.Style})");
+            var outcome = await ArmRunner.RunAsync(scenario, arm, folder, options, progress, cancellationToken, log);
             natsVersion ??= outcome.BrokerVersion;
             arms.Add(ArmResultBuilder.Build(outcome));
             progress?.Report(new ArmProgress(arm.Name, ArmPhase.Done, TimeSpan.Zero, TimeSpan.Zero));

@@ -30,7 +30,7 @@ public static class RecoveryAnalysis
 
         var firstStart = windows.Min(w => w.StartSec);
         var lastEnd = windows.Max(w => w.EndSec ?? double.PositiveInfinity);
-        var baseline = timeline.Where(p => p.T >= 1 && p.T + 1 <= firstStart).ToList();
+        var baseline = timeline.Where(p => p.T + 1 <= firstStart).ToList();
         if (baseline.Count == 0 || double.IsInfinity(lastEnd))
         {
             return new RecoveryFigures(null, null, peakBacklog);

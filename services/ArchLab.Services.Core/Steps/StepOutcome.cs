@@ -14,6 +14,9 @@ public enum StepStatus
 
     /// <summary>The inbox says another delivery of the order is running right now: nothing ran, nothing was written.</summary>
     InFlight,
+
+    /// <summary>The caller went away while the execution waited for a worker: it never started, nothing was written.</summary>
+    Abandoned,
 }
 
 /// <param name="Status">How it ended.</param>

@@ -51,14 +51,27 @@ public sealed class StepRunner : IDisposable
     public int Queued => Volatile.Read(ref _queued);
 
     /// <summary>Runs the step for one order, whether or not it ran before: the naive consumer.</summary>
-    public async ValueTask<StepOutcome> ExecuteAsync(OrderId id, int attempt, CancellationToken cancellationToken)
+    /// <param name="id">The order.</param>
+    /// <param name="attempt">The caller's attempt or the delivery count.</param>
+    /// <param name="cancellationToken">Stops the step at any point (the process is shutting down).</param>
+    /// <param name="abandoned">
+    /// Signals that the caller has gone: honoured only while the execution waits for a worker (a queued request
+    /// whose client hung up is dropped, as a server that passes its request-aborted token does). Once started,
+    /// the step runs to its end: a service does not undo its work because a client hung up.
+    /// </param>
+    public async ValueTask<StepOutcome> ExecuteAsync(OrderId id, int attempt, CancellationToken cancellationToken, CancellationToken abandoned = default)
     {
         if (_workers is not null)
         {
             Interlocked.Increment(ref _queued);
             try
             {
-                await _workers.WaitAsync(cancellationToken);
+                using var queued = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, abandoned);
+                await _workers.WaitAsync(queued.Token);
+            }
+            catch (OperationCanceledException) when (abandoned.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                return new StepOutcome(StepStatus.Abandoned);
             }
             finally
             {
@@ -94,11 +107,12 @@ public sealed class StepRunner : IDisposable
     /// (<see cref="StepStatus.InFlight"/>, or, with <paramref name="waitForRunning"/>, the outcome of waiting
     /// for that run and looking again). Without an inbox this is <see cref="ExecuteAsync"/>.
     /// </summary>
-    public async ValueTask<StepOutcome> ExecuteOnceAsync(OrderId id, int attempt, bool waitForRunning, CancellationToken cancellationToken)
+    public async ValueTask<StepOutcome> ExecuteOnceAsync(
+        OrderId id, int attempt, bool waitForRunning, CancellationToken cancellationToken, CancellationToken abandoned = default)
     {
         if (Inbox is null)
         {
-            return await ExecuteAsync(id, attempt, cancellationToken);
+            return await ExecuteAsync(id, attempt, cancellationToken, abandoned);
         }
 
         while (true)
@@ -116,7 +130,7 @@ public sealed class StepRunner : IDisposable
 
             try
             {
-                return await ExecuteAsync(id, attempt, cancellationToken);
+                return await ExecuteAsync(id, attempt, cancellationToken, abandoned);
             }
             finally
             {

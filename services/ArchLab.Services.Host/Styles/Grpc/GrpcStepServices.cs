@@ -20,15 +20,21 @@ public static class GrpcStepServices
         };
     }
 
-    internal static async Task<StepReply> ExecuteAsync(StepRunner step, IHostApplicationLifetime lifetime, StepRequest request)
+    internal static async Task<StepReply> ExecuteAsync(StepRunner step, IHostApplicationLifetime lifetime, StepRequest request, ServerCallContext context)
     {
         if (!OrderId.TryParse(request.OrderId, out var id))
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"order_id: expected '<8 hex digits>-<sequence>', got '{request.OrderId}'"));
         }
 
-        // As for REST: once started, the step runs to its end even past the caller's deadline.
-        var outcome = await step.ExecuteAsync(id, (int)request.Attempt, lifetime.ApplicationStopping);
+        // As for REST: once started, the step runs to its end even past the caller's deadline; a call still
+        // queued for a worker when its deadline passes is dropped.
+        var outcome = await step.ExecuteAsync(id, (int)request.Attempt, lifetime.ApplicationStopping, context.CancellationToken);
+        if (outcome.Status == StepStatus.Abandoned)
+        {
+            throw new RpcException(new Status(StatusCode.Cancelled, $"the caller of {step.Role} for {id} went away before a worker was free"));
+        }
+
         if (!outcome.Succeeded)
         {
             throw new RpcException(new Status(StatusCode.Internal, $"the {step.Role} step failed {id} at attempt {request.Attempt}: {outcome.Failure}"));
@@ -41,17 +47,17 @@ public static class GrpcStepServices
 public sealed class InventoryService(StepRunner step, IHostApplicationLifetime lifetime) : Inventory.InventoryBase
 {
     public override Task<StepReply> Reserve(StepRequest request, ServerCallContext context) =>
-        GrpcStepServices.ExecuteAsync(step, lifetime, request);
+        GrpcStepServices.ExecuteAsync(step, lifetime, request, context);
 }
 
 public sealed class PaymentService(StepRunner step, IHostApplicationLifetime lifetime) : Payment.PaymentBase
 {
     public override Task<StepReply> Charge(StepRequest request, ServerCallContext context) =>
-        GrpcStepServices.ExecuteAsync(step, lifetime, request);
+        GrpcStepServices.ExecuteAsync(step, lifetime, request, context);
 }
 
 public sealed class NotifyService(StepRunner step, IHostApplicationLifetime lifetime) : Notify.NotifyBase
 {
     public override Task<StepReply> Send(StepRequest request, ServerCallContext context) =>
-        GrpcStepServices.ExecuteAsync(step, lifetime, request);
+        GrpcStepServices.ExecuteAsync(step, lifetime, request, context);
 }

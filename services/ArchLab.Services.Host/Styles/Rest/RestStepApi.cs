@@ -46,9 +46,10 @@ public static class RestStepApi
 
         // Once it has started, the step runs to its end even if the caller gives up (an attempt timeout): a
         // service does not undo its work because a client hung up, which is how a retry makes a duplicate.
+        // A request still queued for a worker when its caller hangs up is dropped instead.
         var outcome = key.Length > 0
-            ? await step.ExecuteOnceAsync(id, attempt, waitForRunning: true, lifetime.ApplicationStopping)
-            : await step.ExecuteAsync(id, attempt, lifetime.ApplicationStopping);
+            ? await step.ExecuteOnceAsync(id, attempt, waitForRunning: true, lifetime.ApplicationStopping, request.HttpContext.RequestAborted)
+            : await step.ExecuteAsync(id, attempt, lifetime.ApplicationStopping, request.HttpContext.RequestAborted);
         return outcome.Succeeded
             ? TypedResults.Ok(new StepDone(message.OrderId!, step.Role))
             : StepFailure.Problem(step.Role, id, attempt, outcome);
