@@ -35,6 +35,12 @@ public sealed record ArmResult
     /// <summary>Whether the delivery classes add up to what was accepted, and what the checker says if not; null without a ledger.</summary>
     public required AccountingCheck? Accounting { get; init; }
 
+    /// <summary>
+    /// The intended start of the measured window on the machine's monotonic clock (Stopwatch ticks), the clock
+    /// of every ledger record: it joins the results' seconds to the ledgers' timestamps.
+    /// </summary>
+    public long? MeasureStartTicks { get; init; }
+
     /// <summary>Things the reader should know that no figure says: a drain that hit its limit, torn ledger records...</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 

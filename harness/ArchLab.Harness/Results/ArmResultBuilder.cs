@@ -44,6 +44,7 @@ public static class ArmResultBuilder
             Faults = faults,
             Reconciliation = outcome.Reconciliation,
             Notes = Notes(outcome),
+            MeasureStartTicks = load.MeasureStartTimestamp,
         };
     }
 

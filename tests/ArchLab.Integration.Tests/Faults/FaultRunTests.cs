@@ -109,3 +109,55 @@ public sealed class FaultRunTests
             .Select(g => (g.Key.Id.Seq, g.Key.Step))
             .ToList();
 }
+
+/// <summary>Core NATS under an outage: exactly the orders that reached payment's subject while nobody listened are lost.</summary>
+public sealed class CoreLossTests
+{
+    [Fact]
+    public async Task A_killed_core_subscriber_loses_exactly_the_orders_published_while_it_was_down()
+    {
+        using var folder = new TempFolder("core-loss");
+        var yaml = """
+            name: core
+            title: t
+            claim: c
+            watch: w
+            workflow:
+              steps:
+                inventory: { time: fixed(1ms), workers: 8 }
+                payment:   { time: fixed(1ms), workers: 8 }
+            arms:
+              nats-core: { style: nats-core }
+            load: { rate: 100/s, duration: 4s, warmup: 500ms, prime: 5 }
+            faults:
+              - { at: 1s, for: 1500ms, kill: payment }
+            """;
+
+        var outcome = await RunOrchestrator.RunAsync(ScenarioLoader.Parse(yaml, "core.yaml"), new RunOptions { OutputDirectory = folder.Path }, null, TestContext.Current.CancellationToken);
+
+        var arm = Assert.Single(outcome.Results.Arms);
+        Assert.True(arm.Accounting!.AddsUp, arm.Accounting.Detail);
+        Assert.Equal(0, arm.Counts.Errors);
+        var window = Assert.Single(arm.Faults);
+        var start = arm.MeasureStartTicks!.Value + Ticks(window.StartSec);
+        var end = arm.MeasureStartTicks.Value + Ticks(window.EndSec!.Value);
+        var inventory = Effects(folder.Path, StepCodes.Inventory);
+        var notified = Effects(folder.Path, StepCodes.Notify).Keys.ToHashSet();
+        var lost = inventory.Where(e => !notified.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value);
+
+        Assert.Equal(arm.Delivery!.Lost, lost.Count);
+        Assert.True(arm.Delivery.Lost > 50, $"about 1.5 s of orders at 100/s should be lost, got {arm.Delivery.Lost}");
+        // Every lost order left inventory while payment was down (or still starting again)...
+        Assert.All(lost.Values, t => Assert.InRange(t, start - Ticks(0.005), end + Ticks(1.0)));
+        // ...and every order that left inventory well inside the outage is lost.
+        Assert.All(inventory.Where(e => e.Value > start + Ticks(0.05) && e.Value < end), e => Assert.Contains(e.Key, lost.Keys));
+    }
+
+    private static long Ticks(double seconds) => (long)(seconds * System.Diagnostics.Stopwatch.Frequency);
+
+    private static Dictionary<ArchLab.Contracts.Messages.OrderId, long> Effects(string folder, ushort step) =>
+        new LedgerReader(Path.Combine(folder, "ledgers", "nats-core", $"{StepCodes.NameOf(step)}.ledger")).Read()
+            .Where(r => !StepCodes.IsFailedAttempt(r.Step))
+            .GroupBy(r => r.Id)
+            .ToDictionary(g => g.Key, g => g.Min(r => r.Timestamp));
+}
