@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ArchLab.Proxy.Api;
@@ -32,6 +34,7 @@ public sealed class ProxyApiServer : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, OwnerLifetime>();
         builder.WebHost.UseUrls($"http://{listen}");
         var app = builder.Build();
         app.Use(RefuseBrowsers);
@@ -52,6 +55,15 @@ public sealed class ProxyApiServer : IAsyncDisposable
     public async Task StopAsync(CancellationToken cancellationToken = default) => await _app.StopAsync(cancellationToken);
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    // The owner (the orchestrator, or `archlab proxy`) decides when the API stops: Ctrl-C and SIGTERM are its to handle,
+    // not the web host's, which would otherwise stop the API on its own in the middle of a run.
+    private sealed class OwnerLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 
     // As Toxiproxy does: a web page the user visits must not drive the API from the browser.
     private static Task RefuseBrowsers(HttpContext context, Func<Task> next)
