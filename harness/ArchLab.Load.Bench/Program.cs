@@ -8,5 +8,6 @@ return arguments.Command switch
     "serve" => await NoopServer.RunAsync(),
     "ceiling" => await CeilingBenchmark.RunAsync(arguments),
     "accuracy" => await AccuracyBenchmark.RunAsync(arguments),
+    "proxy" => await ProxyBenchmark.RunAsync(arguments),
     _ => BenchArguments.Usage(),
 };
