@@ -13,6 +13,7 @@ app.Configure(config =>
     config.AddCommand<RunCommand>("run").WithDescription("Run a scenario: every arm under the same load, then the summary.")
         .WithExample("run", "async-offload", "--profile", "quick");
     config.AddCommand<DoctorCommand>("doctor").WithDescription("Check this machine: dotnet, nats-server, ports, Docker.");
+    config.AddCommand<ProxyCommand>("proxy").WithDescription("Run the TCP fault proxy behind Toxiproxy's HTTP API until Ctrl-C.");
     config.SetExceptionHandler(Failures.Handle);
 });
 

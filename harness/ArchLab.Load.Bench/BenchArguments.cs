@@ -22,6 +22,7 @@ internal sealed record BenchArguments(string Command, IReadOnlyDictionary<string
             usage: ArchLab.Load.Bench ceiling  [--connections 32] [--duration 10s] [--rounds 2] [--clients lean,sockets,httpclient]
                    ArchLab.Load.Bench accuracy [--rate 2000] [--duration 20s] [--arrival constant|poisson]
                    ArchLab.Load.Bench faults
+                   ArchLab.Load.Bench proxy    [--rounds 3] [--requests 5000] [--connections 16] [--duration 5s]
             """);
         return 2;
     }

@@ -9,5 +9,6 @@ return arguments.Command switch
     "ceiling" => await CeilingBenchmark.RunAsync(arguments),
     "accuracy" => await AccuracyBenchmark.RunAsync(arguments),
     "faults" => await FaultTimingBenchmark.RunAsync(),
+    "proxy" => await ProxyBenchmark.RunAsync(arguments),
     _ => BenchArguments.Usage(),
 };

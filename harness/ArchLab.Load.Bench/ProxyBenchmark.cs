@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using ArchLab.Load.Engine;
+using ArchLab.Load.Targets;
+using ArchLab.Proxy;
+using ArchLab.Proxy.Proxies;
+using HdrHistogram;
+
+namespace ArchLab.Load.Bench;
+
+/// <summary>
+/// What the TCP fault proxy costs with no toxic: the round trip of one request at a time, and the requests per second
+/// of a closed-model load, each direct to the no-op endpoint and through an in-process proxy, in alternating rounds so
+/// that a noisy neighbour hurts both alike. Targets: proxied p50 &lt;= 1.2 x direct + 100 µs; proxied throughput
+/// &gt;= 70% of direct.
+/// </summary>
+internal static class ProxyBenchmark
+{
+    private static readonly byte[] Request = "GET /noop HTTP/1.1\r\nHost: bench\r\n\r\n"u8.ToArray();
+
+    public static async Task<int> RunAsync(BenchArguments arguments)
+    {
+        var rounds = arguments.Int("rounds", 3);
+        var requests = arguments.Int("requests", 5000);
+        var connections = arguments.Int("connections", 16);
+        var duration = arguments.Duration("duration", TimeSpan.FromSeconds(5));
+
+        await using var server = await ServerProcess.StartAsync();
+        await using var faults = new FaultProxy();
+        var proxy = await faults.AddProxyAsync(new ProxyOptions { Name = "bench", Upstream = $"{server.Url.Host}:{server.Url.Port}" });
+        var direct = new IPEndPoint(IPAddress.Loopback, server.Url.Port);
+        var proxied = proxy.ListenEndpoint;
+        Console.WriteLine($"no-op endpoint {server.Url} (pid {server.ProcessId}), proxy {proxy.Listen}; {rounds} rounds of " +
+            $"{requests} sequential requests and {duration.TotalSeconds:0.#} s at {connections} connections, direct then proxied");
+
+        await RoundTripsAsync(direct, requests); // warms the server, the proxy and both clients
+        await RoundTripsAsync(proxied, requests);
+        var cpuBefore = CpuTimes.Read();
+
+        var p50 = (Direct: new List<double>(), Proxied: new List<double>());
+        var rate = (Direct: new List<double>(), Proxied: new List<double>());
+        var cpuPerRequest = (Direct: new List<double>(), Proxied: new List<double>());
+        long directAllocated = 0, proxiedAllocated = 0;
+        for (var round = 1; round <= rounds; round++)
+        {
+            var (directP50, directBytes) = await RoundTripsAsync(direct, requests);
+            p50.Direct.Add(directP50);
+            directAllocated += directBytes;
+            var (proxiedP50, allocated) = await RoundTripsAsync(proxied, requests);
+            p50.Proxied.Add(proxiedP50);
+            proxiedAllocated += allocated;
+            var (directRate, directCpu) = await RequestsPerSecondAsync(direct, connections, duration);
+            var (proxiedRate, proxiedCpu) = await RequestsPerSecondAsync(proxied, connections, duration);
+            rate.Direct.Add(directRate);
+            rate.Proxied.Add(proxiedRate);
+            cpuPerRequest.Direct.Add(directCpu);
+            cpuPerRequest.Proxied.Add(proxiedCpu);
+            Console.WriteLine(Invariant(
+                $"round {round}: round trip p50 direct {p50.Direct[^1]:0.0} µs, proxied {p50.Proxied[^1]:0.0} µs; throughput direct {rate.Direct[^1]:N0} req/s, proxied {rate.Proxied[^1]:N0} req/s"));
+        }
+
+        var cpu = CpuTimes.Read() - cpuBefore;
+        var latencyLimit = (1.2 * Median(p50.Direct)) + 100;
+        var latencyMet = Median(p50.Proxied) <= latencyLimit;
+        var share = Median(rate.Proxied) / Median(rate.Direct);
+        var throughputMet = share >= 0.7;
+        Console.WriteLine(Invariant(
+            $"round trip p50 (median of rounds): direct {Median(p50.Direct):0.0} µs, proxied {Median(p50.Proxied):0.0} µs (target <= 1.2 x direct + 100 µs = {latencyLimit:0.0} µs: {(latencyMet ? "met" : "missed")})"));
+        Console.WriteLine(Invariant(
+            $"throughput (median of rounds): direct {Median(rate.Direct):N0} req/s, proxied {Median(rate.Proxied):N0} req/s = {share:P1} (target >= 70%: {(throughputMet ? "met" : "missed")})"));
+        var counters = proxy.Counters;
+        Console.WriteLine(Invariant(
+            $"allocated per round trip: direct {directAllocated / (double)(rounds * requests):0.0} bytes (the client), proxied {proxiedAllocated / (double)(rounds * requests):0.0} bytes (client and proxy); the proxy carried {counters.ConnectionsAccepted} connections, {counters.UpstreamBytesSent + counters.DownstreamBytesSent:N0} bytes"));
+        Console.WriteLine(Invariant(
+            $"CPU of this process per request under load: direct {Median(cpuPerRequest.Direct):0.0} µs (the client), proxied {Median(cpuPerRequest.Proxied):0.0} µs (client and proxy)"));
+        Console.WriteLine(Invariant($"machine during the rounds: busy {cpu.BusyShare:P0}, stolen by the host {cpu.StealShare:P1}"));
+        return latencyMet && throughputMet ? 0 : 1;
+    }
+
+    /// <summary>One keep-alive connection, one request at a time: the p50 round trip in microseconds, and the bytes this
+    /// process allocated meanwhile (the proxy's data path, when proxied).</summary>
+    private static async Task<(double P50, long Allocated)> RoundTripsAsync(IPEndPoint endpoint, int requests)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(endpoint);
+        var histogram = new LongHistogram(1, 10_000_000_000, 3); // nanoseconds, up to 10 s
+        var buffer = new byte[4096];
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        for (var i = 0; i < requests; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await socket.SendAsync(Request.AsMemory(), SocketFlags.None);
+            await ReadAnswerAsync(socket, buffer);
+            var nanoseconds = Stopwatch.GetElapsedTime(start).Ticks * 100;
+            histogram.RecordValue(Math.Clamp(nanoseconds, 1, histogram.HighestTrackableValue));
+        }
+
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        return (histogram.GetValueAtPercentile(50) / 1000.0, allocated);
+    }
+
+    /// <summary>Reads one answer of the no-op endpoint: headers only (it answers with Content-Length: 0).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private static async ValueTask ReadAnswerAsync(Socket socket, byte[] buffer)
+    {
+        var length = 0;
+        while (buffer.AsSpan(0, length).IndexOf("\r\n\r\n"u8) < 0)
+        {
+            var read = await socket.ReceiveAsync(buffer.AsMemory(length), SocketFlags.None);
+            if (read == 0)
+            {
+                throw new IOException("the endpoint closed the connection");
+            }
+
+            length += read;
+        }
+    }
+
+    /// <summary>Requests per second of a closed-model load, and the CPU this process spent per request: the client's
+    /// alone when direct, the client's and the proxy's when proxied.</summary>
+    private static async Task<(double Rate, double CpuMicroseconds)> RequestsPerSecondAsync(IPEndPoint endpoint, int connections, TimeSpan duration)
+    {
+        using var target = new HttpLoadTarget(new HttpTargetOptions { Url = new Uri($"http://{endpoint}/noop") });
+        var options = new LoadOptions
+        {
+            Model = LoadModel.Closed,
+            Users = connections,
+            Warmup = TimeSpan.FromSeconds(1),
+            Duration = duration,
+            Timeout = TimeSpan.FromSeconds(5),
+        };
+        var cpuBefore = ProcessorTime();
+        var report = await new LoadEngine(options, target).RunAsync(null, CancellationToken.None);
+        var cpu = ProcessorTime() - cpuBefore;
+        if (report.Counts.Errors > 0)
+        {
+            Console.WriteLine($"  errors: {string.Join(", ", report.ErrorsByKind.Select(e => $"{e.Key}={e.Value}"))}");
+        }
+
+        // Warm-up and measured window alike ran at about the measured rate.
+        var requests = report.AcceptedPerSec * (options.Warmup + duration).TotalSeconds;
+        return (report.AcceptedPerSec, cpu.TotalMicroseconds / requests);
+    }
+
+    private static TimeSpan ProcessorTime()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
