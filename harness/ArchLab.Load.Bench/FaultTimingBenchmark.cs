@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ArchLab.Harness.Links;
 using ArchLab.Harness.Faults;
 using ArchLab.Harness.Model.Scenarios.Loading;
 using ArchLab.Harness.Orchestration;
@@ -44,7 +45,7 @@ internal static class FaultTimingBenchmark
 
         var measureStart = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 2;
         using var watcher = new ProcessWatcher(() => services.ProcessOf("payment").Pid);
-        var records = await FaultTimeline.RunAsync(ArmFaults.Schedule(scenario, scenario.Arms[0], services, null, resources, 1, control), measureStart, CancellationToken.None);
+        var records = await FaultTimeline.RunAsync(ArmFaults.Schedule(scenario, scenario.Arms[0], services, null, resources, 1, control, null), measureStart, CancellationToken.None);
         watcher.Stop();
 
         var deltas = new List<(string What, double Ms)>();

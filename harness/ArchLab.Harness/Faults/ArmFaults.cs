@@ -1,4 +1,5 @@
 using ArchLab.Harness.Broker;
+using ArchLab.Harness.Links;
 using ArchLab.Harness.Model.Scenarios;
 using ArchLab.Harness.Orchestration;
 using ArchLab.Harness.Samplers;
@@ -26,18 +27,37 @@ public static class ArmFaults
                     throw new NotSupportedException($"arm {arm.Name} ({arm.Style}) has no broker to {fault.Kind}");
                 case ProcessFault { Process: "broker" } when broker is not LocalNatsServer:
                     throw new NotSupportedException($"arm {arm.Name}: broker faults need a nats-server started by the harness, not a {broker.Kind} one");
-                case NetworkFault:
-                    throw new NotSupportedException($"arm {arm.Name}: network faults need the TCP fault proxy, which this version does not route yet");
             }
         }
     }
 
+    /// <summary>The connections the arm's network faults act on, each once; a link the style does not have is left out.</summary>
+    public static IReadOnlyList<(string Dialer, string Listener)> Connections(Scenario scenario, ArmSpec arm) =>
+        scenario.Faults.OfType<NetworkFault>()
+            .Select(f => LinkTopology.Connection(arm.Style, f.Link, out _))
+            .OfType<(string, string)>()
+            .Distinct()
+            .ToList();
+
     public static IReadOnlyList<ScheduledFault> Schedule(
-        Scenario scenario, ArmSpec arm, ArmServices services, IBroker? broker, ResourceSampler resources, uint nonce, HttpClient control) =>
-        scenario.Faults.Select(fault => new ScheduledFault(fault, fault switch
+        Scenario scenario, ArmSpec arm, ArmServices services, IBroker? broker, ResourceSampler resources, uint nonce, HttpClient control,
+        ProxyLinks? links) =>
+        scenario.Faults.Select((fault, index) => fault switch
         {
-            ProcessFault process => new ProcessFaultAction(process, services, broker as LocalNatsServer, resources),
-            StepFault step => new StepFaultAction(step, services, arm.Style, nonce, control),
-            _ => (IFaultAction?)null,
-        })).ToList();
+            ProcessFault process => new ScheduledFault(fault, new ProcessFaultAction(process, services, broker as LocalNatsServer, resources)),
+            StepFault step => new ScheduledFault(fault, new StepFaultAction(step, services, arm.Style, nonce, control)),
+            NetworkFault network => Network(network, index, arm, links),
+            _ => new ScheduledFault(fault, null),
+        }).ToList();
+
+    private static ScheduledFault Network(NetworkFault fault, int index, ArmSpec arm, ProxyLinks? links)
+    {
+        if (LinkTopology.Connection(arm.Style, fault.Link, out var why) is not { } connection)
+        {
+            return new ScheduledFault(fault, null, NotApplied: why);
+        }
+
+        var proxy = links?.Proxy ?? throw new InvalidOperationException($"arm {arm.Name}: link {fault.Link} is not routed through the proxy");
+        return new ScheduledFault(fault, new NetworkFaultAction(fault, proxy, ProxyLinks.NameOf(connection.Dialer, connection.Listener), $"fault{index + 1}"));
+    }
 }

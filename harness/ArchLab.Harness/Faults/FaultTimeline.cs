@@ -4,11 +4,12 @@ using ArchLab.Harness.Model.Scenarios;
 
 namespace ArchLab.Harness.Faults;
 
-/// <summary>One fault with what it does.</summary>
-public sealed record ScheduledFault(FaultSpec Spec, IFaultAction? Action);
+/// <summary>One fault with what it does; <paramref name="NotApplied"/> says why the arm cannot take it (a link its style does not have).</summary>
+public sealed record ScheduledFault(FaultSpec Spec, IFaultAction? Action, string? NotApplied = null);
 
-/// <summary>What happened to one fault: its window as it really was, and what went wrong with it if anything.</summary>
-public sealed record FaultRecord(FaultWindow Window, string? Problem);
+/// <summary>What happened to one fault: its window as it really was, and what went wrong with it if anything. A fault
+/// that was not applied has its requested window and the reason as its problem.</summary>
+public sealed record FaultRecord(FaultWindow Window, string? Problem, bool Applied = true);
 
 /// <summary>
 /// Runs the fault timeline of an arm against the measured window's start: each window opens and closes at
@@ -26,12 +27,17 @@ public static class FaultTimeline
     private static async Task<FaultRecord> RunOneAsync(ScheduledFault fault, long measureStart, CancellationToken cancellationToken)
     {
         var spec = fault.Spec;
+        if (fault.NotApplied is { } why)
+        {
+            return new FaultRecord(Requested(spec), $"not applied: {why}", Applied: false);
+        }
+
         var start = measureStart + Ticks(spec.At);
         await PreciseDelay.UntilAsync(start, cancellationToken);
         if (fault.Action is null)
         {
             // Driven elsewhere (a burst is part of the load schedule): the window is the requested one.
-            return new FaultRecord(new FaultWindow(spec.Kind, spec.Target, Seconds(spec.At), spec.For is { } f ? Seconds(spec.At + f) : null), null);
+            return new FaultRecord(Requested(spec), null);
         }
 
         // The window's bounds are when its actions were taken (a signal sent, a restart begun), not when they finished.
@@ -55,11 +61,14 @@ public static class FaultTimeline
             await action();
             return null;
         }
-        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TimeoutException or Processes.ChildProcessException or IOException)
+        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TimeoutException or Processes.ChildProcessException or IOException or ArchLab.Proxy.ProxyException)
         {
             return $"could not {what} the fault: {e.Message}";
         }
     }
+
+    private static FaultWindow Requested(FaultSpec spec) =>
+        new(spec.Kind, spec.Target, Seconds(spec.At), spec.For is { } f ? Seconds(spec.At + f) : null);
 
     private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 

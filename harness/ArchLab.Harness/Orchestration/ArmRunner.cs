@@ -6,6 +6,7 @@ using ArchLab.Contracts.Workflow;
 using ArchLab.Harness.Broker;
 using ArchLab.Harness.Faults;
 using ArchLab.Harness.Ledger;
+using ArchLab.Harness.Links;
 using ArchLab.Harness.Load;
 using ArchLab.Harness.Model.Scenarios;
 using ArchLab.Harness.Results;
@@ -47,7 +48,16 @@ public static class ArmRunner
         IReadOnlyList<FaultRecord> faults;
         IReadOnlyList<RoleIncident> incidents;
         long measureStart;
-        await using (var services = await ArmServices.StartAsync(scenario, arm, folder, broker?.Server.ClientUrl, options, resources, DirectLinks.Instance, cancellationToken))
+        // The proxy outlives the roles: they are stopped while it still forwards, as their own connections close.
+        var connections = ArmFaults.Connections(scenario, arm);
+        await using var links = connections.Count > 0 ? new ProxyLinks(connections, scenario.Seed) : null;
+        if (links is not null)
+        {
+            Log($"through the fault proxy: {string.Join(", ", connections.Select(c => ProxyLinks.NameOf(c.Dialer, c.Listener)))}");
+        }
+
+        await using (var services = await ArmServices.StartAsync(scenario, arm, folder, broker?.Server.ClientUrl, options, resources,
+            links is null ? DirectLinks.Instance : links, cancellationToken))
         {
             Log($"roles ready: {string.Join(", ", services.RoleNames.Select(r => $"{r} pid {services.ProcessOf(r).Pid} on {services.AddressOf(r).Port}"))}");
             var terminalLedger = arm.Ledger ? services.Ledgers[StepCodes.Notify] : null;
@@ -62,7 +72,7 @@ public static class ArmRunner
             var engine = new LoadEngine(LoadOptionsFor(scenario, arm, folder), target);
             var load = engine.RunAsync(new LoadProgressAdapter(arm.Name, progress), cancellationToken);
             measureStart = engine.MeasureStartTimestamp!.Value;
-            var timeline = FaultTimeline.RunAsync(ArmFaults.Schedule(scenario, arm, services, broker?.Server, resources, nonce, control), measureStart, cancellationToken);
+            var timeline = FaultTimeline.RunAsync(ArmFaults.Schedule(scenario, arm, services, broker?.Server, resources, nonce, control, links), measureStart, cancellationToken);
             report = await load;
             Log($"load done: offered {report.Counts.Offered}, accepted {report.Counts.Accepted}, errors {report.Counts.Errors}, dropped {report.Counts.DroppedByGenerator}");
             // A window that outlasts the load still closes (a restart, a resume) before the drain waits on its effects.

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ArchLab.Contracts.Ledger;
 using ArchLab.Contracts.Workflow;
+using ArchLab.Harness.Links;
 using ArchLab.Harness.Model.Scenarios;
 using ArchLab.Harness.Processes;
 using ArchLab.Harness.Samplers;

@@ -21,7 +21,7 @@ public static class ArmResultBuilder
             : completed / Math.Max(duration, check?.LastCompletionSec ?? duration);
 
         var timeline = Timeline(outcome);
-        var faults = outcome.Faults.Select(f => f.Window).Concat(outcome.Incidents).OrderBy(f => f.StartSec).ToList();
+        var faults = outcome.Faults.Where(f => f.Applied).Select(f => f.Window).Concat(outcome.Incidents).OrderBy(f => f.StartSec).ToList();
         return new ArmResult
         {
             Name = outcome.Arm.Name,

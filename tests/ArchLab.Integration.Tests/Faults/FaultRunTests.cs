@@ -7,6 +7,7 @@ using ArchLab.Integration.Tests.Fixtures;
 namespace ArchLab.Integration.Tests.Faults;
 
 /// <summary>Runs with real faults against real processes: what each style loses, keeps and repeats, and that the books still add up.</summary>
+[Collection(ArmProcesses.Name)]
 public sealed class FaultRunTests
 {
     private static string Scenario(string arms, string faults, string duration = "5s") => $$"""
@@ -111,6 +112,7 @@ public sealed class FaultRunTests
 }
 
 /// <summary>Core NATS under an outage: exactly the orders that reached payment's subject while nobody listened are lost.</summary>
+[Collection(ArmProcesses.Name)]
 public sealed class CoreLossTests
 {
     [Fact]

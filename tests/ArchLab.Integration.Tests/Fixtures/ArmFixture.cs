@@ -2,6 +2,7 @@ using ArchLab.Contracts.Hosting;
 using ArchLab.Contracts.Ledger;
 using ArchLab.Contracts.Messages;
 using ArchLab.Contracts.Workflow;
+using ArchLab.Harness.Links;
 using ArchLab.Harness.Broker;
 using ArchLab.Harness.Model.Scenarios;
 using ArchLab.Harness.Model.Scenarios.Loading;

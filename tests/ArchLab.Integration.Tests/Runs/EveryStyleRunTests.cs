@@ -6,6 +6,7 @@ using ArchLab.Integration.Tests.Fixtures;
 namespace ArchLab.Integration.Tests.Runs;
 
 /// <summary>A short run of every style through the real orchestrator: the books add up and nothing is left running.</summary>
+[Collection(ArmProcesses.Name)]
 public sealed class EveryStyleRunTests
 {
     public static TheoryData<string> AllStyles => [.. Styles.All];

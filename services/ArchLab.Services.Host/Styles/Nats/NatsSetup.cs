@@ -11,9 +11,11 @@ public static class NatsSetup
     public static void Register(IServiceCollection services, ServiceOptions options)
     {
         var url = options.NatsUrl ?? throw new ArgumentException($"style {options.Style} needs natsUrl in the options file");
-        services.AddSingleton(_ => new NatsConnection(new NatsOpts
+        services.AddSingleton(sp => new NatsConnection(new NatsOpts
         {
             Url = url,
+            // The client's own warnings (a lost connection, a consumer that stopped pulling) go to the role's log.
+            LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
             Name = $"archlab-{options.Role}",
             // Keep trying for as long as the run lasts: a broker outage is a scenario, not an end.
             MaxReconnectRetry = -1,

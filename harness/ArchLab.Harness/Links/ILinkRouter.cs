@@ -1,4 +1,4 @@
-namespace ArchLab.Harness.Orchestration;
+namespace ArchLab.Harness.Links;
 
 /// <summary>
 /// Decides where a component connects to reach another: straight to it, or through the TCP fault proxy

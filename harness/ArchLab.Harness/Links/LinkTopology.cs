@@ -1,0 +1,44 @@
+using ArchLab.Contracts.Workflow;
+
+namespace ArchLab.Harness.Links;
+
+/// <summary>
+/// Which TCP connections a style has, and which end dials. A scenario's link <c>a->b</c> names the connection between
+/// <c>a</c> and <c>b</c>, whichever of them dials; its toxics' <c>upstream</c> is from the dialing end to the
+/// listening one, as in Toxiproxy.
+/// </summary>
+public static class LinkTopology
+{
+    public const string Caller = "caller";
+    public const string Broker = "broker";
+
+    /// <summary>The connection between the two ends of <paramref name="link"/> in <paramref name="style"/>, as
+    /// (dialer, listener); null when the style has none (then <paramref name="why"/> says so).</summary>
+    public static (string Dialer, string Listener)? Connection(string style, string link, out string why)
+    {
+        var ends = link.Split("->");
+        var (a, b) = (ends[0], ends[1]);
+        why = "";
+        foreach (var (dialer, listener) in new[] { (a, b), (b, a) })
+        {
+            if (Exists(style, dialer, listener))
+            {
+                return (dialer, listener);
+            }
+        }
+
+        why = Styles.NeedsBroker(style)
+            ? $"{style} has no connection between {a} and {b}: the caller talks to the edge, and every role to the broker"
+            : $"{style} has no connection between {a} and {b}: the caller talks to the edge, and the edge to each step";
+        return null;
+    }
+
+    private static bool Exists(string style, string dialer, string listener) =>
+        (dialer, listener) switch
+        {
+            (Caller, Roles.Edge) => true,
+            (Roles.Edge, _) when Roles.Steps.Contains(listener) => Styles.AnswersOnCompletion(style),
+            (_, Broker) => Roles.All.Contains(dialer) && Styles.NeedsBroker(style),
+            _ => false,
+        };
+}

@@ -1,0 +1,76 @@
+using ArchLab.Harness.Model.Results;
+using ArchLab.Harness.Model.Scenarios.Loading;
+using ArchLab.Harness.Orchestration;
+using ArchLab.Integration.Tests.Fixtures;
+
+namespace ArchLab.Integration.Tests.Faults;
+
+/// <summary>Network faults through the TCP fault proxy, on the links a scenario names, against real processes.</summary>
+[Collection(ArmProcesses.Name)]
+public sealed class NetworkFaultRunTests
+{
+    private static string Scenario(string arms, string fault) => $$"""
+        name: network
+        title: a network fault for the tests
+        claim: c
+        watch: w
+        seed: 5
+        workflow:
+          steps:
+            inventory: { time: fixed(1ms), workers: 8 }
+            payment:   { time: fixed(2ms), workers: 8 }
+            notify:    { time: fixed(1ms), workers: 8 }
+        arms:
+        {{arms}}
+        load: { model: open, rate: 50/s, duration: 4s, warmup: 500ms, timeout: 3s, drain: 20s, prime: 5 }
+        faults:
+          - {{fault}}
+        """;
+
+    private static async Task<IReadOnlyList<ArmResult>> RunAsync(TempFolder folder, string yaml)
+    {
+        var outcome = await RunOrchestrator.RunAsync(ScenarioLoader.Parse(yaml, "network.yaml"), new RunOptions { OutputDirectory = folder.Path }, null, TestContext.Current.CancellationToken);
+        return outcome.Results.Arms;
+    }
+
+    [Fact]
+    public async Task Latency_on_a_REST_link_slows_the_answers_inside_its_window_only()
+    {
+        using var folder = new TempFolder("net-latency");
+        var arms = await RunAsync(folder, Scenario("  rest: { style: rest }", "{ at: 1s, for: 1500ms, link: edge->payment, latency: 100ms }"));
+
+        var rest = Assert.Single(arms);
+        var window = Assert.Single(rest.Faults);
+        Assert.Equal(("latency", "edge->payment"), (window.Kind, window.Target));
+        Assert.True(rest.Accounting!.AddsUp, rest.Accounting.Detail);
+        Assert.Equal(0, rest.Counts.Errors);
+        // REST answers when the chain is done: every order sent in the second inside the window waited out the toxic.
+        var inside = rest.Timeline.Single(p => p.T == 1);
+        var after = rest.Timeline.Single(p => p.T == 3);
+        Assert.True(inside.AcceptP99Ms >= 100, $"p99 inside the window {inside.AcceptP99Ms} ms, expected at least the 100 ms of latency");
+        // With the toxic no answer comes under 100 ms; after it, at least 99% do.
+        Assert.True(after.AcceptP99Ms < 100, $"p99 after the window {after.AcceptP99Ms} ms, expected the latency gone");
+    }
+
+    [Fact]
+    public async Task A_consumer_cut_from_the_broker_loses_nothing_and_a_style_without_that_link_is_told_so()
+    {
+        using var folder = new TempFolder("net-down");
+        var arms = await RunAsync(folder, Scenario("  rest: { style: rest }\n  jetstream: { style: jetstream }", "{ at: 1s, for: 1500ms, link: payment->broker, down: true }"));
+
+        var rest = arms.Single(a => a.Name == "rest");
+        Assert.Empty(rest.Faults);
+        Assert.Contains(rest.Notes, n => n.Contains("not applied", StringComparison.Ordinal) && n.Contains("payment", StringComparison.Ordinal));
+        Assert.Equal(0, rest.Counts.Errors);
+
+        var jetstream = arms.Single(a => a.Name == "jetstream");
+        var window = Assert.Single(jetstream.Faults);
+        Assert.Equal(("down", "payment->broker"), (window.Kind, window.Target));
+        Assert.True(jetstream.Accounting!.AddsUp, jetstream.Accounting.Detail);
+        Assert.Equal(0, jetstream.Counts.Errors);
+        Assert.Equal(0, jetstream.Delivery!.Lost);
+        Assert.Equal(0, jetstream.Delivery.Pending);
+        // The edge kept accepting while payment was cut off: the stream held the backlog.
+        Assert.True(jetstream.Recovery.PeakBacklog > 10, $"peak backlog {jetstream.Recovery.PeakBacklog}");
+    }
+}
