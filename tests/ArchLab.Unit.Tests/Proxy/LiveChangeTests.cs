@@ -31,10 +31,12 @@ public sealed class LiveChangeTests
         var sending = SendAsync(client, received, token);
         var receiving = ReceiveAsync(client, received, token);
 
+        // The sender may send only what the test allows, a step at a time: each change comes when half of the step
+        // is echoed, so the other half is on its way through the proxy as the toxics change.
         async Task Then(Action change)
         {
-            var mark = received.Bytes + Step;
-            await Client.WaitUntilAsync(() => received.Bytes >= mark || receiving.IsCompleted, $"{mark} bytes echoed", token);
+            var allowed = received.Allow(Step);
+            await Client.WaitUntilAsync(() => received.Bytes >= allowed - (Step / 2), $"{allowed - (Step / 2)} bytes echoed", token);
             change();
         }
 
@@ -51,7 +53,8 @@ public sealed class LiveChangeTests
         await Then(() => faults.AddToxic(Proxy, new BandwidthToxic { RateKBps = 4000 }));
         await Then(() => faults.AddToxic(Proxy, new TimeoutToxic { Stream = ToxicStream.Upstream }));
 
-        // The black hole holds data: the proxy reads more than it passes on.
+        // The black hole holds data: the proxy reads the next step and passes none of it on.
+        received.Allow(Step);
         await Client.WaitUntilAsync(() => proxy.Counters is var c && c.UpstreamBytesReceived - c.UpstreamBytesSent > 64 * 1024,
             "the black hole holds data", token);
         faults.RemoveToxic(Proxy, "timeout_upstream");
@@ -62,6 +65,7 @@ public sealed class LiveChangeTests
         await Then(() => faults.RemoveToxic(Proxy, "latency_downstream"));
         await Then(() => faults.RemoveToxic(Proxy, "latency_upstream"));
 
+        received.Allow(Total);
         var sentHash = await sending;
         var receivedHash = await receiving;
         Assert.Equal(Total, received.Bytes);
@@ -71,9 +75,27 @@ public sealed class LiveChangeTests
     private sealed class Progress : IDisposable
     {
         private readonly SemaphoreSlim _advanced = new(0);
+        private readonly SemaphoreSlim _allowedMore = new(0);
         private long _bytes;
+        private long _allowed;
 
         public long Bytes => Interlocked.Read(ref _bytes);
+
+        /// <summary>Lets the sender send <paramref name="bytes"/> more (at most the total); returns the new limit.</summary>
+        public long Allow(long bytes)
+        {
+            var allowed = Math.Min(Total, Interlocked.Add(ref _allowed, bytes));
+            _allowedMore.Release();
+            return allowed;
+        }
+
+        public async Task WaitAllowedAsync(long position, CancellationToken token)
+        {
+            while (Interlocked.Read(ref _allowed) < position)
+            {
+                await _allowedMore.WaitAsync(token);
+            }
+        }
 
         public void Add(int bytes)
         {
@@ -89,7 +111,11 @@ public sealed class LiveChangeTests
             }
         }
 
-        public void Dispose() => _advanced.Dispose();
+        public void Dispose()
+        {
+            _advanced.Dispose();
+            _allowedMore.Dispose();
+        }
     }
 
     /// <summary>Writes the pattern in writes of varied size, then the end of stream; returns the SHA-256 of what it sent.</summary>
@@ -101,6 +127,7 @@ public sealed class LiveChangeTests
         for (long position = 0; position < Total;)
         {
             var size = (int)Math.Min(sizes.Next(1, buffer.Length), Total - position);
+            await echoed.WaitAllowedAsync(position + size, token);
             await echoed.WaitUntilAsync(position + size - Window, token);
             Pattern.Fill(buffer.AsSpan(0, size), position);
             hash.AppendData(buffer, 0, size);
