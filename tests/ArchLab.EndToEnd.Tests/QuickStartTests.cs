@@ -40,6 +40,35 @@ public sealed class QuickStartTests
         }
     }
 
+    /// <summary>Each workshop scenario's claim, shown by its own expectations in its quick profile.</summary>
+    [Theory]
+    [InlineData("retention")]
+    [InlineData("fault-tolerance")]
+    [InlineData("idempotency")]
+    [InlineData("overload")]
+    [InlineData("slow-link")]
+    public async Task A_workshop_scenario_quick_holds_every_expectation_and_its_books_add_up(string scenario)
+    {
+        var output = Path.Combine(Path.GetTempPath(), "archlab-tests", $"e2e-{scenario}-{Guid.NewGuid():N}");
+        try
+        {
+            var run = await Wrapper.RunAsync(TimeSpan.FromMinutes(3), "run", scenario, "--profile", "quick", "--output", output);
+
+            Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}\n{run.Output}\n{run.Error}");
+            var results = ResultsJson.Read(Path.Combine(output, "results.json"));
+            Assert.All(results.Arms, arm => Assert.True(arm.Accounting!.AddsUp, $"{arm.Name}: {arm.Accounting.Detail}"));
+            Assert.All(results.Arms, arm => Assert.All(arm.Expectations, e => Assert.True(e.Passed, $"{arm.Name}: {e.Expr} ({e.Actual})")));
+            Assert.All(results.Arms, arm => Assert.NotEmpty(arm.Expectations));
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+    }
+
     [Fact]
     public async Task Every_scenario_in_the_repository_is_valid()
     {
