@@ -57,7 +57,7 @@ public sealed class RunSettings : CommandSettings
     public string? NatsMonitorUrl { get; init; }
 
     [CommandOption("-q|--quiet")]
-    [Description("No progress lines; only the summary.")]
+    [Description("No live view or progress lines; only the summary.")]
     public bool Quiet { get; init; }
 
     [CommandOption("--json")]
@@ -91,9 +91,24 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         console.MarkupLine($"[grey]watch:[/] {Markup.Escape(scenario.Watch.Trim())}");
         var writer = settings.Json ? Console.Error : Console.Out;
         var interactive = !(settings.Json ? Console.IsErrorRedirected : Console.IsOutputRedirected);
-        IProgress<ArmProgress>? progress = settings.Quiet ? null : new ProgressPrinter(writer, interactive);
-
-        var outcome = await RunOrchestrator.RunAsync(scenario, options, progress, cancellationToken);
+        RunOutcome outcome;
+        if (settings.Quiet)
+        {
+            outcome = await RunOrchestrator.RunAsync(scenario, options, null, cancellationToken);
+        }
+        else if (interactive)
+        {
+            var live = new LiveTable([.. scenario.Arms.Select(a => a.Name)]);
+            outcome = await console.Live(live.Table).AutoClear(false).StartAsync(async context =>
+            {
+                live.Attach(context);
+                return await RunOrchestrator.RunAsync(scenario, options, live, cancellationToken);
+            });
+        }
+        else
+        {
+            outcome = await RunOrchestrator.RunAsync(scenario, options, new ProgressPrinter(writer), cancellationToken);
+        }
         SummaryView.Write(console, outcome.Results, outcome.Folder.Path);
         if (settings.Json)
         {

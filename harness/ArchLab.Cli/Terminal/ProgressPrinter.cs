@@ -4,45 +4,31 @@ using ArchLab.Harness.Orchestration;
 namespace ArchLab.Cli.Terminal;
 
 /// <summary>
-/// One progress line per arm. On a terminal the line is rewritten in place once a second; otherwise a
-/// line is printed when the phase changes and every few seconds, so CI logs stay short.
+/// Progress as plain lines, for logs and pipes (a terminal gets <see cref="LiveTable"/>): a line when the arm or its
+/// phase changes and every few seconds, so CI logs stay short.
 /// </summary>
-public sealed class ProgressPrinter(TextWriter output, bool interactive) : IProgress<ArmProgress>
+public sealed class ProgressPrinter(TextWriter output) : IProgress<ArmProgress>
 {
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(5);
     private readonly Lock _gate = new();
     private string? _arm;
     private ArmPhase? _phase;
+    private int _faults;
     private DateTime _lastPlain;
 
     public void Report(ArmProgress value)
     {
         lock (_gate)
         {
-            var newArm = value.Arm != _arm;
-            var newPhase = value.Phase != _phase;
-            if (interactive)
-            {
-                if (newArm && _arm is not null)
-                {
-                    output.WriteLine();
-                }
-
-                output.Write("\r\u001b[K" + Format(value));
-                if (value.Phase == ArmPhase.Done)
-                {
-                    output.WriteLine();
-                }
-            }
-            else if (newArm || newPhase || DateTime.UtcNow - _lastPlain >= PlainInterval)
+            var faults = value.OpenFaults?.Count ?? 0;
+            if (value.Arm != _arm || value.Phase != _phase || faults != _faults || DateTime.UtcNow - _lastPlain >= PlainInterval)
             {
                 output.WriteLine(Format(value));
+                output.Flush();
                 _lastPlain = DateTime.UtcNow;
             }
 
-            output.Flush();
-            _arm = value.Arm;
-            _phase = value.Phase;
+            (_arm, _phase, _faults) = (value.Arm, value.Phase, faults);
         }
     }
 
@@ -67,6 +53,11 @@ public sealed class ProgressPrinter(TextWriter output, bool interactive) : IProg
         if (p.Completed is { } completed)
         {
             line += string.Create(CultureInfo.InvariantCulture, $"  completed {completed}");
+        }
+
+        if (p.OpenFaults is { Count: > 0 } open)
+        {
+            line += $"  fault: {string.Join(", ", open)}";
         }
 
         if (p.Backlog is { } backlog)

@@ -18,13 +18,15 @@ public sealed record FaultRecord(FaultWindow Window, string? Problem, bool Appli
 /// </summary>
 public static class FaultTimeline
 {
-    public static async Task<IReadOnlyList<FaultRecord>> RunAsync(IReadOnlyList<ScheduledFault> faults, long measureStart, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<FaultRecord>> RunAsync(
+        IReadOnlyList<ScheduledFault> faults, long measureStart, CancellationToken cancellationToken, OpenFaults? open = null)
     {
-        var records = await Task.WhenAll(faults.Select(f => RunOneAsync(f, measureStart, cancellationToken)));
+        open ??= new OpenFaults();
+        var records = await Task.WhenAll(faults.Select(f => RunOneAsync(f, measureStart, open, cancellationToken)));
         return records;
     }
 
-    private static async Task<FaultRecord> RunOneAsync(ScheduledFault fault, long measureStart, CancellationToken cancellationToken)
+    private static async Task<FaultRecord> RunOneAsync(ScheduledFault fault, long measureStart, OpenFaults open, CancellationToken cancellationToken)
     {
         var spec = fault.Spec;
         if (fault.NotApplied is { } why)
@@ -34,9 +36,32 @@ public static class FaultTimeline
 
         var start = measureStart + Ticks(spec.At);
         await PreciseDelay.UntilAsync(start, cancellationToken);
+        var label = $"{spec.Kind} {spec.Target}";
+        open.Opened(label);
+        try
+        {
+            return await ApplyAsync(fault, start, measureStart, cancellationToken);
+        }
+        finally
+        {
+            if (spec.For is not null)
+            {
+                open.Closed(label); // a window without an end stays open until the arm ends
+            }
+        }
+    }
+
+    private static async Task<FaultRecord> ApplyAsync(ScheduledFault fault, long start, long measureStart, CancellationToken cancellationToken)
+    {
+        var spec = fault.Spec;
         if (fault.Action is null)
         {
             // Driven elsewhere (a burst is part of the load schedule): the window is the requested one.
+            if (spec.For is { } burst)
+            {
+                await PreciseDelay.UntilAsync(start + Ticks(burst), cancellationToken);
+            }
+
             return new FaultRecord(Requested(spec), null);
         }
 

@@ -24,6 +24,8 @@ public enum ArmPhase
 /// <param name="AcceptedPerSec">Over the last second.</param>
 /// <param name="Completed">Orders whose last step happened (ledger slots of the last step); null without a ledger.</param>
 /// <param name="Backlog">Broker backlog, when the arm has a broker.</param>
+/// <param name="CompletedPerSec">Completions over the last look (about a second); null without a ledger.</param>
+/// <param name="OpenFaults">The fault windows open now, e.g. <c>kill payment</c>; empty outside them.</param>
 public sealed record ArmProgress(
     string Arm,
     ArmPhase Phase,
@@ -36,4 +38,6 @@ public sealed record ArmProgress(
     double OfferedPerSec = 0,
     double AcceptedPerSec = 0,
     long? Completed = null,
-    long? Backlog = null);
+    long? Backlog = null,
+    double? CompletedPerSec = null,
+    IReadOnlyList<string>? OpenFaults = null);

@@ -70,9 +70,11 @@ public static class ArmRunner
             Log($"primed: {prime.Accepted} of {prime.Sent} accepted, {prime.Completed} completed in {prime.Elapsed.TotalMilliseconds:0} ms");
             using var target = new HttpLoadTarget(new HttpTargetOptions { Url = orders, Body = OrderBodies.Create(nonce, scenario.Workflow.Payload.Bytes) });
             var engine = new LoadEngine(LoadOptionsFor(scenario, arm, folder), target);
-            var load = engine.RunAsync(new LoadProgressAdapter(arm.Name, progress), cancellationToken);
+            var openFaults = new OpenFaults();
+            var probe = new LiveProbe(terminalLedger, broker?.Sampler, openFaults);
+            var load = engine.RunAsync(new LoadProgressAdapter(arm.Name, progress, probe), cancellationToken);
             measureStart = engine.MeasureStartTimestamp!.Value;
-            var timeline = FaultTimeline.RunAsync(ArmFaults.Schedule(scenario, arm, services, broker?.Server, resources, nonce, control, links), measureStart, cancellationToken);
+            var timeline = FaultTimeline.RunAsync(ArmFaults.Schedule(scenario, arm, services, broker?.Server, resources, nonce, control, links), measureStart, cancellationToken, openFaults);
             report = await load;
             Log($"load done: offered {report.Counts.Offered}, accepted {report.Counts.Accepted}, errors {report.Counts.Errors}, dropped {report.Counts.DroppedByGenerator}");
             // A window that outlasts the load still closes (a restart, a resume) before the drain waits on its effects.

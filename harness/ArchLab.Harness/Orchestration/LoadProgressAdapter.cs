@@ -2,18 +2,27 @@ using ArchLab.Load.Engine;
 
 namespace ArchLab.Harness.Orchestration;
 
-/// <summary>Turns the load engine's progress into the arm's.</summary>
-internal sealed class LoadProgressAdapter(string arm, IProgress<ArmProgress>? inner) : IProgress<LoadProgress>
+/// <summary>The load engine's progress as the arm's, with what only the harness sees (completions, backlog, faults).</summary>
+internal sealed class LoadProgressAdapter(string arm, IProgress<ArmProgress>? inner, LiveProbe? probe = null) : IProgress<LoadProgress>
 {
-    public void Report(LoadProgress value) => inner?.Report(new ArmProgress(
-        arm,
-        value.Phase == LoadPhase.WarmUp ? ArmPhase.WarmUp : value.Phase == LoadPhase.Load ? ArmPhase.Load : ArmPhase.Draining,
-        value.Elapsed,
-        value.PlannedTotal,
-        value.Offered,
-        value.Accepted,
-        value.Errors,
-        value.Dropped,
-        value.OfferedPerSec,
-        value.AcceptedPerSec));
+    public void Report(LoadProgress value)
+    {
+        if (inner is null)
+        {
+            return;
+        }
+
+        var progress = new ArmProgress(
+            arm,
+            value.Phase == LoadPhase.WarmUp ? ArmPhase.WarmUp : value.Phase == LoadPhase.Load ? ArmPhase.Load : ArmPhase.Draining,
+            value.Elapsed,
+            value.PlannedTotal,
+            value.Offered,
+            value.Accepted,
+            value.Errors,
+            value.Dropped,
+            value.OfferedPerSec,
+            value.AcceptedPerSec);
+        inner.Report(probe?.Enrich(progress) ?? progress);
+    }
 }
