@@ -23,6 +23,7 @@ internal sealed record BenchArguments(string Command, IReadOnlyDictionary<string
                    ArchLab.Load.Bench accuracy [--rate 2000] [--duration 20s] [--arrival constant|poisson]
                    ArchLab.Load.Bench faults
                    ArchLab.Load.Bench proxy    [--rounds 3] [--requests 5000] [--connections 16] [--duration 5s]
+                   ArchLab.Load.Bench reports  [--rounds 5] [--keep <folder>]
             """);
         return 2;
     }

@@ -1,7 +1,7 @@
 using ArchLab.Load.Bench;
 
 // ceiling: the closed-model engine's requests per second against wrk's, on the same no-op endpoint.
-// accuracy: the open model's send delay at a fixed rate. faults: how close fault windows come to their requested bounds. serve: the no-op endpoint (run as a child process).
+// accuracy: the open model's send delay at a fixed rate. faults: how close fault windows come to their requested bounds. serve: the no-op endpoint (run as a child process). reports: time to write every report of a large run.
 var arguments = BenchArguments.Parse(args);
 return arguments.Command switch
 {
@@ -10,5 +10,6 @@ return arguments.Command switch
     "accuracy" => await AccuracyBenchmark.RunAsync(arguments),
     "faults" => await FaultTimingBenchmark.RunAsync(),
     "proxy" => await ProxyBenchmark.RunAsync(arguments),
+    "reports" => await ReportsBenchmark.RunAsync(arguments),
     _ => BenchArguments.Usage(),
 };

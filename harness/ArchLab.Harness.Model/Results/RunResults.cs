@@ -14,6 +14,15 @@ public sealed record RunResults
 
     public string? Profile { get; init; }
 
+    /// <summary>The scenario's title, for the top of a report; null in results written before it was recorded.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>What the scenario sets out to show, in one or two sentences; null in older results.</summary>
+    public string? Claim { get; init; }
+
+    /// <summary>What the reader should look at in the figures to see the claim; null in older results.</summary>
+    public string? Watch { get; init; }
+
     public required DateTimeOffset StartedUtc { get; init; }
 
     public required int Seed { get; init; }

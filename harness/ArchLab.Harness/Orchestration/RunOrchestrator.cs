@@ -3,7 +3,7 @@ using ArchLab.Harness.Model.Expectations;
 using ArchLab.Harness.Model.Results;
 using ArchLab.Harness.Model.Scenarios;
 using ArchLab.Harness.Results;
-using ArchLab.Reports.Exporters;
+using ArchLab.Reports;
 
 namespace ArchLab.Harness.Orchestration;
 
@@ -12,13 +12,10 @@ public sealed record RunOutcome(RunResults Results, RunFolder Folder);
 
 /// <summary>
 /// Runs a scenario: every arm in turn under identical load, then the expectations over all arms, then
-/// <c>results.json</c> and the effective <c>scenario.yaml</c> in the run folder.
+/// the effective <c>scenario.yaml</c>, <c>results.json</c> and every report (ReportSet) in the run folder.
 /// </summary>
 public static class RunOrchestrator
 {
-    /// <summary>The views written at the end of every run.</summary>
-    private static readonly IExporter[] Exporters = [new JsonExporter()];
-
     public static async Task<RunOutcome> RunAsync(Scenario scenario, RunOptions options, IProgress<ArmProgress>? progress, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
@@ -42,6 +39,9 @@ public static class RunOrchestrator
         {
             Scenario = scenario.Name,
             Profile = scenario.Profile,
+            Title = scenario.Title,
+            Claim = scenario.Claim,
+            Watch = scenario.Watch,
             StartedUtc = started,
             Seed = scenario.Seed,
             Environment = new RunEnvironment(
@@ -52,10 +52,7 @@ public static class RunOrchestrator
                 natsVersion),
             Arms = Evaluate(scenario, arms),
         };
-        foreach (var exporter in Exporters)
-        {
-            await exporter.ExportAsync(results, folder.Path, cancellationToken);
-        }
+        await ReportSet.WriteAsync(results, folder.Path, cancellationToken);
 
         return new RunOutcome(results, folder);
     }

@@ -1,0 +1,6 @@
+using ScottPlot;
+
+namespace ArchLab.Reports.Charts;
+
+/// <summary>A chart to draw: its file name, caption and how to build its plot (called once, at render time).</summary>
+public sealed record ChartSpec(string Name, string Title, Func<Plot> Build);

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text;
+using ArchLab.Reports.Charts;
+
+namespace ArchLab.Reports.Exporters;
+
+/// <summary>
+/// <c>report.html</c>: one self-contained page. Style inline, no script, charts embedded as <c>data:</c> URIs of
+/// their SVG (an image keeps each chart's internal ids to itself), an inline SVG key of the arm colours; the only
+/// links are relative ones to the raw files beside it.
+/// </summary>
+public sealed partial class HtmlExporter : IPageExporter
+{
+    public const string FileName = "report.html";
+
+    public string Name => "html";
+
+    public async Task ExportAsync(ReportContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        await File.WriteAllTextAsync(Path.Combine(context.RunFolder, FileName), await RenderAsync(context, cancellationToken), ReportEncoding.Utf8, cancellationToken);
+    }
+
+    public static async Task<string> RenderAsync(ReportContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var r = context.Results;
+        var title = r.Title ?? r.Scenario;
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<title>").Append(E(title)).Append("</title>\n<style>\n").Append(HtmlStyles.Css).Append("\n</style>\n</head>\n<body>\n");
+        html.Append("<h1>").Append(E(title)).Append("</h1>\n");
+        if (r.Claim is { } claim)
+        {
+            html.Append("<p class=\"claim\"><strong>Claim:</strong> ").Append(E(claim)).Append("</p>\n");
+        }
+
+        if (r.Watch is { } watch)
+        {
+            html.Append("<p class=\"watch\"><strong>What to watch:</strong> ").Append(E(watch)).Append("</p>\n");
+        }
+
+        ArmKey(html, r.Arms.Select(a => a.Name).ToList());
+        Verdicts(html, r);
+        html.Append("<h2>Environment</h2>\n<dl class=\"env\">\n");
+        foreach (var (label, value) in ReportTables.Environment(r))
+        {
+            html.Append("<dt>").Append(E(label)).Append("</dt><dd>").Append(E(value)).Append("</dd>\n");
+        }
+
+        html.Append("</dl>\n");
+        await Charts(html, context, cancellationToken);
+        Table(html, "Summary", ReportTables.Summary(r), "No arm.");
+        Table(html, "Delivery", ReportTables.Delivery(r), "No arm.");
+        Table(html, "Recovery", ReportTables.Recovery(r), "No arm.");
+        Table(html, "Fault windows", ReportTables.Faults(r), "No fault was injected.");
+        Notes(html, context.Notes.Concat(ReportTables.ArmNotes(r)).ToList());
+        html.Append("<h2>Raw files</h2>\n<ul>\n");
+        foreach (var file in context.RawFiles())
+        {
+            html.Append("<li><a href=\"").Append(E(file)).Append("\">").Append(E(file)).Append("</a></li>\n");
+        }
+
+        html.Append("</ul>\n</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    private static async Task Charts(StringBuilder html, ReportContext context, CancellationToken cancellationToken)
+    {
+        html.Append("<h2>Charts</h2>\n");
+        foreach (var chart in context.Charts)
+        {
+            if (!chart.Drawn)
+            {
+                html.Append("<p class=\"missing\">").Append(E(chart.Title)).Append(": not drawn (").Append(E(chart.Error!)).Append(").</p>\n");
+                continue;
+            }
+
+            var svg = await File.ReadAllBytesAsync(Path.Combine(context.RunFolder, chart.SvgPath), cancellationToken);
+            html.Append("<figure id=\"").Append(E(chart.Name)).Append("\"><img alt=\"").Append(E(chart.Title))
+                .Append("\" width=\"").Append(ChartStyle.Default.Width).Append("\" height=\"").Append(ChartStyle.Default.Height)
+                .Append("\" src=\"data:image/svg+xml;base64,").Append(Convert.ToBase64String(svg)).Append("\">")
+                .Append("<figcaption>").Append(E(chart.Title)).Append("</figcaption></figure>\n");
+        }
+    }
+
+    private static void Notes(StringBuilder html, IReadOnlyList<string> notes)
+    {
+        html.Append("<h2>Notes</h2>\n");
+        html.Append(notes.Count == 0 ? "<p>None.</p>\n" : "<ul>\n" + string.Concat(notes.Select(n => $"<li>{E(n)}</li>\n")) + "</ul>\n");
+    }
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,64 @@
+using ArchLab.Harness.Model.Results;
+using static ArchLab.Reports.Formatting.Invariant;
+
+namespace ArchLab.Reports;
+
+/// <summary>A table as text cells, rendered by both the Markdown and the HTML page so they never disagree.</summary>
+public sealed record TextTable(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows);
+
+/// <summary>The tables of a report page, figures formatted for a reader in the invariant culture.</summary>
+public static class ReportTables
+{
+    public static IReadOnlyList<(string Label, string Value)> Environment(RunResults r) =>
+    [
+        ("scenario", r.Scenario),
+        ("profile", r.Profile ?? NotApplicable),
+        ("started (UTC)", r.StartedUtc.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)),
+        ("seed", Count(r.Seed)),
+        ("machine", r.Environment.Machine),
+        ("cores", Count(r.Environment.Cores)),
+        ("OS", r.Environment.Os),
+        (".NET", r.Environment.Dotnet),
+        ("nats-server", r.Environment.NatsServer ?? NotApplicable),
+        .. r.Simulated ? [("source", "simulator")] : Array.Empty<(string, string)>(),
+    ];
+
+    public static TextTable Expectations(RunResults r) => new(
+        ["arm", "expectation", "verdict", "actual"],
+        r.Arms.SelectMany(a => a.Expectations.Select(e => Row(a.Name, e.Expr, e.Passed ? "PASS" : "FAIL", e.Actual))).ToList());
+
+    public static TextTable Summary(RunResults r) => new(
+        ["arm", "style", "offered", "accepted", "completed", "errors", "completed/s", "accept p50", "accept p99", "accept p99.9", "completion p50", "completion p99", "completion p99.9", "retry ×"],
+        r.Arms.Select(a => Row(
+            a.Name, a.Style, Count(a.Counts.Offered), Count(a.Counts.Accepted), Count(a.Counts.Completed), Count(a.Counts.Errors),
+            Number(a.Throughput.CompletedPerSec),
+            Ms(a.LatencyMs.Accept?.P50), Ms(a.LatencyMs.Accept?.P99), Ms(a.LatencyMs.Accept?.P999),
+            Ms(a.LatencyMs.Completion?.P50), Ms(a.LatencyMs.Completion?.P99), Ms(a.LatencyMs.Completion?.P999),
+            Number(a.RetryAmplification))).ToList());
+
+    public static TextTable Delivery(RunResults r) => new(
+        ["arm", "ok", "duplicated", "lost", "pending", "expired", "deadLettered", "unexpected", "recovered", "books"],
+        r.Arms.Select(a => a.Delivery is { } d
+            ? Row(a.Name, Count(d.Ok), Count(d.Duplicated), Count(d.Lost), Count(d.Pending), Count(d.Expired), Count(d.DeadLettered),
+                Count(d.Unexpected), Count(d.Recovered), a.Accounting is { } check ? (check.AddsUp ? "add up" : "DO NOT ADD UP") : NotApplicable)
+            : Row(a.Name, NotApplicable, NotApplicable, NotApplicable, NotApplicable, NotApplicable, NotApplicable, NotApplicable, NotApplicable, "no ledger")).ToList());
+
+    public static TextTable Recovery(RunResults r) => new(
+        ["arm", "time to recover", "drain", "peak backlog"],
+        r.Arms.Select(a => Row(a.Name, SecondsText(a.Recovery.TimeToRecoverSec), SecondsText(a.Recovery.DrainSec), Count(a.Recovery.PeakBacklog))).ToList());
+
+    public static TextTable Faults(RunResults r) => new(
+        ["arm", "kind", "target", "from", "to"],
+        r.Arms.SelectMany(a => a.Faults.Select(f => Row(a.Name, f.Kind, f.Target, SecondsText(f.StartSec), f.EndSec is null ? "end" : SecondsText(f.EndSec)))).ToList());
+
+    /// <summary>Every note of every arm, prefixed by the arm.</summary>
+    public static IReadOnlyList<string> ArmNotes(RunResults r) =>
+        r.Arms.SelectMany(a => a.Notes.Select(n => $"{a.Name}: {n}")
+            .Concat(a.Accounting is { AddsUp: false } c ? [$"{a.Name}: the books do not add up: {c.Detail}"] : [])
+            .Concat(a.Reconciliation is { Matches: false } rec ? [$"{a.Name}: broker and ledger disagree: {rec.Detail}"] : [])
+            .Concat(a.Drain is { TimedOut: true } dr ? [$"{a.Name}: the drain hit its limit after {Seconds(dr.Seconds)} s"] : [])).ToList();
+
+    private static string SecondsText(double? seconds) => seconds is null ? NotApplicable : Seconds(seconds) + " s";
+
+    private static IReadOnlyList<string> Row(params string[] cells) => cells;
+}

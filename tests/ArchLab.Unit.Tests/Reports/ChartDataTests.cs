@@ -1,0 +1,65 @@
+using ArchLab.Reports.Charts;
+using ArchLab.Reports.Histograms;
+using HdrHistogram;
+
+namespace ArchLab.Unit.Tests.Reports;
+
+public sealed class ChartDataTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("archlab-chart-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void Hlog_reader_sums_every_interval_in_microseconds()
+    {
+        var path = Path.Combine(_folder, "a.accept.hlog");
+        SampleRun.WriteLog(path, seconds: 7, perSecond: 100, new Random(3));
+
+        var sum = HlogReader.TryReadSum(path);
+
+        Assert.NotNull(sum);
+        Assert.Equal(700, sum.TotalCount);
+        Assert.InRange(sum.GetValueAtPercentile(0), 4990, 5010); // 5 ms is the floor of the sample
+        Assert.Null(HlogReader.TryReadSum(Path.Combine(_folder, "missing.hlog")));
+    }
+
+    [Fact]
+    public void Spectrum_rises_with_the_percentile_and_ends_at_the_maximum()
+    {
+        var path = Path.Combine(_folder, "a.accept.hlog");
+        SampleRun.WriteLog(path, seconds: 10, perSecond: 1000, new Random(4));
+        var histogram = HlogReader.TryReadSum(path)!;
+
+        var points = PercentileSpectrum.Of(histogram);
+
+        Assert.Equal(0, points[0].Percentile);
+        Assert.True(points.Zip(points.Skip(1)).All(p => p.Second.Percentile > p.First.Percentile && p.Second.Ms >= p.First.Ms));
+        Assert.Equal(histogram.GetMaxValue() / 1000.0, points[^1].Ms);
+        Assert.Equal(3, new SpectrumPoint(99.9, 0).LogX, 9);
+    }
+
+    [Fact]
+    public void Sweep_chart_draws_one_line_per_arm_in_its_colour()
+    {
+        SweepSeries[] series =
+        [
+            new("rest", [(1, 10), (2, 20), (4, 45), (8, 100)]),
+            new("jetstream", [(8, 12), (1, 5), (2, 6), (4, 8)]),
+        ];
+
+        var chart = SweepChart.Write("sweep-fanout", "Completion p99 against fan-out", "fan-out N", "completion p99 (ms)", series, _folder);
+
+        Assert.True(chart.Drawn, chart.Error);
+        PngAssert.IsChart(Path.Combine(_folder, chart.PngPath), 1200, 600, ArmPalette.HexOf(0), ArmPalette.HexOf(1));
+        Assert.True(File.Exists(Path.Combine(_folder, chart.SvgPath)));
+    }
+
+    [Fact]
+    public void Palette_is_okabe_ito_by_arm_order()
+    {
+        Assert.Equal("#0072B2", ArmPalette.HexOf(0));
+        Assert.Equal("#E69F00", ArmPalette.HexOf(1));
+        Assert.Equal(ArmPalette.HexOf(0), ArmPalette.HexOf(8));
+    }
+}

@@ -1,0 +1,134 @@
+using System.Text.RegularExpressions;
+using ArchLab.Reports;
+using ArchLab.Reports.Charts;
+using ArchLab.Reports.Exporters;
+
+namespace ArchLab.Unit.Tests.Reports;
+
+public sealed partial class ReportSetTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("archlab-report-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task Write_produces_every_file_and_notes_a_missing_log()
+    {
+        var outcome = await WriteSampleAsync();
+
+        foreach (var file in new[] { "results.json", "results.csv", "timeline.csv", "report.md", "report.html" })
+        {
+            Assert.True(File.Exists(Path.Combine(_folder, file)), file);
+        }
+
+        Assert.Empty(outcome.Failed);
+        Assert.Contains(outcome.Charts, c => c.Name == "timeline-backlog");
+        Assert.Contains("Completion latency by percentile: arm rest left out, rest.completion.hlog is missing.", outcome.Notes);
+        foreach (var chart in outcome.Charts)
+        {
+            PngAssert.IsChart(Path.Combine(_folder, chart.PngPath), 1200, 600);
+            Assert.StartsWith("<", (await File.ReadAllTextAsync(Path.Combine(_folder, chart.SvgPath), TestContext.Current.CancellationToken)).TrimStart(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Charts_give_each_arm_its_palette_colour()
+    {
+        await WriteSampleAsync();
+
+        PngAssert.IsChart(Path.Combine(_folder, "charts/spectrum-accept.png"), 1200, 600, ArmPalette.HexOf(0), ArmPalette.HexOf(1));
+        PngAssert.IsChart(Path.Combine(_folder, "charts/timeline-accept-p99.png"), 1200, 600, ArmPalette.HexOf(0), ArmPalette.HexOf(1));
+        PngAssert.IsChart(Path.Combine(_folder, "charts/bars-accept.png"), 1200, 600, ArmPalette.HexOf(0), ArmPalette.HexOf(1));
+    }
+
+    [Fact]
+    public async Task Markdown_has_claim_verdicts_with_actual_values_tables_and_chart_links()
+    {
+        await WriteSampleAsync();
+
+        var md = await File.ReadAllTextAsync(Path.Combine(_folder, MarkdownExporter.FileName), TestContext.Current.CancellationToken);
+        Assert.StartsWith("# Offload the slow step\n", md, StringComparison.Ordinal);
+        Assert.Contains("**Claim:** Accepting into a stream cuts the caller's wait; completion stays as slow.", md, StringComparison.Ordinal);
+        Assert.Contains("**What to watch:** accept p99 of jetstream against rest", md, StringComparison.Ordinal);
+        Assert.Contains("| rest | accept.p99 < 50ms | FAIL | 98.04 ms |", md, StringComparison.Ordinal);
+        Assert.Contains("| jetstream | accept.p99 < 50ms | PASS | 7.4 ms |", md, StringComparison.Ordinal);
+        Assert.Contains("| rest | rest | 600 | 598 | n/a | 2 | n/a | 10.3 ms | 98.0 ms | 120 ms | n/a | n/a | n/a | n/a |", md, StringComparison.Ordinal);
+        Assert.Contains("| jetstream | 590 | 2 | 0 | 5 | n/a | 3 | 0 | 1 | add up |", md, StringComparison.Ordinal);
+        Assert.Contains("| jetstream | kill | payment | 2 s | 4 s |", md, StringComparison.Ordinal);
+        Assert.Contains("- started (UTC): 2025-03-14 09:26:53", md, StringComparison.Ordinal);
+        Assert.Contains("- nats-server: 2.11.0", md, StringComparison.Ordinal);
+        Assert.Contains("![Accept latency by percentile](charts/spectrum-accept.png)", md, StringComparison.Ordinal);
+        Assert.Contains("- rest.completion.hlog is missing", md.Replace("Completion latency by percentile: arm rest left out, ", "- ", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("- rest: the drain hit its limit", md, StringComparison.Ordinal);
+        Assert.Contains("- [jetstream.completion.hlog](jetstream.completion.hlog)", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Html_references_nothing_outside_itself_but_the_raw_files()
+    {
+        await WriteSampleAsync();
+
+        var html = await File.ReadAllTextAsync(Path.Combine(_folder, HtmlExporter.FileName), TestContext.Current.CancellationToken);
+        Assert.Contains("Offload the slow step", html, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"fail\">FAIL</td><td>98.04 ms</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"pass\">PASS</td><td>7.4 ms</td>", html, StringComparison.Ordinal);
+        Assert.Equal(9, Regex.Matches(html, "src=\"data:image/svg\\+xml;base64,").Count);
+
+        // Base64 may hold "//" by chance: look at the page without its data URIs.
+        var page = DataUri().Replace(html, "data:");
+        Assert.DoesNotContain("http:", page, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("https:", page, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("//", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<link", page, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<script", page, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("url(", page, StringComparison.OrdinalIgnoreCase);
+        Assert.All(Regex.Matches(page, "src=\"([^\"]*)\"").Select(m => m.Groups[1].Value), src => Assert.Equal("data:", src));
+        string[] allowed = ["results.json", "results.csv", "timeline.csv", "logs/", "rest.accept.hlog", "jetstream.accept.hlog", "jetstream.completion.hlog"];
+        var hrefs = Regex.Matches(page, "href=\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(allowed.Order(StringComparer.Ordinal), hrefs.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Rebuild_rewrites_every_report_from_results_json_and_the_logs()
+    {
+        await WriteSampleAsync();
+        var md = await File.ReadAllTextAsync(Path.Combine(_folder, MarkdownExporter.FileName), TestContext.Current.CancellationToken);
+        foreach (var file in new[] { "results.csv", "timeline.csv", "report.md", "report.html" })
+        {
+            File.Delete(Path.Combine(_folder, file));
+        }
+
+        Directory.Delete(Path.Combine(_folder, ChartFile.Folder), recursive: true);
+
+        var outcome = await ReportSet.RebuildAsync(_folder, TestContext.Current.CancellationToken);
+
+        Assert.Empty(outcome.Failed);
+        Assert.Equal(md, await File.ReadAllTextAsync(Path.Combine(_folder, MarkdownExporter.FileName), TestContext.Current.CancellationToken));
+        Assert.True(File.Exists(Path.Combine(_folder, "report.html")));
+        Assert.True(File.Exists(Path.Combine(_folder, "charts/delivery.png")));
+    }
+
+    [Fact]
+    public async Task A_chart_that_fails_is_reported_in_the_pages_and_the_others_are_kept()
+    {
+        var broken = ChartRenderer.Render(new ChartSpec("broken", "A broken chart", () => throw new InvalidOperationException("no data")), _folder, ChartStyle.Default);
+        var fine = SweepChart.Write("fine", "Fine", "N", "ms", [new SweepSeries("a", [(1, 2), (2, 3)])], _folder);
+
+        Assert.Equal("InvalidOperationException: no data", broken.Error);
+        Assert.True(fine.Drawn);
+        var context = new ReportContext(SampleRun.Results(), _folder, [broken, fine], []);
+        Assert.Contains("*A broken chart: not drawn (InvalidOperationException: no data).*", MarkdownExporter.Render(context), StringComparison.Ordinal);
+        Assert.Contains("A broken chart: not drawn (InvalidOperationException: no data).", await HtmlExporter.RenderAsync(context, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    private async Task<ReportOutcome> WriteSampleAsync()
+    {
+        SampleRun.WriteLogs(_folder, ["rest"], ["accept"]);
+        SampleRun.WriteLogs(_folder, ["jetstream"], ["accept", "completion"], seed: 2);
+        Directory.CreateDirectory(Path.Combine(_folder, "logs"));
+        return await ReportSet.WriteAsync(SampleRun.Results(), _folder, TestContext.Current.CancellationToken);
+    }
+
+    [GeneratedRegex("data:[a-z/+]+;base64,[A-Za-z0-9+/=]+")]
+    private static partial Regex DataUri();
+}
