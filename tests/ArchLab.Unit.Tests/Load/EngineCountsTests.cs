@@ -6,6 +6,7 @@ using HdrHistogram;
 
 namespace ArchLab.Unit.Tests.Load;
 
+[Collection(Timing.Name)]
 public sealed class EngineCountsTests : IDisposable
 {
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("archlab-load-tests-");

@@ -8,6 +8,7 @@ namespace ArchLab.Unit.Tests.Proxy;
 
 /// <summary>Toxics added, changed and removed on an open connection under continuous traffic, in both directions
 /// through an echo: not a byte lost, repeated or reordered.</summary>
+[Collection(Timing.Name)]
 public sealed class LiveChangeTests
 {
     private const int Total = 3_000_000;

@@ -8,6 +8,7 @@ namespace ArchLab.Unit.Tests.Proxy;
 
 /// <summary>Each toxic on real loopback sockets, through a proxy in front of a small server. Timings have wide margins:
 /// the machine has two shared cores.</summary>
+[Collection(Timing.Name)]
 public sealed class ToxicBehaviourTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);
