@@ -23,10 +23,10 @@ public static class Failures
                 }
 
                 return ExitCodes.BadInput;
-            case CommandParseException or CommandRuntimeException:
+            case CommandParseException or CommandRuntimeException or UsageException:
                 console.MarkupLine($"[red]{Markup.Escape(exception.Message)}[/] (see archlab --help)");
                 return ExitCodes.BadInput;
-            case FileNotFoundException or BrokerUnavailableException or NotSupportedException:
+            case FileNotFoundException or InvalidDataException or BrokerUnavailableException or NotSupportedException:
                 console.MarkupLine($"[red]{Markup.Escape(exception.Message)}[/]");
                 return ExitCodes.BadInput;
             case OperationCanceledException:

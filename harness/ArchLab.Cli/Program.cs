@@ -12,6 +12,10 @@ app.Configure(config =>
     config.AddCommand<ValidateCommand>("validate").WithDescription("Check scenario files without running them.");
     config.AddCommand<RunCommand>("run").WithDescription("Run a scenario: every arm under the same load, then the summary.")
         .WithExample("run", "async-offload", "--profile", "quick");
+    config.AddCommand<ReportCommand>("report").WithDescription("Rebuild a run's reports and charts from its results.json and latency logs.")
+        .WithExample("report", "latest");
+    config.AddCommand<CompareCommand>("compare").WithDescription("Compare two runs: per arm and metric, the change and a verdict.")
+        .WithExample("compare", "20261127-101500-retention", "latest");
     config.AddCommand<DoctorCommand>("doctor").WithDescription("Check this machine: dotnet, nats-server, ports, Docker.");
     config.AddCommand<ProxyCommand>("proxy").WithDescription("Run the TCP fault proxy behind Toxiproxy's HTTP API until Ctrl-C.");
     config.SetExceptionHandler(Failures.Handle);

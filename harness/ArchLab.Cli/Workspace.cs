@@ -31,6 +31,34 @@ public static class Workspace
         throw new FileNotFoundException($"no scenario '{nameOrPath}': not a file, and not in {ScenariosDirectory} (known: {string.Join(", ", known)})");
     }
 
+    /// <summary>A run folder: a path, or a folder name under reports/runs (<c>latest</c> included); it must hold results.json.</summary>
+    public static string ResolveRun(string pathOrName)
+    {
+        var folder = Directory.Exists(pathOrName) ? pathOrName : Path.Combine(RunsDirectory, pathOrName);
+        if (!File.Exists(Path.Combine(folder, "results.json")))
+        {
+            throw new FileNotFoundException(Directory.Exists(folder)
+                ? $"{folder} holds no results.json: not a run folder"
+                : $"no run '{pathOrName}': not a folder, and not in {RunsDirectory}");
+        }
+
+        return Path.GetFullPath(folder);
+    }
+
+    /// <summary>A run's results; a file that is not archlab's results says so instead of failing with a parser's trace.</summary>
+    public static Harness.Model.Results.RunResults ReadResults(string runFolder)
+    {
+        var path = Path.Combine(runFolder, "results.json");
+        try
+        {
+            return Harness.Model.Results.ResultsJson.Read(path);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new InvalidDataException($"{path} is not an archlab results file: {e.Message}");
+        }
+    }
+
     public static IEnumerable<string> ScenarioFiles() =>
         Directory.Exists(ScenariosDirectory)
             ? Directory.EnumerateFiles(ScenariosDirectory, "*.yaml").Order(StringComparer.Ordinal)

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using ArchLab.Cli.Terminal;
 using ArchLab.Harness.Broker;
 using ArchLab.Harness.Model.Results;
+using ArchLab.Harness.Model.Scenarios;
 using ArchLab.Harness.Model.Scenarios.Loading;
 using ArchLab.Harness.Orchestration;
 using ArchLab.Harness.Processes;
@@ -12,9 +13,13 @@ namespace ArchLab.Cli.Commands;
 
 public sealed class RunSettings : CommandSettings
 {
-    [CommandArgument(0, "<scenario>")]
+    [CommandArgument(0, "[scenario]")]
     [Description("A scenario name from scenarios/ (e.g. async-offload) or a path to a .yaml file.")]
-    public string Scenario { get; init; } = "";
+    public string? Scenario { get; init; }
+
+    [CommandOption("--suite <PROFILE>")]
+    [Description("Run every scenario of scenarios/ with this profile (e.g. quick) and write an index page linking their reports.")]
+    public string? Suite { get; init; }
 
     [CommandOption("-p|--profile <NAME>")]
     [Description("Apply a profile of the scenario, e.g. quick.")]
@@ -65,24 +70,45 @@ public sealed class RunSettings : CommandSettings
     public bool Json { get; init; }
 }
 
-/// <summary><c>archlab run</c>: load the scenario, run every arm, show the summary, exit non-zero if an expectation failed.</summary>
+/// <summary><c>archlab run</c>: load the scenario, run every arm, show the summary, exit non-zero if an expectation failed.
+/// With <c>--suite</c>, every scenario in turn, then the suite's index page.</summary>
 public sealed class RunCommand : AsyncCommand<RunSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
+        if (settings.Suite is { } profile)
+        {
+            return settings.Scenario is null
+                ? await SuiteRun.ExecuteAsync(profile, settings, cancellationToken)
+                : throw new UsageException("give a scenario or --suite, not both");
+        }
+
+        var scenario = ScenarioLoader.Load(Workspace.ResolveScenario(settings.Scenario ?? throw new UsageException("which scenario? e.g. archlab run async-offload, or --suite quick")),
+            Overrides(settings, settings.Profile));
+        var outcome = await RunAsync(scenario, settings, settings.Output, cancellationToken);
+        return Passed(outcome.Results) ? ExitCodes.Ok : ExitCodes.ExpectationFailed;
+    }
+
+    public static bool Passed(RunResults results) =>
+        results.AllExpectationsPassed && results.Arms.All(a => a.Accounting?.AddsUp != false);
+
+    public static ScenarioOverrides Overrides(RunSettings settings, string? profile) => new(
+        profile,
+        settings.Arms?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        settings.Rate,
+        settings.Duration,
+        settings.Set,
+        settings.Seed,
+        settings.Fault);
+
+    /// <summary>One scenario: the header, the live view (or plain lines, or nothing), the summary.</summary>
+    public static async Task<RunOutcome> RunAsync(Scenario scenario, RunSettings settings, string? output, CancellationToken cancellationToken)
+    {
         var console = settings.Json ? Consoles.Error : AnsiConsole.Console;
-        var scenario = ScenarioLoader.Load(Workspace.ResolveScenario(settings.Scenario), new ScenarioOverrides(
-            settings.Profile,
-            settings.Arms?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            settings.Rate,
-            settings.Duration,
-            settings.Set,
-            settings.Seed,
-            settings.Fault));
         var options = new RunOptions
         {
             OutputRoot = Workspace.RunsDirectory,
-            OutputDirectory = settings.Output,
+            OutputDirectory = output,
             Broker = new BrokerOptions(settings.NatsUrl, settings.NatsMonitorUrl),
         };
 
@@ -109,13 +135,13 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         {
             outcome = await RunOrchestrator.RunAsync(scenario, options, new ProgressPrinter(writer), cancellationToken);
         }
+
         SummaryView.Write(console, outcome.Results, outcome.Folder.Path);
         if (settings.Json)
         {
             Console.Out.WriteLine(ResultsJson.Serialize(outcome.Results));
         }
 
-        var booksOk = outcome.Results.Arms.All(a => a.Accounting?.AddsUp != false);
-        return outcome.Results.AllExpectationsPassed && booksOk ? ExitCodes.Ok : ExitCodes.ExpectationFailed;
+        return outcome;
     }
 }

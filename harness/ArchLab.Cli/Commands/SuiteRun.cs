@@ -1,0 +1,43 @@
+using System.Globalization;
+using ArchLab.Harness.Model.Scenarios.Loading;
+using ArchLab.Reports.Suites;
+using Spectre.Console;
+
+namespace ArchLab.Cli.Commands;
+
+/// <summary>
+/// <c>archlab run --suite &lt;profile&gt;</c>: every scenario of scenarios/ with that profile, one after the other, each
+/// into its own folder of the suite's, then the index page. A scenario that cannot run is recorded and the suite goes on.
+/// </summary>
+public static class SuiteRun
+{
+    public static async Task<int> ExecuteAsync(string profile, RunSettings settings, CancellationToken cancellationToken)
+    {
+        var files = Workspace.ScenarioFiles().ToList();
+        var suite = settings.Output ?? Path.Combine(Workspace.RunsDirectory,
+            $"{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-suite-{profile}");
+        Directory.CreateDirectory(suite);
+        var entries = new List<SuiteEntry>();
+        foreach (var file in files)
+        {
+            var name = Path.GetFileNameWithoutExtension(file);
+            try
+            {
+                var scenario = ScenarioLoader.Load(file, RunCommand.Overrides(settings, profile));
+                var outcome = await RunCommand.RunAsync(scenario, settings, Path.Combine(suite, name), cancellationToken);
+                entries.Add(new SuiteEntry(name, name, outcome.Results, null));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                AnsiConsole.MarkupLine($"[red]{Markup.Escape(name)} did not run:[/] {Markup.Escape(e.Message)}");
+                entries.Add(new SuiteEntry(name, name, null, e.Message));
+            }
+        }
+
+        await SuiteIndex.WriteAsync(suite, profile, entries, cancellationToken);
+        var held = entries.Count(e => e.Passed);
+        AnsiConsole.MarkupLine($"suite {Markup.Escape(profile)}: {held} of {entries.Count} scenarios held every expectation; " +
+            $"index: {Markup.Escape(Path.Combine(suite, "index.html"))}");
+        return held == entries.Count ? ExitCodes.Ok : ExitCodes.ExpectationFailed;
+    }
+}
