@@ -19,7 +19,8 @@ public static class ChartCatalog
         {
             Spectrum("spectrum-accept", "Accept latency by percentile", LatencyLog.Accept, arms, runFolder, style, notes),
             Spectrum("spectrum-completion", "Completion latency by percentile", LatencyLog.Completion, arms, runFolder, style, notes),
-            new("timeline-throughput", "Offered, accepted and completed per second", () => TimelineCharts.Throughput(arms, style)),
+            new("timeline-accepted", "Accepted per second, with the offered rate", () => TimelineCharts.Accepted(arms, style)),
+            new("timeline-completed", "Completed per second, with the offered rate", () => TimelineCharts.Completed(arms, style)),
             new("timeline-errors", "Errors per second", () => TimelineCharts.Errors(arms, style)),
         };
         if (TimelineCharts.HasBacklog(arms))

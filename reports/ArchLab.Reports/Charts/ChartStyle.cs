@@ -1,4 +1,5 @@
 using ScottPlot;
+using SkiaSharp;
 
 namespace ArchLab.Reports.Charts;
 
@@ -21,10 +22,42 @@ public sealed record ChartStyle(
 {
     public static ChartStyle Default { get; } = new();
 
-    /// <summary>Title, axis labels and type sizes; the legend goes outside the data on the right so it hides no line.</summary>
+    /// <summary>Sans-serif families to use, best first; the first one installed wins.</summary>
+    public static IReadOnlyList<string> FontPreference { get; } = ["DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial", "Helvetica"];
+
+    /// <summary>
+    /// The font family of every chart, chosen once: the first of <see cref="FontPreference"/> installed here, else
+    /// ScottPlot's own sans-serif pick. ScottPlot's default would otherwise resolve to a serif face on some Linux machines.
+    /// </summary>
+    public static string FontFamily { get; } = PickFont();
+
+    /// <summary>The first of <paramref name="preference"/> in <paramref name="installed"/> (ignoring case), else <paramref name="fallback"/>.</summary>
+    public static string PickFont(IEnumerable<string> preference, IEnumerable<string> installed, string fallback)
+    {
+        ArgumentNullException.ThrowIfNull(preference);
+        var set = new HashSet<string>(installed, StringComparer.OrdinalIgnoreCase);
+        return preference.FirstOrDefault(set.Contains) ?? fallback;
+    }
+
+    private static string PickFont()
+    {
+        try
+        {
+            return PickFont(FontPreference, SKFontManager.Default.GetFontFamilies(), Fonts.Sans);
+        }
+#pragma warning disable CA1031 // no font list is no reason to lose the charts: ScottPlot's default still draws
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return Fonts.Default;
+        }
+    }
+
+    /// <summary>Font, title, axis labels and type sizes; the legend goes outside the data on the right so it hides no line.</summary>
     public void Apply(Plot plot, string title, string xLabel, string yLabel)
     {
         ArgumentNullException.ThrowIfNull(plot);
+        plot.Font.Set(FontFamily);
         plot.Title(title, TitlePx);
         plot.XLabel(xLabel, AxisLabelPx);
         plot.YLabel(yLabel, AxisLabelPx);

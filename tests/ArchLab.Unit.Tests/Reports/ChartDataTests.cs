@@ -1,3 +1,4 @@
+using ArchLab.Harness.Model.Results;
 using ArchLab.Reports.Charts;
 using ArchLab.Reports.Histograms;
 using HdrHistogram;
@@ -61,5 +62,49 @@ public sealed class ChartDataTests : IDisposable
         Assert.Equal("#0072B2", ArmPalette.HexOf(0));
         Assert.Equal("#E69F00", ArmPalette.HexOf(1));
         Assert.Equal(ArmPalette.HexOf(0), ArmPalette.HexOf(8));
+    }
+
+    [Fact]
+    public void Fault_windows_of_every_arm_merge_into_one_band_per_fault()
+    {
+        var arms = new[]
+        {
+            SampleRun.Results().Arms[1] with { Faults = [new("kill", "payment", 1.003, 3.001), new("pause", "broker", 10, null)] },
+            SampleRun.Results().Arms[1] with { Faults = [new("kill", "payment", 1.001, 3), new("kill", "payment", 6, 7)] },
+            SampleRun.Results().Arms[1] with { Faults = [new("kill", "payment", 1, 3.002), new("delay", "payment", 2, 4)] },
+        };
+
+        var bands = FaultShading.Bands(arms, endSec: 12);
+
+        Assert.Equal(
+            [new("kill", "payment", 1, 3.002), new("delay", "payment", 2, 4), new("kill", "payment", 6, 7), new FaultBand("pause", "broker", 10, 12)],
+            bands);
+    }
+
+    [Fact]
+    public void Labels_of_faults_that_would_overlap_are_stepped_and_others_share_the_top_row()
+    {
+        FaultBand[] bands = [new("kill", "payment", 1, 3), new("delay", "payment", 2, 4), new("kill", "payment", 30, 31)];
+
+        Assert.Equal([0, 1, 0], FaultShading.Rows(bands, secondsShown: 60, ChartStyle.Default));
+    }
+
+    [Fact]
+    public void Offered_is_drawn_once_as_the_highest_figure_of_each_second()
+    {
+        var arms = SampleRun.Results().Arms;
+        var lagging = arms[1] with { Timeline = [.. arms[1].Timeline.Select(p => p with { Offered = p.Offered - 5 })] };
+
+        var offered = TimelineCharts.Offered([arms[0], lagging]);
+
+        Assert.Equal(arms[0].Timeline.Select(p => (p.T, p.Offered)), offered);
+    }
+
+    [Fact]
+    public void Charts_use_the_first_installed_sans_serif_family()
+    {
+        Assert.Equal("Liberation Sans", ChartStyle.PickFont(ChartStyle.FontPreference, ["DejaVu Serif", "liberation sans", "Noto Sans"], "fallback"));
+        Assert.Equal("fallback", ChartStyle.PickFont(ChartStyle.FontPreference, ["DejaVu Serif"], "fallback"));
+        Assert.DoesNotContain("Serif", ChartStyle.FontFamily, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -22,7 +22,9 @@ public sealed partial class ReportSetTests : IDisposable
         }
 
         Assert.Empty(outcome.Failed);
-        Assert.Contains(outcome.Charts, c => c.Name == "timeline-backlog");
+        Assert.Equal(
+            ["spectrum-accept", "spectrum-completion", "timeline-accepted", "timeline-completed", "timeline-errors", "timeline-backlog", "timeline-accept-p99", "bars-accept", "bars-completion", "delivery"],
+            outcome.Charts.Select(c => c.Name));
         Assert.Contains("Completion latency by percentile: arm rest left out, rest.completion.hlog is missing.", outcome.Notes);
         foreach (var chart in outcome.Charts)
         {
@@ -38,6 +40,7 @@ public sealed partial class ReportSetTests : IDisposable
 
         PngAssert.IsChart(Path.Combine(_folder, "charts/spectrum-accept.png"), 1200, 600, ArmPalette.HexOf(0), ArmPalette.HexOf(1));
         PngAssert.IsChart(Path.Combine(_folder, "charts/timeline-accept-p99.png"), 1200, 600, ArmPalette.HexOf(0), ArmPalette.HexOf(1));
+        PngAssert.IsChart(Path.Combine(_folder, "charts/timeline-accepted.png"), 1200, 600, ArmPalette.HexOf(0), ArmPalette.HexOf(1));
         PngAssert.IsChart(Path.Combine(_folder, "charts/bars-accept.png"), 1200, 600, ArmPalette.HexOf(0), ArmPalette.HexOf(1));
     }
 
@@ -72,7 +75,7 @@ public sealed partial class ReportSetTests : IDisposable
         Assert.Contains("Offload the slow step", html, StringComparison.Ordinal);
         Assert.Contains("<td class=\"fail\">FAIL</td><td>98.04 ms</td>", html, StringComparison.Ordinal);
         Assert.Contains("<td class=\"pass\">PASS</td><td>7.4 ms</td>", html, StringComparison.Ordinal);
-        Assert.Equal(9, Regex.Matches(html, "src=\"data:image/svg\\+xml;base64,").Count);
+        Assert.Equal(10, Regex.Matches(html, "src=\"data:image/svg\\+xml;base64,").Count);
 
         // Base64 may hold "//" by chance: look at the page without its data URIs.
         var page = DataUri().Replace(html, "data:");
