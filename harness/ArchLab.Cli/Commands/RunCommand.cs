@@ -21,6 +21,10 @@ public sealed class RunSettings : CommandSettings
     [Description("Run every scenario of scenarios/ with this profile (e.g. quick) and write an index page linking their reports.")]
     public string? Suite { get; init; }
 
+    [CommandOption("--scenarios <DIR>")]
+    [Description("With --suite: the folder whose *.yaml files make the suite (default: scenarios/).")]
+    public string? ScenariosFolder { get; init; }
+
     [CommandOption("-p|--profile <NAME>")]
     [Description("Apply a profile of the scenario, e.g. quick.")]
     public string? Profile { get; init; }

@@ -13,7 +13,11 @@ public static class SuiteRun
 {
     public static async Task<int> ExecuteAsync(string profile, RunSettings settings, CancellationToken cancellationToken)
     {
-        var files = Workspace.ScenarioFiles().ToList();
+        var files = settings.ScenariosFolder is { } folder
+            ? Directory.Exists(folder)
+                ? Directory.EnumerateFiles(folder, "*.yaml").Order(StringComparer.Ordinal).ToList()
+                : throw new FileNotFoundException($"no scenarios folder {folder}")
+            : Workspace.ScenarioFiles().ToList();
         var suite = settings.Output ?? Path.Combine(Workspace.RunsDirectory,
             $"{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-suite-{profile}");
         Directory.CreateDirectory(suite);

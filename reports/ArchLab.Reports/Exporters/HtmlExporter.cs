@@ -77,10 +77,11 @@ public sealed partial class HtmlExporter : IPageExporter
                 continue;
             }
 
-            var svg = await File.ReadAllBytesAsync(Path.Combine(context.RunFolder, chart.SvgPath), cancellationToken);
+            // The PNG, not the SVG: the SVG writer drops dash patterns (the offered line) and repeats clip-path ids.
+            var png = await File.ReadAllBytesAsync(Path.Combine(context.RunFolder, chart.PngPath), cancellationToken);
             html.Append("<figure id=\"").Append(E(chart.Name)).Append("\"><img alt=\"").Append(E(chart.Title))
                 .Append("\" width=\"").Append(ChartStyle.Default.Width).Append("\" height=\"").Append(ChartStyle.Default.Height)
-                .Append("\" src=\"data:image/svg+xml;base64,").Append(Convert.ToBase64String(svg)).Append("\">")
+                .Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(png)).Append("\">")
                 .Append("<figcaption>").Append(E(chart.Title)).Append("</figcaption></figure>\n");
         }
     }
