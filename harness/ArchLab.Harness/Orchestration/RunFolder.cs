@@ -8,7 +8,7 @@ namespace ArchLab.Harness.Orchestration;
 /// The folder of one run: <c>&lt;root&gt;/&lt;yyyyMMdd-HHmmss&gt;-&lt;scenario&gt;/</c> with <c>logs/</c>,
 /// <c>ledgers/</c> and <c>services/</c> inside, and <c>&lt;root&gt;/latest</c> pointing at the newest.
 /// </summary>
-public sealed class RunFolder
+public sealed partial class RunFolder
 {
     private RunFolder(string path) => Path = path;
 
@@ -63,13 +63,20 @@ public sealed class RunFolder
         {
             File.Delete(temporary);
             File.CreateSymbolicLink(temporary, System.IO.Path.GetFileName(path));
-            File.Move(temporary, latest, overwrite: true);
+            // rename(2) replaces a link in one step; File.Move follows the old link to its folder and refuses.
+            if (Rename(temporary, latest) != 0)
+            {
+                File.Delete(temporary);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A file system without links: the run is still complete, only the shortcut is missing.
         }
     }
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "rename", StringMarshalling = System.Runtime.InteropServices.StringMarshalling.Utf8)]
+    private static partial int Rename(string from, string to);
 
     private string Sub(params string[] parts)
     {
