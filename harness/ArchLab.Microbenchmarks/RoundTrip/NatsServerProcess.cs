@@ -46,13 +46,14 @@ public sealed class NatsServerProcess : IAsyncDisposable
         process.ErrorDataReceived += static (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new NatsServerProcess(process, portsDirectory, "");
+        var server = new NatsServerProcess(process, portsDirectory, "(not listening yet)");
         try
         {
             return new NatsServerProcess(process, portsDirectory, await ReadUrlAsync(process, portsDirectory, readyWithin));
         }
         catch
         {
+            // A server that never said where it listens is stopped and its folder removed all the same.
             await server.DisposeAsync();
             throw;
         }
