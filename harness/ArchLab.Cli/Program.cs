@@ -16,6 +16,8 @@ app.Configure(config =>
         .WithExample("report", "latest");
     config.AddCommand<CompareCommand>("compare").WithDescription("Compare two runs: per arm and metric, the change and a verdict.")
         .WithExample("compare", "20261127-101500-retention", "latest");
+    config.AddCommand<BenchCommand>("bench").WithDescription("Run the BenchmarkDotNet micro-benchmarks and keep their reports in a run folder.")
+        .WithExample("bench", "--filter", "*Serialization*");
     config.AddCommand<DoctorCommand>("doctor").WithDescription("Check this machine: dotnet, nats-server, ports, Docker.");
     config.AddCommand<ProxyCommand>("proxy").WithDescription("Run the TCP fault proxy behind Toxiproxy's HTTP API until Ctrl-C.");
     config.SetExceptionHandler(Failures.Handle);

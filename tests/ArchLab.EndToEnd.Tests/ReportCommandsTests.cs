@@ -94,4 +94,18 @@ public sealed class ReportCommandsTests : IDisposable
         Assert.Contains("1 of 1 scenarios held", index, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(suite, "tiny", "report.html")));
     }
+
+    [Fact]
+    public async Task Bench_keeps_the_micro_benchmark_reports_in_its_run_folder()
+    {
+        var output = Path.Combine(_home, "bench");
+
+        var bench = await Wrapper.RunAsync(TimeSpan.FromMinutes(3), "bench", "--quick", "--filter", "*Serialization*", "--output", output);
+
+        Assert.True(bench.ExitCode == 0, bench.Output + bench.Error);
+        var report = Path.Combine(output, "microbenchmarks", "results", "ArchLab.Microbenchmarks.Serialization.SerializationBenchmarks-report-github.md");
+        var text = await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken);
+        Assert.Contains("Json_Serialize", text, StringComparison.Ordinal);
+        Assert.Contains("Protobuf_Serialize", text, StringComparison.Ordinal);
+    }
 }
