@@ -34,8 +34,48 @@ public sealed class NatsRequestContract(NatsRequestArm arm) : StyleContract<Nats
         }
         finally
         {
-            await Arm.SetFaultsAsync(Roles.Payment, new StepFaults());
+            await Arm.ClearFaultsAsync(Roles.Payment);
         }
+    }
+
+    [Fact]
+    public async Task A_step_slower_than_the_timeout_is_a_524_and_runs_to_its_end_anyway()
+    {
+        var id = Arm.NextId();
+        // payment's 2 ms becomes 2 s, past the arm's 1 s timeout.
+        await Arm.SetFaultsAsync(Roles.Payment, new StepFaults(Slowdown: 1000));
+        try
+        {
+            using var response = await PlaceAsync(id);
+
+            Assert.Equal(EdgeStatus.RequestTimeout, (int)response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel));
+            Assert.Equal(Roles.Payment, problem.RootElement.GetProperty("step").GetString());
+            await Eventually.TrueAsync(() => Arm.EffectsOf(Roles.Payment, id) == 1, TimeSpan.FromSeconds(15), "payment finished the step nobody waited for");
+            Assert.Equal(0, Arm.EffectsOf(Roles.Notify, id));
+        }
+        finally
+        {
+            await Arm.ClearFaultsAsync(Roles.Payment);
+        }
+    }
+
+    [Fact]
+    public async Task A_step_that_crashes_after_its_effect_fails_the_order_and_is_back_for_the_next()
+    {
+        var id = Arm.NextId();
+        var notify = Arm.Roles[Roles.Notify];
+        await Arm.SetFaultsAsync(Roles.Notify, new StepFaults(CrashAfterEffect: true));
+
+        using var response = await PlaceAsync(id);
+
+        await notify.Exited.WaitAsync(TimeSpan.FromSeconds(15), Cancel);
+        Assert.Equal(1, Arm.EffectsOf(Roles.Notify, id));
+        // Dead before its reply: the request had reached it, so the server says nothing and the edge times out.
+        Assert.Equal(EdgeStatus.RequestTimeout, (int)response.StatusCode);
+        await Arm.RestartAsync(Roles.Notify, notify);
+        using var after = await PlaceAsync(Arm.NextId());
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
 
     [Fact]

@@ -195,6 +195,9 @@ public sealed class NatsCoreArm : ArmFixture
 public sealed class NatsRequestArm : ArmFixture
 {
     public override string Style => Styles.NatsRequest;
+
+    // Short, so that a test of a step that never replies does not wait the default 30 s.
+    protected override string ArmOptions => "timeout: 1s";
 }
 
 /// <summary>
