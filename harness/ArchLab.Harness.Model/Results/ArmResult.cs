@@ -9,7 +9,7 @@ public sealed record ArmResult
 
     public required ArmCounts Counts { get; init; }
 
-    /// <summary>Errors by kind: refused, timeout, status_5xx, status_4xx, failed, dropped...</summary>
+    /// <summary>Errors by kind: refused, timeout, status_5xx, status_4xx, no_responders, request_timeout, failed, dropped...</summary>
     public required IReadOnlyDictionary<string, long> ErrorsByKind { get; init; }
 
     public required ArmThroughput Throughput { get; init; }

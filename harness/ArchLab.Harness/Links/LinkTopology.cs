@@ -37,7 +37,7 @@ public static class LinkTopology
         (dialer, listener) switch
         {
             (Caller, Roles.Edge) => true,
-            (Roles.Edge, _) when Roles.Steps.Contains(listener) => Styles.AnswersOnCompletion(style),
+            (Roles.Edge, _) when Roles.Steps.Contains(listener) => Styles.CallsStepsDirectly(style),
             (_, Broker) => Roles.All.Contains(dialer) && Styles.NeedsBroker(style),
             _ => false,
         };

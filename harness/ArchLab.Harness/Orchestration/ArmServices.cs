@@ -128,7 +128,7 @@ public sealed class ArmServices : IAsyncDisposable
     {
         var host = ServiceHostLocator.Find(options.ServiceHostPath);
         Ledgers = folder.Ledgers(arm.Name);
-        var synchronous = Styles.AnswersOnCompletion(arm.Style);
+        var synchronous = Styles.CallsStepsDirectly(arm.Style);
 
         // Every role starts at once. A synchronous edge must know where its steps listen, so their ports are
         // leased first; a port taken in between fails the start, and the whole set is tried again.

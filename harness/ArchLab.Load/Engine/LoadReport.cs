@@ -7,7 +7,7 @@ namespace ArchLab.Load.Engine;
 /// the warm-up's counts and latencies are kept apart in <see cref="WarmupCounts"/> and <see cref="WarmupLatency"/>.
 /// </summary>
 /// <param name="Counts">Offered == Sent + DroppedByGenerator; Sent == Accepted + Errors.</param>
-/// <param name="ErrorsByKind">timeout, refused, failed, status_NNN, and dropped (which is not among Errors);
+/// <param name="ErrorsByKind">timeout, refused, failed, status_NNN, no_responders, request_timeout, and dropped (which is not among Errors);
 /// kinds that never happened are absent.</param>
 /// <param name="Latency">Total histograms of the measured window, microseconds.</param>
 /// <param name="Timeline">Per second of the measured window, then of the tail until the last answer.</param>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using ArchLab.Load.Targets;
 
@@ -66,7 +65,7 @@ internal sealed class OutcomeCounters
         return new LoadCounts(Offered, Sent, accepted, ended - accepted, Dropped);
     }
 
-    /// <summary>Errors by kind with the names of the results contract: timeout, refused, status_503, failed, dropped.
+    /// <summary>Errors by kind with the names of the results contract: timeout, refused, status_503, no_responders, failed, dropped.
     /// Kinds that never happened are left out.</summary>
     public IReadOnlyDictionary<string, long> ErrorsByKind()
     {
@@ -77,7 +76,7 @@ internal sealed class OutcomeCounters
         Add(kinds, "dropped", Dropped);
         foreach (var (status, count) in _rejectedByStatus)
         {
-            Add(kinds, "status_" + status.ToString(CultureInfo.InvariantCulture), Volatile.Read(ref count.Value));
+            Add(kinds, ErrorKinds.OfStatus(status), Volatile.Read(ref count.Value));
         }
 
         return kinds;

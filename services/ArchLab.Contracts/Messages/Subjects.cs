@@ -22,6 +22,22 @@ public static class Subjects
     /// </summary>
     public const string CorePrefix = "core";
 
+    /// <summary>
+    /// Prefix of the nats-request style's subjects, one per step (<c>steps.inventory</c>...), like REST's
+    /// <c>/steps/{role}</c>: outside <see cref="OrdersWildcard"/> too, so no stream ever answers a request.
+    /// </summary>
+    public const string StepRequestPrefix = "steps";
+
+    /// <summary>Header of a nats-request reply whose step failed: why. A reply without it is a done step.</summary>
+    public const string StepFailedHeader = "ArchLab-Step-Failed";
+
+    /// <summary>
+    /// Header of a nats-request request: when the edge stops waiting, in <c>Stopwatch.GetTimestamp()</c> ticks (the
+    /// machine's monotonic clock, shared by the processes of a run). A request still queued for a worker past it is
+    /// dropped, as REST drops a queued request whose caller hung up.
+    /// </summary>
+    public const string DeadlineHeader = "ArchLab-Deadline";
+
     /// <summary>Prefix of dead-letter subjects: <c>deadletter.&lt;role&gt;</c>.</summary>
     public const string DeadLetterPrefix = "deadletter";
 
@@ -35,6 +51,9 @@ public static class Subjects
 
     /// <summary>The nats-core subject of a workflow subject: <c>orders.placed</c> -> <c>core.orders.placed</c>.</summary>
     public static string Core(string subject) => $"{CorePrefix}.{subject}";
+
+    /// <summary>The nats-request subject a step role answers on: <c>steps.&lt;role&gt;</c>.</summary>
+    public static string StepRequest(string role) => $"{StepRequestPrefix}.{role}";
 
     /// <summary>The subject a role consumes, or null for the edge (which only publishes).</summary>
     public static string? ConsumedBy(string role) => role switch

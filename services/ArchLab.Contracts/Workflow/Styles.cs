@@ -15,15 +15,24 @@ public static class Styles
     /// <summary>Core NATS publish/subscribe: the edge answers once its publish reached the server; nothing is kept.</summary>
     public const string NatsCore = "nats-core";
 
+    /// <summary>
+    /// Core NATS request-reply: the edge requests each step in turn (queue groups, one replier per request) and
+    /// answers the caller when the chain is done, as REST does, with a broker in the middle.
+    /// </summary>
+    public const string NatsRequest = "nats-request";
+
     /// <summary>Every style this version runs.</summary>
-    public static IReadOnlyList<string> All { get; } = [Rest, Grpc, JetStream, NatsCore];
+    public static IReadOnlyList<string> All { get; } = [Rest, Grpc, JetStream, NatsCore, NatsRequest];
 
     /// <summary>Whether the style needs a NATS server.</summary>
-    public static bool NeedsBroker(string style) => style is JetStream or NatsCore;
+    public static bool NeedsBroker(string style) => style is JetStream or NatsCore or NatsRequest;
 
     /// <summary>Whether the style keeps messages in a JetStream stream (and so needs the stream topology).</summary>
     public static bool NeedsStream(string style) => style == JetStream;
 
     /// <summary>Whether the caller's answer means the whole workflow is done (synchronous styles).</summary>
-    public static bool AnswersOnCompletion(string style) => style is Rest or Grpc;
+    public static bool AnswersOnCompletion(string style) => style is Rest or Grpc or NatsRequest;
+
+    /// <summary>Whether the edge dials each step itself (so it must be told where they listen), rather than going through the broker.</summary>
+    public static bool CallsStepsDirectly(string style) => style is Rest or Grpc;
 }

@@ -24,6 +24,12 @@ public enum PipelineFailure
 
     /// <summary>A downstream service answered with an error (502).</summary>
     DownstreamError,
+
+    /// <summary>The broker had no subscriber for a step's request (<see cref="ArchLab.Contracts.Hosting.EdgeStatus.NoResponders"/>).</summary>
+    NoResponders,
+
+    /// <summary>A step's request got no reply in time (<see cref="ArchLab.Contracts.Hosting.EdgeStatus.RequestTimeout"/>).</summary>
+    RequestTimeout,
 }
 
 /// <param name="Failure">Why it failed; <see cref="PipelineFailure.None"/> on success.</param>

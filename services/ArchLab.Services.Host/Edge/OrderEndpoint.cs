@@ -1,4 +1,5 @@
 using System.Globalization;
+using ArchLab.Contracts.Hosting;
 using ArchLab.Contracts.Messages;
 using ArchLab.Contracts.Workflow;
 using ArchLab.Services.Core.Steps;
@@ -48,6 +49,8 @@ public static class OrderEndpoint
         {
             PipelineFailure.Unavailable => (StatusCodes.Status503ServiceUnavailable, "a downstream service is unavailable"),
             PipelineFailure.Timeout => (StatusCodes.Status504GatewayTimeout, "a downstream service did not answer in time"),
+            PipelineFailure.NoResponders => (EdgeStatus.NoResponders, "no service subscribed to a step's requests"),
+            PipelineFailure.RequestTimeout => (EdgeStatus.RequestTimeout, "a step's request got no reply in time"),
             _ => (StatusCodes.Status502BadGateway, "a downstream service failed"),
         };
         return TypedResults.Problem(result.Detail, statusCode: status, title: title,

@@ -9,6 +9,7 @@ using ArchLab.Services.Host.Styles.Grpc;
 using ArchLab.Services.Host.Styles.JetStream;
 using ArchLab.Services.Host.Styles.Nats;
 using ArchLab.Services.Host.Styles.NatsCore;
+using ArchLab.Services.Host.Styles.NatsRequest;
 using ArchLab.Services.Host.Styles.Rest;
 using NATS.Client.Core;
 
@@ -69,6 +70,16 @@ public static class StyleWiring
                 services.AddSingleton<NatsCoreSubscriber>();
                 services.AddHostedService(sp => sp.GetRequiredService<NatsCoreSubscriber>());
                 break;
+            case StyleNames.NatsRequest when edge:
+                NatsSetup.Register(services, options);
+                services.AddSingleton<IStepClient, NatsRequestStepClient>();
+                services.AddSingleton<IOrderPipeline, SyncChainPipeline>();
+                break;
+            case StyleNames.NatsRequest:
+                NatsSetup.Register(services, options);
+                services.AddSingleton<NatsRequestResponder>();
+                services.AddHostedService(sp => sp.GetRequiredService<NatsRequestResponder>());
+                break;
         }
     }
 
@@ -106,13 +117,16 @@ public static class StyleWiring
             return;
         }
 
-        Task[] started = options.Style == StyleNames.JetStream
-            ?
+        Task[] started = options.Style switch
+        {
+            StyleNames.JetStream =>
             [
                 app.Services.GetRequiredService<JetStreamStepConsumer>().Started,
                 app.Services.GetService<MaxDeliveriesWatcher>()?.Started ?? Task.CompletedTask,
-            ]
-            : [app.Services.GetRequiredService<NatsCoreSubscriber>().Started];
+            ],
+            StyleNames.NatsRequest => [app.Services.GetRequiredService<NatsRequestResponder>().Started],
+            _ => [app.Services.GetRequiredService<NatsCoreSubscriber>().Started],
+        };
         await Task.WhenAll(started).WaitAsync(cancellationToken);
     }
 }

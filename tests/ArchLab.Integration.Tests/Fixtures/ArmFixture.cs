@@ -192,6 +192,14 @@ public sealed class NatsCoreArm : ArmFixture
     public override string Style => Styles.NatsCore;
 }
 
+public sealed class NatsRequestArm : ArmFixture
+{
+    public override string Style => Styles.NatsRequest;
+
+    // Short, so that a test of a step that never replies does not wait the default 30 s.
+    protected override string ArmOptions => "timeout: 1s";
+}
+
 /// <summary>
 /// The test classes that start the processes of an arm run one at a time, apart from every other test: two
 /// cores do not start several arms at once in good time, and a test that checks the harness left no child

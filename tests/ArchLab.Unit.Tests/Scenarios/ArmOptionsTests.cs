@@ -48,6 +48,15 @@ public class ArmOptionsTests
     }
 
     [Fact]
+    public void A_nats_request_arm_reads_its_per_request_timeout_and_nothing_of_rest_resilience()
+    {
+        var arm = Parse("  req: { style: nats-request, timeout: 750ms }").Arms[0];
+
+        Assert.Equal(new ArmSpec("req", Styles.NatsRequest) { CallTimeout = Ms(750) }, arm);
+        Assert.Equal(CallResilience.None, arm.Resilience);
+    }
+
+    [Fact]
     public void A_jetstream_arm_reads_every_stream_and_consumer_option()
     {
         var options = Loaded.Arms[2].JetStream!;
@@ -92,7 +101,9 @@ public class ArmOptionsTests
 
     public static TheoryData<string, string> Malformed { get; } = new()
     {
-        { "  js: { style: jetstream, timeout: 5s }", "arms.js.timeout: 'timeout' is only for styles rest and grpc; this arm's style is jetstream" },
+        { "  js: { style: jetstream, timeout: 5s }", "arms.js.timeout: 'timeout' is only for styles rest, grpc and nats-request; this arm's style is jetstream" },
+        { "  req: { style: nats-request, attemptTimeout: 1s }", "arms.req.attemptTimeout: 'attemptTimeout' is only for style rest; this arm's style is nats-request" },
+        { "  req: { style: nats-request, timeout: 5ms }", "arms.req.timeout: expected a duration >= 10ms (the shortest timeout Polly applies), got '5ms'" },
         { "  core: { style: nats-core, maxAge: 5s }", "arms.core.maxAge: 'maxAge' is only for style jetstream; this arm's style is nats-core" },
         { "  core: { style: nats-core, idempotencyKey: true }", "arms.core.idempotencyKey: 'idempotencyKey' is only for style rest; this arm's style is nats-core" },
         { "  js: { style: jetstream, idempotencyKey: true }", "arms.js.idempotencyKey: 'idempotencyKey' is only for style rest; this arm's style is jetstream" },

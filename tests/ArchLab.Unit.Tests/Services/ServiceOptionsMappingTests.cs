@@ -18,6 +18,7 @@ public class ServiceOptionsMappingTests
           rest-retry: { style: rest, timeout: 10s, attemptTimeout: 1s, retry: { attempts: 5, backoff: linear }, circuitBreaker: { failureRatio: 50% }, idempotencyKey: true }
           jetstream: { style: jetstream, maxDeliver: 4, backoff: [100ms, 1s], dedupe: false, idempotent: true, deadLetter: false }
           nats-core: { style: nats-core }
+          nats-request: { style: nats-request, timeout: 2s }
         """, "mapping.yaml");
 
     [Fact]
@@ -28,6 +29,16 @@ public class ServiceOptionsMappingTests
         Assert.Equal((Styles.Rest, TimeSpan.FromSeconds(10), true), (options.Style, options.CallTimeout, options.Idempotent));
         Assert.Equal(Scenario.Arms[0].Resilience, options.Resilience);
         Assert.Equal(BackoffKind.Linear, options.Resilience.Retry!.Backoff);
+    }
+
+    [Fact]
+    public void A_nats_request_arm_hands_its_timeout_to_the_edge_and_the_broker_to_every_role()
+    {
+        var options = RoleOptions.For(Scenario, Scenario.Arms[3], Roles.Edge, null, new Dictionary<string, string>(), "nats://127.0.0.1:4222");
+
+        Assert.Equal((Styles.NatsRequest, TimeSpan.FromSeconds(2), "nats://127.0.0.1:4222"), (options.Style, options.CallTimeout, options.NatsUrl));
+        Assert.Empty(options.Downstream);
+        Assert.Equal(CallResilience.None, options.Resilience);
     }
 
     [Fact]

@@ -11,7 +11,8 @@ namespace ArchLab.Harness.Model.Scenarios.Loading;
 /// </summary>
 internal static class ArmsReader
 {
-    private static readonly string[] Synchronous = [Styles.Rest, Styles.Grpc];
+    // The styles whose edge waits for each step, and so bounds each wait with the arm's timeout.
+    private static readonly string[] Synchronous = [Styles.Rest, Styles.Grpc, Styles.NatsRequest];
 
     // Each option and the styles it applies to; style and ledger apply to all.
     private static readonly (string[] Options, string[] Styles)[] OptionStyles =
@@ -106,7 +107,7 @@ internal static class ArmsReader
         var arm = new ArmSpec(name, style) { Ledger = fields.Boolean("ledger") ?? true };
         if (Synchronous.Contains(style))
         {
-            // Polly's timeouts are at least 10ms; the edge of either style applies the same bound.
+            // Polly's timeouts are at least 10ms; the edge of every synchronous style applies the same bound.
             arm = arm with { CallTimeout = fields.Duration("timeout", PollyMinimum, "the shortest timeout Polly applies") ?? arm.CallTimeout };
         }
 

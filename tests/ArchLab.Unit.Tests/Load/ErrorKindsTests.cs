@@ -1,0 +1,25 @@
+using ArchLab.Contracts.Hosting;
+using ArchLab.Load.Recording;
+
+namespace ArchLab.Unit.Tests.Load;
+
+/// <summary>The edge's own status codes are counted under their names; every other status under its number.</summary>
+public sealed class ErrorKindsTests
+{
+    [Fact]
+    public void The_load_engine_names_the_edges_own_codes_as_the_edge_means_them()
+    {
+        // The load engine references nothing of ArchLab's: this is what keeps its numbers and the edge's in step.
+        Assert.Equal(ErrorKinds.NoResponders, ErrorKinds.OfStatus(EdgeStatus.NoResponders));
+        Assert.Equal(ErrorKinds.RequestTimeout, ErrorKinds.OfStatus(EdgeStatus.RequestTimeout));
+    }
+
+    [Theory]
+    [InlineData(500, "status_500")]
+    [InlineData(503, "status_503")]
+    [InlineData(504, "status_504")]
+    [InlineData(521, "no_responders")]
+    [InlineData(524, "request_timeout")]
+    public void A_rejected_status_has_the_kind_of_the_results_contract(int status, string kind) =>
+        Assert.Equal(kind, ErrorKinds.OfStatus(status));
+}
