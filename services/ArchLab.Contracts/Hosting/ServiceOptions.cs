@@ -51,6 +51,9 @@ public sealed record ServiceOptions
     /// <summary>Messaging styles: how many messages a consumer handles at once. Default: the step's workers, or 256 when unbounded.</summary>
     public int? Concurrency { get; init; }
 
+    /// <summary><see cref="Concurrency"/> as it applies: the configured value, else the step's workers, else 256.</summary>
+    public int HandlerConcurrency => Concurrency ?? (Cost.Workers > 0 ? Cost.Workers : 256);
+
     /// <summary>Exit when standard input closes: the harness holds the other end, so its death ends the role.</summary>
     public bool ExitWhenParentGone { get; init; } = true;
 }

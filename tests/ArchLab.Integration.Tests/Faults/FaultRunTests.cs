@@ -1,7 +1,6 @@
 using ArchLab.Contracts.Ledger;
 using ArchLab.Harness.Model.Results;
 using ArchLab.Harness.Model.Scenarios.Loading;
-using ArchLab.Harness.Orchestration;
 using ArchLab.Integration.Tests.Fixtures;
 
 namespace ArchLab.Integration.Tests.Faults;
@@ -30,8 +29,8 @@ public sealed class FaultRunTests
 
     private static async Task<(ArmResult Arm, string Folder)> RunAsync(TempFolder folder, string yaml)
     {
-        var outcome = await RunOrchestrator.RunAsync(ScenarioLoader.Parse(yaml, "faults.yaml"), new RunOptions { OutputDirectory = folder.Path }, null, TestContext.Current.CancellationToken);
-        return (Assert.Single(outcome.Results.Arms), folder.Path);
+        var results = await folder.RunAsync(ScenarioLoader.Parse(yaml, "faults.yaml"));
+        return (Assert.Single(results.Arms), folder.Path);
     }
 
     [Fact]
@@ -135,9 +134,9 @@ public sealed class CoreLossTests
               - { at: 1s, for: 1500ms, kill: payment }
             """;
 
-        var outcome = await RunOrchestrator.RunAsync(ScenarioLoader.Parse(yaml, "core.yaml"), new RunOptions { OutputDirectory = folder.Path }, null, TestContext.Current.CancellationToken);
+        var results = await folder.RunAsync(ScenarioLoader.Parse(yaml, "core.yaml"));
 
-        var arm = Assert.Single(outcome.Results.Arms);
+        var arm = Assert.Single(results.Arms);
         Assert.True(arm.Accounting!.AddsUp, arm.Accounting.Detail);
         Assert.Equal(0, arm.Counts.Errors);
         var window = Assert.Single(arm.Faults);

@@ -1,5 +1,4 @@
 using ArchLab.Harness.Model.Scenarios.Loading;
-using ArchLab.Harness.Orchestration;
 using ArchLab.Integration.Tests.Fixtures;
 using ArchLab.Load.Recording;
 
@@ -31,9 +30,9 @@ public sealed class NatsRequestFaultRunTests
               - { at: 1s, for: 1500ms, kill: inventory }
             """;
 
-        var outcome = await RunOrchestrator.RunAsync(ScenarioLoader.Parse(yaml, "request.yaml"), new RunOptions { OutputDirectory = folder.Path }, null, TestContext.Current.CancellationToken);
+        var results = await folder.RunAsync(ScenarioLoader.Parse(yaml, "request.yaml"));
 
-        var arm = Assert.Single(outcome.Results.Arms);
+        var arm = Assert.Single(results.Arms);
         // About 1.5 s at 50/s found nobody subscribed; the server said so at once, so no caller waited for a timeout.
         Assert.True(arm.ErrorsByKind.TryGetValue(ErrorKinds.NoResponders, out var noResponders) && noResponders > 30,
             $"errors by kind: {string.Join(", ", arm.ErrorsByKind.Select(k => $"{k.Key} {k.Value}"))}");

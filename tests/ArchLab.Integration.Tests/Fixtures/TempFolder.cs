@@ -1,3 +1,7 @@
+using ArchLab.Harness.Model.Results;
+using ArchLab.Harness.Model.Scenarios;
+using ArchLab.Harness.Orchestration;
+
 namespace ArchLab.Integration.Tests.Fixtures;
 
 /// <summary>A folder of its own for one test, removed afterwards.</summary>
@@ -10,6 +14,10 @@ public sealed class TempFolder : IDisposable
     }
 
     public string Path { get; }
+
+    /// <summary>Runs the scenario through the orchestrator, as <c>archlab run</c> does, with this folder as the run folder.</summary>
+    public async Task<RunResults> RunAsync(Scenario scenario) =>
+        (await RunOrchestrator.RunAsync(scenario, new RunOptions { OutputDirectory = Path }, null, TestContext.Current.CancellationToken)).Results;
 
     public void Dispose()
     {

@@ -1,6 +1,5 @@
 using ArchLab.Contracts.Workflow;
 using ArchLab.Harness.Model.Results;
-using ArchLab.Harness.Orchestration;
 using ArchLab.Integration.Tests.Fixtures;
 
 namespace ArchLab.Integration.Tests.Runs;
@@ -17,9 +16,9 @@ public sealed class EveryStyleRunTests
     {
         using var folder = new TempFolder($"run-{style}");
 
-        var outcome = await RunOrchestrator.RunAsync(SmallScenario.For(style), new RunOptions { OutputDirectory = folder.Path }, null, TestContext.Current.CancellationToken);
+        var results = await folder.RunAsync(SmallScenario.For(style));
 
-        var arm = Assert.Single(outcome.Results.Arms);
+        var arm = Assert.Single(results.Arms);
         Assert.True(arm.Counts.Accepted > 0, "nothing was accepted");
         Assert.Equal(arm.Counts.Offered, arm.Counts.Sent + arm.Counts.DroppedByGenerator);
         Assert.Equal(arm.Counts.Sent, arm.Counts.Accepted + arm.Counts.Errors);
@@ -44,7 +43,7 @@ public sealed class EveryStyleRunTests
     {
         using var folder = new TempFolder("orphans");
 
-        await RunOrchestrator.RunAsync(SmallScenario.For(Styles.JetStream), new RunOptions { OutputDirectory = folder.Path }, null, TestContext.Current.CancellationToken);
+        await folder.RunAsync(SmallScenario.For(Styles.JetStream));
 
         // Every process of the run names the run's folder (its options file, its store): none may be left.
         Assert.DoesNotContain(ProcessTree.All(), p => p.Command.Contains(folder.Path, StringComparison.Ordinal));

@@ -29,8 +29,7 @@ public sealed class JetStreamStepConsumer(
     /// <summary>Completes once the consumer is bound and pulling: the role is ready.</summary>
     public Task Started => _started.Task;
 
-    /// <summary>How many messages are handled at once: the step's workers, or the configured concurrency.</summary>
-    private int Concurrency => options.Concurrency ?? (options.Cost.Workers > 0 ? options.Cost.Workers : 256);
+    private int Concurrency => options.HandlerConcurrency;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

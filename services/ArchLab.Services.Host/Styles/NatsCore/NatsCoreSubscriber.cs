@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using ArchLab.Contracts.Hosting;
 using ArchLab.Contracts.Messages;
 using ArchLab.Services.Core.Steps;
+using ArchLab.Services.Host.Styles.Nats;
 using NATS.Client.Core;
 
 namespace ArchLab.Services.Host.Styles.NatsCore;
@@ -31,30 +32,14 @@ public sealed class NatsCoreSubscriber(
     /// <summary>Messages dropped after a failed attempt (at most once: nobody redelivers them).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    private int Concurrency => options.Concurrency ?? (options.Cost.Workers > 0 ? options.Cost.Workers : 256);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var consumed = Subjects.ConsumedBy(options.Role) ?? throw new InvalidOperationException($"{options.Role} consumes nothing");
         nats.MessageDropped += OnClientDrop;
-        using var slots = new SemaphoreSlim(Concurrency, Concurrency);
         try
         {
-            var opts = new NatsSubOpts
-            {
-                ChannelOpts = new NatsSubChannelOpts { Capacity = Math.Max(64, 4 * Concurrency), FullMode = BoundedChannelFullMode.Wait },
-            };
-            await using var subscription = await nats.SubscribeCoreAsync<byte[]>(Subjects.Core(consumed), queueGroup: options.Role, opts: opts, cancellationToken: stoppingToken);
-            await nats.PingAsync(stoppingToken);
-            _started.TrySetResult();
-            await foreach (var message in subscription.Msgs.ReadAllAsync(stoppingToken))
-            {
-                await slots.WaitAsync(stoppingToken);
-                _ = HandleAsync(message, stoppingToken).AsTask().ContinueWith(_ => slots.Release(), TaskScheduler.Default);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
+            await QueueGroupSubscription.RunAsync(nats, Subjects.Core(consumed), options.Role, options.HandlerConcurrency, _started,
+                message => HandleAsync(message, stoppingToken), stoppingToken);
         }
         finally
         {

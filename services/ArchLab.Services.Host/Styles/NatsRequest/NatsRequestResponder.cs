@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using ArchLab.Contracts.Hosting;
 using ArchLab.Contracts.Messages;
 using ArchLab.Services.Core.Steps;
+using ArchLab.Services.Host.Styles.Nats;
 using NATS.Client.Core;
 
 namespace ArchLab.Services.Host.Styles.NatsRequest;
@@ -29,31 +30,8 @@ public sealed class NatsRequestResponder(
     /// <summary>Completes once the server knows the subscription: from then on a request finds a responder.</summary>
     public Task Started => _started.Task;
 
-    private int Concurrency => options.Concurrency ?? (options.Cost.Workers > 0 ? options.Cost.Workers : 256);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var slots = new SemaphoreSlim(Concurrency, Concurrency);
-        try
-        {
-            // Waiting when full, as the nats-core subscriber does: a request is never dropped by our client.
-            var opts = new NatsSubOpts
-            {
-                ChannelOpts = new NatsSubChannelOpts { Capacity = Math.Max(64, 4 * Concurrency), FullMode = BoundedChannelFullMode.Wait },
-            };
-            await using var subscription = await nats.SubscribeCoreAsync<byte[]>(Subjects.StepRequest(options.Role), queueGroup: options.Role, opts: opts, cancellationToken: stoppingToken);
-            await nats.PingAsync(stoppingToken);
-            _started.TrySetResult();
-            await foreach (var request in subscription.Msgs.ReadAllAsync(stoppingToken))
-            {
-                await slots.WaitAsync(stoppingToken);
-                _ = HandleAsync(request).AsTask().ContinueWith(_ => slots.Release(), TaskScheduler.Default);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        QueueGroupSubscription.RunAsync(nats, Subjects.StepRequest(options.Role), options.Role, options.HandlerConcurrency, _started, HandleAsync, stoppingToken);
 
     private async ValueTask HandleAsync(NatsMsg<byte[]> request)
     {
