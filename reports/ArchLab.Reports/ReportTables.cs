@@ -43,6 +43,15 @@ public static class ReportTables
                 Count(d.Unexpected), Count(d.Recovered), a.Accounting is { } check ? (check.AddsUp ? "add up" : "DO NOT ADD UP") : NotApplicable)
             : Row(a.Name, NotApplicable, NotApplicable, NotApplicable, NotApplicable, NotApplicable, NotApplicable, NotApplicable, NotApplicable, "no ledger")).ToList());
 
+    /// <summary>The fan-out of each arm; empty when every arm has one receiver and nothing is swept.</summary>
+    public static TextTable FanOut(RunResults r) => new(
+        ["arm", "receivers", "how", "sender endpoints", "edge CPU ms/request", "slow at caller", "slow at completion", "1-(1-p)^N"],
+        r.Arms.Any(a => a.FanOut is { Receivers: > 1 } || a.Sweep is not null)
+            ? r.Arms.Where(a => a.FanOut is not null).Select(a => Row(
+                a.Name, Count(a.FanOut!.Receivers), a.FanOut.Mode, Count(a.FanOut.SenderEndpoints), Number(a.FanOut.EdgeCpuMsPerRequest),
+                Percent(a.FanOut.AcceptSlowFraction), Percent(a.FanOut.CompletionSlowFraction), Percent(a.FanOut.ExpectedSlowFraction))).ToList()
+            : []);
+
     public static TextTable Recovery(RunResults r) => new(
         ["arm", "time to recover", "drain", "peak backlog"],
         r.Arms.Select(a => Row(a.Name, SecondsText(a.Recovery.TimeToRecoverSec), SecondsText(a.Recovery.DrainSec), Count(a.Recovery.PeakBacklog))).ToList());
@@ -57,6 +66,9 @@ public static class ReportTables
             .Concat(a.Accounting is { AddsUp: false } c ? [$"{a.Name}: the books do not add up: {c.Detail}"] : [])
             .Concat(a.Reconciliation is { Matches: false } rec ? [$"{a.Name}: broker and ledger disagree: {rec.Detail}"] : [])
             .Concat(a.Drain is { TimedOut: true } dr ? [$"{a.Name}: the drain hit its limit after {Seconds(dr.Seconds)} s"] : [])).ToList();
+
+    private static string Percent(double? fraction) =>
+        fraction is { } f ? (f * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %" : NotApplicable;
 
     private static string SecondsText(double? seconds) => seconds is null ? NotApplicable : Seconds(seconds) + " s";
 

@@ -128,7 +128,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         }
         else if (interactive)
         {
-            var live = new LiveTable([.. scenario.Arms.Select(a => a.Name)]);
+            var live = new LiveTable([.. scenario.RunArms().Select(a => a.Name)]);
             outcome = await console.Live(live.Table).AutoClear(false).StartAsync(async context =>
             {
                 live.Attach(context);

@@ -29,6 +29,14 @@ public static class MetricNames
     /// max over the arm's service and broker processes; <c>harnessRssMb</c> is the harness's own peak.</summary>
     public static IReadOnlyList<string> Derived { get; } = ["errorRate", "cpuSec", "peakRssMb", "harnessRssMb"];
 
+    /// <summary>
+    /// The fan-out to the receivers: how many, the receiver endpoints the sender is configured with, the edge's CPU
+    /// milliseconds per request, and the share of slow requests behind receivers with a slow tail (measured at the
+    /// caller, at completion, and 1 - (1 - p)^N as theory says).
+    /// </summary>
+    public static IReadOnlyList<string> FanOut { get; } =
+        ["receivers", "senderEndpoints", "edgeCpuMsPerRequest", "acceptSlowFraction", "completionSlowFraction", "expectedSlowFraction"];
+
     /// <summary>Every metric name an expectation may use, in the order of the families above.</summary>
     public static IReadOnlyList<string> Ordered { get; } = BuildOrdered();
 
@@ -53,6 +61,7 @@ public static class MetricNames
         names.AddRange(Delivery);
         names.AddRange(Recovery);
         names.AddRange(Derived);
+        names.AddRange(FanOut);
         return names;
     }
 }

@@ -49,7 +49,40 @@ public sealed record ArmResult
 
     /// <summary>How the drain after the load ended: seconds it took, and whether it hit the scenario's limit.</summary>
     public DrainSummary? Drain { get; init; }
+
+    /// <summary>The fan-out to the receivers: how many, how the sender reaches them, what it costs; null for an arm without the workflow.</summary>
+    public FanOutFigures? FanOut { get; init; }
+
+    /// <summary>Where the arm sits in the scenario's sweep; null when nothing was swept.</summary>
+    public SweepValue? Sweep { get; init; }
 }
+
+/// <summary>
+/// The fan-out of the last step to its receivers. <c>senderEndpoints</c> is the coupling in configuration: the
+/// addresses (REST, gRPC) or subjects (request-reply) the sender must be told, one per receiver, against the one
+/// subject a publisher knows. The slow fractions are the share of requests that took at least the receivers' slow
+/// tail (<c>tail.extra</c>); null when the receivers have no tail.
+/// </summary>
+/// <param name="Receivers">N.</param>
+/// <param name="Mode"><c>sequential</c> or <c>parallel</c> (the sender calls each receiver), or <c>publish</c> (one message, N subscribers).</param>
+/// <param name="SenderEndpoints">Receiver endpoints the sender is configured with.</param>
+public sealed record FanOutFigures(int Receivers, string Mode, int SenderEndpoints)
+{
+    /// <summary>The edge's CPU milliseconds per request over warm-up and load (start-up and priming left out); null if the edge restarted.</summary>
+    public double? EdgeCpuMsPerRequest { get; init; }
+
+    /// <summary>Accepted requests whose caller waited at least the tail's extra time.</summary>
+    public double? AcceptSlowFraction { get; init; }
+
+    /// <summary>Completed orders that took at least the tail's extra time to reach every receiver.</summary>
+    public double? CompletionSlowFraction { get; init; }
+
+    /// <summary>What theory says for an order that waits on all N receivers: 1 - (1 - p)^N.</summary>
+    public double? ExpectedSlowFraction { get; init; }
+}
+
+/// <summary>One arm's point in a sweep: the declared arm, the swept parameter and its value.</summary>
+public sealed record SweepValue(string Arm, string Parameter, int Value);
 
 /// <summary>Request counts of the measured window. <c>Completed</c> is null when it cannot be known (no ledger on an asynchronous arm).</summary>
 public sealed record ArmCounts(long Offered, long Sent, long Accepted, long? Completed, long Errors, long DroppedByGenerator);

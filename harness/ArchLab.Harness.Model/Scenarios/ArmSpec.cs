@@ -1,4 +1,5 @@
 using ArchLab.Contracts.Hosting;
+using ArchLab.Contracts.Workflow;
 using ArchLab.Harness.Model.Scenarios.Loading;
 
 namespace ArchLab.Harness.Model.Scenarios;
@@ -22,6 +23,15 @@ public sealed record ArmSpec(string Name, string Style)
 
     /// <summary>JetStream options; null for other styles.</summary>
     public JetStreamArmOptions? JetStream { get; init; }
+
+    /// <summary>REST, gRPC and request-reply: whether the edge calls the receivers one after the other or all at once. Default: sequential.</summary>
+    public FanOutMode FanOut { get; init; } = FanOutMode.Sequential;
+
+    /// <summary>Receivers of this arm when a sweep sets them; null: the workflow's.</summary>
+    public int? Receivers { get; init; }
+
+    /// <summary>The point of a <c>sweep:</c> this arm runs (the declared arm and the swept value); null when nothing is swept.</summary>
+    public SweepPoint? Sweep { get; init; }
 
     /// <summary>Whether the step roles keep an inbox: <c>idempotencyKey</c> (rest) or <c>idempotent</c> (jetstream).</summary>
     public bool Idempotent => Resilience.IdempotencyKey || JetStream?.Idempotent == true;

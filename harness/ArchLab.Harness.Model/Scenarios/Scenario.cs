@@ -32,6 +32,25 @@ public sealed record Scenario
     /// <summary>The arms, in file order. Every arm gets identical load and fault timing.</summary>
     public required IReadOnlyList<ArmSpec> Arms { get; init; }
 
+    /// <summary>A parameter every arm runs at several values; null: each arm runs once. Default: none.</summary>
+    public SweepSpec? Sweep { get; init; }
+
+    /// <summary>
+    /// The arms as they run: the declared ones, or with a sweep each declared arm once per value (all arms at the
+    /// first value, then at the next), named <c>&lt;arm&gt;@&lt;value&gt;</c>.
+    /// </summary>
+    public IReadOnlyList<ArmSpec> RunArms() => Sweep is not { } sweep
+        ? Arms
+        : [.. sweep.Values.SelectMany(value => Arms.Select(arm => arm with
+        {
+            Name = SweepSpec.ArmName(arm.Name, value),
+            Receivers = value,
+            Sweep = new SweepPoint(arm.Name, sweep.Parameter, value),
+        }))];
+
+    /// <summary>The fan-out receivers of an arm: its sweep value, else the workflow's.</summary>
+    public int ReceiversOf(ArmSpec arm) => arm.Receivers ?? Workflow.Receivers;
+
     /// <summary>The load. Default in files: a <c>new LoadSpec()</c>, see its fields.</summary>
     public required LoadSpec Load { get; init; }
 

@@ -19,15 +19,16 @@ public static class JetStreamTopology
     public static readonly TimeSpan DuplicateWindow = TimeSpan.FromMinutes(2);
 
     /// <summary>Creates the topology of a <c>jetstream</c> arm; other styles keep nothing, so it does nothing for them.</summary>
-    public static async Task CreateForAsync(string url, ArmSpec arm, CancellationToken cancellationToken)
+    public static async Task CreateForAsync(string url, ArmSpec arm, int receivers, CancellationToken cancellationToken)
     {
         if (Styles.NeedsStream(arm.Style))
         {
-            await CreateAsync(url, arm.JetStream ?? JetStreamArmOptions.Default, cancellationToken);
+            await CreateAsync(url, arm.JetStream ?? JetStreamArmOptions.Default, cancellationToken, receivers);
         }
     }
 
-    public static async Task CreateAsync(string url, JetStreamArmOptions options, CancellationToken cancellationToken)
+    /// <param name="receivers">Fan-out receivers: one durable consumer each on the last subject, so each gets every message.</param>
+    public static async Task CreateAsync(string url, JetStreamArmOptions options, CancellationToken cancellationToken, int receivers = 1)
     {
         await using var nats = new NatsConnection(new NatsOpts { Url = url, Name = "archlab-harness" });
         var js = nats.CreateJetStreamContext();
@@ -55,7 +56,7 @@ public static class JetStreamTopology
             new StreamConfig(Subjects.DeadLetterStream, [$"{Subjects.DeadLetterPrefix}.>"]) { Storage = storage, DuplicateWindow = DuplicateWindow },
             cancellationToken);
 
-        foreach (var role in Roles.Steps)
+        foreach (var role in Roles.StepsOf(receivers))
         {
             var name = Subjects.ConsumerFor(role);
             var consumer = new ConsumerConfig(name)

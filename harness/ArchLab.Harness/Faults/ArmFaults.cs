@@ -1,3 +1,4 @@
+using ArchLab.Contracts.Workflow;
 using ArchLab.Harness.Broker;
 using ArchLab.Harness.Links;
 using ArchLab.Harness.Model.Scenarios;
@@ -17,6 +18,20 @@ public static class ArmFaults
             .ToList();
 
     /// <summary>Checks before anything starts that the arm can take every fault of the timeline.</summary>
+    /// <summary>Refuses, before any arm runs, a fault on a role the arm does not have (<c>notify</c> when it has <c>notify.1</c> .. <c>notify.N</c>, or the reverse).</summary>
+    public static void CheckTargets(Scenario scenario, ArmSpec arm)
+    {
+        var roles = Roles.AllOf(scenario.ReceiversOf(arm));
+        foreach (var target in scenario.Faults.Select(f => f switch { ProcessFault p => p.Process, StepFault s => s.Step, _ => null }))
+        {
+            if (target is not null && target != "broker" && !roles.Contains(target))
+            {
+                throw new NotSupportedException(
+                    $"arm {arm.Name} has no role '{target}': its roles are {string.Join(", ", roles)} ({scenario.ReceiversOf(arm)} receiver(s)); fault one receiver by its name");
+            }
+        }
+    }
+
     public static void Validate(Scenario scenario, ArmSpec arm, IBroker? broker)
     {
         foreach (var fault in scenario.Faults)

@@ -4,7 +4,8 @@ namespace ArchLab.Harness.Ledger;
 
 /// <summary>
 /// Every ledger of an arm read once into per-order tables: effects and failed attempts per step (saturating
-/// counters), the first effect of the last step, and the last time anything happened to each order.
+/// counters), when the last step was done, and the last time anything happened to each order. With a fan-out
+/// the last step is every receiver's: an order is done when the last of them has its first effect.
 /// </summary>
 internal sealed class LedgerScan
 {
@@ -14,6 +15,7 @@ internal sealed class LedgerScan
         Effects = steps.Select(_ => new byte[orders]).ToArray();
         Failures = steps.Select(_ => new byte[orders]).ToArray();
         FirstTerminal = new long[orders];
+        FirstByStep = steps.Select(_ => (long[]?)null).ToArray();
         LastProgress = trackProgress ? new long[orders] : null;
     }
 
@@ -25,7 +27,11 @@ internal sealed class LedgerScan
     /// <summary>Failed attempts per step index and order.</summary>
     public byte[][] Failures { get; }
 
+    /// <summary>When the order was done: the latest of the terminal steps' first effects; 0 while one of them has none.</summary>
     public long[] FirstTerminal { get; }
+
+    /// <summary>First effect per terminal step index and order, while reading.</summary>
+    private long[]?[] FirstByStep { get; }
 
     public long[]? LastProgress { get; }
 
@@ -42,6 +48,7 @@ internal sealed class LedgerScan
         var scan = new LedgerScan(steps, orders.Count, input.MaxAge is { Ticks: > 0 });
         for (var index = 0; index < steps.Length; index++)
         {
+            scan.FirstByStep[index] = input.TerminalSteps.Contains(steps[index]) ? new long[orders.Count] : null;
             var reader = new LedgerReader(input.Ledgers[steps[index]]);
             foreach (var record in reader.Read())
             {
@@ -51,6 +58,7 @@ internal sealed class LedgerScan
             scan.Torn += reader.TornRecords;
         }
 
+        scan.CombineTerminals();
         return scan;
     }
 
@@ -85,10 +93,33 @@ internal sealed class LedgerScan
             LastProgress[seq] = record.Timestamp;
         }
 
-        if (!failed && Steps[index] == input.TerminalStep && (FirstTerminal[seq] == 0 || record.Timestamp < FirstTerminal[seq]))
+        if (!failed && FirstByStep[index] is { } first && (first[seq] == 0 || record.Timestamp < first[seq]))
         {
-            FirstTerminal[seq] = record.Timestamp;
+            first[seq] = record.Timestamp;
         }
+    }
+
+    private void CombineTerminals()
+    {
+        var terminals = FirstByStep.OfType<long[]>().ToArray();
+        for (var seq = 0; seq < FirstTerminal.Length; seq++)
+        {
+            long latest = 0;
+            foreach (var first in terminals)
+            {
+                if (first[seq] == 0)
+                {
+                    latest = 0;
+                    break;
+                }
+
+                latest = Math.Max(latest, first[seq]);
+            }
+
+            FirstTerminal[seq] = latest;
+        }
+
+        Array.Clear(FirstByStep);
     }
 
     public bool Duplicated(int seq) => Effects.Any(e => e[seq] > 1);

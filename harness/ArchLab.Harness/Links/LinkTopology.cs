@@ -37,8 +37,8 @@ public static class LinkTopology
         (dialer, listener) switch
         {
             (Caller, Roles.Edge) => true,
-            (Roles.Edge, _) when Roles.Steps.Contains(listener) => Styles.CallsStepsDirectly(style),
-            (_, Broker) => Roles.All.Contains(dialer) && Styles.NeedsBroker(style),
+            (Roles.Edge, _) when listener != Roles.Edge && Roles.IsKnown(listener) => Styles.CallsStepsDirectly(style),
+            (_, Broker) => Roles.IsKnown(dialer) && Styles.NeedsBroker(style),
             _ => false,
         };
 }

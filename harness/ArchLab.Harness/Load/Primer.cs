@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ArchLab.Contracts.Ledger;
+using ArchLab.Harness.Ledger;
 using ArchLab.Load.Targets;
 
 namespace ArchLab.Harness.Load;
@@ -23,10 +24,9 @@ public static class Primer
 {
     private static readonly TimeSpan PerOrder = TimeSpan.FromSeconds(10);
 
-    public static async Task<PrimeOutcome> PrimeAsync(ILoadTarget target, int count, string? terminalLedger, CancellationToken cancellationToken)
+    public static async Task<PrimeOutcome> PrimeAsync(ILoadTarget target, int count, CompletionTail? terminal, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
-        var terminal = terminalLedger is null ? null : new LedgerTail(terminalLedger);
         var accepted = 0;
         long completed = 0;
         for (var seq = 0; seq < count; seq++)
@@ -56,7 +56,7 @@ public static class Primer
     }
 
     /// <summary>Waits (bounded) until the last step's ledger holds <paramref name="expected"/> effects: only priming orders exist yet.</summary>
-    private static async Task<long> WaitForAsync(LedgerTail? terminal, long expected, CancellationToken cancellationToken)
+    private static async Task<long> WaitForAsync(CompletionTail? terminal, long expected, CancellationToken cancellationToken)
     {
         if (terminal is null)
         {

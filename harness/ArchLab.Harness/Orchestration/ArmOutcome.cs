@@ -36,4 +36,7 @@ public sealed record ArmOutcome(
 
     /// <summary>The broker's counters against the ledger, for arms with a stream.</summary>
     public ReconciliationResult? Reconciliation { get; init; }
+
+    /// <summary>The fan-out to the receivers and what it cost.</summary>
+    public FanOutFigures? FanOut { get; init; }
 }

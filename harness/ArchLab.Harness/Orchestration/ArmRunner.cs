@@ -35,7 +35,8 @@ public static class ArmRunner
         progress?.Report(new ArmProgress(arm.Name, ArmPhase.Starting, TimeSpan.Zero, planned));
         await using var resources = new ResourceSampler();
         resources.Track(ArmMetrics.HarnessProcess, Environment.ProcessId, countFromNow: true);
-        await using var broker = Styles.NeedsBroker(arm.Style) ? await StartBrokerAsync(arm, folder, options, resources, cancellationToken) : null;
+        var receivers = scenario.ReceiversOf(arm);
+        await using var broker = Styles.NeedsBroker(arm.Style) ? await StartBrokerAsync(arm, receivers, folder, options, resources, cancellationToken) : null;
         Log(broker is null ? "no broker" : $"broker {broker.Server.Kind} {broker.Server.Version} at {broker.Server.ClientUrl}");
         ArmFaults.Validate(scenario, arm, broker?.Server);
         using var control = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -48,6 +49,7 @@ public static class ArmRunner
         IReadOnlyList<FaultRecord> faults;
         IReadOnlyList<RoleIncident> incidents;
         long measureStart;
+        double? edgeCpuSec;
         // The proxy outlives the roles: they are stopped while it still forwards, as their own connections close.
         var connections = ArmFaults.Connections(scenario, arm);
         await using var links = connections.Count > 0 ? new ProxyLinks(connections, scenario.Seed) : null;
@@ -60,22 +62,28 @@ public static class ArmRunner
             links is null ? DirectLinks.Instance : links, cancellationToken))
         {
             Log($"roles ready: {string.Join(", ", services.RoleNames.Select(r => $"{r} pid {services.ProcessOf(r).Pid} on {services.AddressOf(r).Port}"))}");
-            var terminalLedger = arm.Ledger ? services.Ledgers[StepCodes.Notify] : null;
+            // Progress is the slowest receiver's; each reader follows the files on its own.
+            CompletionTail? Completion() => arm.Ledger
+                ? new CompletionTail([.. Roles.Receivers(receivers).Select(r => services.Ledgers[StepCodes.Of(r)])])
+                : null;
             var orders = new Uri(services.EdgeAddress, "/orders");
             using (var primer = new HttpLoadTarget(new HttpTargetOptions { Url = orders, Body = OrderBodies.Create(primeNonce, scenario.Workflow.Payload.Bytes) }))
             {
-                prime = await Primer.PrimeAsync(primer, scenario.Load.Prime, terminalLedger, cancellationToken);
+                prime = await Primer.PrimeAsync(primer, scenario.Load.Prime, Completion(), cancellationToken);
             }
 
             Log($"primed: {prime.Accepted} of {prime.Sent} accepted, {prime.Completed} completed in {prime.Elapsed.TotalMilliseconds:0} ms");
             using var target = new HttpLoadTarget(new HttpTargetOptions { Url = orders, Body = OrderBodies.Create(nonce, scenario.Workflow.Payload.Bytes) });
             var engine = new LoadEngine(LoadOptionsFor(scenario, arm, folder), target);
             var openFaults = new OpenFaults();
-            var probe = new LiveProbe(terminalLedger, broker?.Sampler, openFaults);
+            var probe = new LiveProbe(Completion(), broker?.Sampler, openFaults);
+            var edge = services.ProcessOf(Roles.Edge).Pid;
+            var edgeCpuBefore = ProcUsage.Read(edge)?.CpuSec;
             var load = engine.RunAsync(new LoadProgressAdapter(arm.Name, progress, probe), cancellationToken);
             measureStart = engine.MeasureStartTimestamp!.Value;
             var timeline = FaultTimeline.RunAsync(ArmFaults.Schedule(scenario, arm, services, broker?.Server, resources, nonce, control, links), measureStart, cancellationToken, openFaults);
             report = await load;
+            edgeCpuSec = services.ProcessOf(Roles.Edge).Pid == edge && ProcUsage.Read(edge)?.CpuSec is { } edgeCpuAfter ? edgeCpuAfter - edgeCpuBefore : null;
             Log($"load done: offered {report.Counts.Offered}, accepted {report.Counts.Accepted}, errors {report.Counts.Errors}, dropped {report.Counts.DroppedByGenerator}");
             // A window that outlasts the load still closes (a restart, a resume) before the drain waits on its effects.
             faults = await timeline;
@@ -85,7 +93,7 @@ public static class ArmRunner
             }
 
             var accepted = report.Counts.Accepted + report.WarmupCounts.Accepted + prime.Completed;
-            drain = await DrainWatcher.WaitAsync(accepted, terminalLedger, broker?.Sampler, scenario.Load.Drain,
+            drain = await DrainWatcher.WaitAsync(accepted, Completion(), broker?.Sampler, scenario.Load.Drain,
                 new Progress<(long Completed, long? Backlog)>(p => progress?.Report(new ArmProgress(arm.Name, ArmPhase.Draining, planned, planned,
                     report.Counts.Offered, report.Counts.Accepted, report.Counts.Errors, report.Counts.DroppedByGenerator, Completed: p.Completed, Backlog: p.Backlog))),
                 cancellationToken);
@@ -101,7 +109,7 @@ public static class ArmRunner
         var deadLettered = arm.Style == Styles.JetStream && broker is not null ? await DeadLetters.ReadAsync(broker.Server.ClientUrl, cancellationToken) : null;
         var check = arm.Ledger && report.Files.CallLog is { } callLog
             ? LedgerChecker.Check(
-                new CheckInput(nonce, folder.Ledgers(arm.Name), StepCodes.Notify, report.MeasureStartTimestamp,
+                new CheckInput(nonce, folder.Ledgers(arm.Name, receivers), Roles.Receivers(receivers).Select(StepCodes.Of).ToHashSet(), report.MeasureStartTimestamp,
                     BrokerStillHolds: (final?.Backlog ?? drain.FinalBacklog) > 0, Path.Combine(folder.Path, $"{arm.Name}.completion.hlog"), primeNonce)
                 {
                     DeadLettered = deadLettered,
@@ -123,10 +131,12 @@ public static class ArmRunner
             Faults = faults,
             Incidents = incidents.Select(i => Crash(i, measureStart)).ToList(),
             Reconciliation = reconciliation,
+            FanOut = FanOutAnalysis.Analyse(scenario, arm, report.Latency.Accept, check?.Completion, edgeCpuSec,
+                report.Counts.Sent + report.WarmupCounts.Sent),
         };
     }
 
-    private static async Task<ArmBroker> StartBrokerAsync(ArmSpec arm, RunFolder folder, RunOptions options, ResourceSampler resources, CancellationToken cancellationToken)
+    private static async Task<ArmBroker> StartBrokerAsync(ArmSpec arm, int receivers, RunFolder folder, RunOptions options, ResourceSampler resources, CancellationToken cancellationToken)
     {
         var server = await BrokerProvider.StartAsync(options.Broker, folder.BrokerStore(arm.Name), Path.Combine(folder.ArmLogs(arm.Name), "nats-server.log"), cancellationToken);
         try
@@ -141,7 +151,7 @@ public static class ArmRunner
                 return new ArmBroker(server, null);
             }
 
-            await JetStreamTopology.CreateForAsync(server.ClientUrl, arm, cancellationToken);
+            await JetStreamTopology.CreateForAsync(server.ClientUrl, arm, receivers, cancellationToken);
             return new ArmBroker(server, server.MonitoringUrl is { } monitoring ? new BrokerSampler(monitoring, Subjects.OrdersStream) : null);
         }
         catch

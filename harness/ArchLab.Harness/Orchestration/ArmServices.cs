@@ -127,30 +127,31 @@ public sealed class ArmServices : IAsyncDisposable
         Scenario scenario, ArmSpec arm, RunFolder folder, string? natsUrl, RunOptions options, ILinkRouter router, CancellationToken cancellationToken)
     {
         var host = ServiceHostLocator.Find(options.ServiceHostPath);
-        Ledgers = folder.Ledgers(arm.Name);
+        var roles = Roles.AllOf(scenario.ReceiversOf(arm)).ToList();
+        Ledgers = folder.Ledgers(arm.Name, scenario.ReceiversOf(arm));
         var synchronous = Styles.CallsStepsDirectly(arm.Style);
 
         // Every role starts at once. A synchronous edge must know where its steps listen, so their ports are
         // leased first; a port taken in between fails the start, and the whole set is tried again.
         for (var attempt = 1; ; attempt++)
         {
-            var ports = PortLease.Take(Roles.All.Count);
+            var ports = PortLease.Take(roles.Count);
             var downstream = new Dictionary<string, string>();
             if (synchronous)
             {
-                foreach (var role in Roles.Steps)
+                foreach (var role in roles.Skip(1))
                 {
-                    var target = new Uri($"http://127.0.0.1:{ports[IndexOf(role)]}");
+                    var target = new Uri($"http://127.0.0.1:{ports[roles.IndexOf(role)]}");
                     downstream[role] = (await router.RouteAsync(Roles.Edge, role, target, cancellationToken)).ToString().TrimEnd('/');
                 }
             }
 
-            foreach (var role in Roles.All)
+            foreach (var role in roles)
             {
                 var nats = natsUrl is null ? null : (await router.RouteAsync(role, "broker", new Uri(natsUrl), cancellationToken)).ToString().TrimEnd('/');
                 var serviceOptions = RoleOptions.For(scenario, arm, role, arm.Ledger ? Ledgers[StepCodes.Of(role)] : null,
                         role == Roles.Edge ? downstream : new Dictionary<string, string>(), nats)
-                    with { Port = ports[IndexOf(role)] };
+                    with { Port = ports[roles.IndexOf(role)] };
                 _roles[role] = new RoleProcess(host, Path.Combine(folder.ArmServices(arm.Name), $"{role}.json"),
                     Path.Combine(folder.ArmLogs(arm.Name), $"{role}.log"), serviceOptions, options.ReadyTimeout);
             }
@@ -168,8 +169,6 @@ public sealed class ArmServices : IAsyncDisposable
             }
         }
     }
-
-    private static int IndexOf(string role) => Roles.All.ToList().IndexOf(role);
 
     private async Task StartRoleAsync(RoleProcess role, CancellationToken cancellationToken)
     {

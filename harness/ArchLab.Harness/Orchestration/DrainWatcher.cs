@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ArchLab.Contracts.Ledger;
+using ArchLab.Harness.Ledger;
 using ArchLab.Harness.Samplers;
 
 namespace ArchLab.Harness.Orchestration;
@@ -21,14 +22,13 @@ public static class DrainWatcher
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1);
 
     /// <param name="accepted">Orders accepted, warm-up included.</param>
-    /// <param name="terminalLedger">Ledger of the last step, or null when the arm writes none.</param>
+    /// <param name="terminal">The last step's ledgers, or null when the arm writes none.</param>
     /// <param name="broker">The broker's sampler, or null for synchronous arms.</param>
     /// <param name="limit">The scenario's drain limit.</param>
     public static async Task<DrainOutcome> WaitAsync(
-        long accepted, string? terminalLedger, BrokerSampler? broker, TimeSpan limit, IProgress<(long Completed, long? Backlog)>? progress, CancellationToken cancellationToken)
+        long accepted, CompletionTail? terminal, BrokerSampler? broker, TimeSpan limit, IProgress<(long Completed, long? Backlog)>? progress, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
-        var terminal = terminalLedger is null ? null : new LedgerTail(terminalLedger);
         var lastCount = -1L;
         var lastMove = start;
         while (true)
@@ -42,7 +42,7 @@ public static class DrainWatcher
                 lastMove = Stopwatch.GetTimestamp();
             }
 
-            var allDone = (terminalLedger is null || count >= accepted) && backlog == 0;
+            var allDone = (terminal is null || count >= accepted) && backlog == 0;
             var settled = backlog == 0 && Stopwatch.GetElapsedTime(lastMove) >= Quiet;
             if (allDone || settled)
             {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ArchLab.Contracts.Ledger;
 using ArchLab.Harness.Faults;
+using ArchLab.Harness.Ledger;
 using ArchLab.Harness.Samplers;
 
 namespace ArchLab.Harness.Orchestration;
@@ -9,9 +10,9 @@ namespace ArchLab.Harness.Orchestration;
 /// What the load engine cannot see, for the live view: completions (the last step's ledger, read from where the last
 /// look ended), the broker's backlog as last sampled, and the fault windows open now.
 /// </summary>
-internal sealed class LiveProbe(string? terminalLedger, BrokerSampler? sampler, OpenFaults faults)
+internal sealed class LiveProbe(CompletionTail? terminal, BrokerSampler? sampler, OpenFaults faults)
 {
-    private readonly LedgerTail? _tail = terminalLedger is null ? null : new LedgerTail(terminalLedger);
+    private readonly CompletionTail? _tail = terminal;
     private readonly Lock _gate = new();
     private long _lastCount;
     private long _lastAt = Stopwatch.GetTimestamp();

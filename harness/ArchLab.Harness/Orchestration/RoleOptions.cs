@@ -19,6 +19,8 @@ public static class RoleOptions
         Port = 0,
         Cost = scenario.Workflow.CostOf(role),
         Seed = StableSeed(scenario.Seed, role),
+        Receivers = scenario.ReceiversOf(arm),
+        FanOut = arm.FanOut,
         Downstream = downstream,
         CallTimeout = arm.CallTimeout,
         Resilience = arm.Resilience,
@@ -32,5 +34,5 @@ public static class RoleOptions
 
     /// <summary>A role's seed from the scenario's: stable across runs and processes (string hash codes are not).</summary>
     private static int StableSeed(int seed, string role) =>
-        (int)((uint)seed * 31u + (uint)ArchLab.Contracts.Workflow.Roles.All.ToList().IndexOf(role) * 7919u) & int.MaxValue;
+        (int)((uint)seed * 31u + (uint)ArchLab.Contracts.Workflow.Roles.Ordinal(role) * 7919u) & int.MaxValue;
 }

@@ -26,9 +26,9 @@ public sealed partial class RunFolder
 
     public string ArmServices(string arm) => Sub("services", arm);
 
-    /// <summary>The ledger file of each step code of an arm.</summary>
-    public IReadOnlyDictionary<ushort, string> Ledgers(string arm) =>
-        Roles.All.ToDictionary(r => StepCodes.Of(r), r => System.IO.Path.Combine(ArmLedgers(arm), $"{r}.ledger"));
+    /// <summary>The ledger file of each step code of an arm with <paramref name="receivers"/> fan-out receivers.</summary>
+    public IReadOnlyDictionary<ushort, string> Ledgers(string arm, int receivers = 1) =>
+        Roles.AllOf(receivers).ToDictionary(r => StepCodes.Of(r), r => System.IO.Path.Combine(ArmLedgers(arm), $"{r}.ledger"));
 
     public string BrokerStore(string arm) => Sub("broker", arm);
 

@@ -18,15 +18,22 @@ public static class RunOrchestrator
 {
     public static async Task<RunOutcome> RunAsync(Scenario scenario, RunOptions options, IProgress<ArmProgress>? progress, CancellationToken cancellationToken)
     {
+        // A fault on a role some arm lacks is refused before anything starts.
+        var runArms = scenario.RunArms();
+        foreach (var arm in runArms)
+        {
+            Faults.ArmFaults.CheckTargets(scenario, arm);
+        }
+
         var started = DateTimeOffset.UtcNow;
         var folder = RunFolder.Create(options, scenario.Name, started);
         await File.WriteAllTextAsync(folder.ScenarioYaml, scenario.EffectiveYaml, cancellationToken);
 
         using var log = new RunLog(Path.Combine(folder.Logs, "harness.log"));
-        log.Write("run", $"{scenario.Name}{(scenario.Profile is { } p ? $" (profile {p})" : "")}, seed {scenario.Seed}, {scenario.Arms.Count} arms, host {ServiceHostLocator.Find(options.ServiceHostPath)}");
+        log.Write("run", $"{scenario.Name}{(scenario.Profile is { } p ? $" (profile {p})" : "")}, seed {scenario.Seed}, {runArms.Count} arms, host {ServiceHostLocator.Find(options.ServiceHostPath)}");
         var arms = new List<ArmResult>();
         string? natsVersion = null;
-        foreach (var arm in scenario.Arms)
+        foreach (var arm in runArms)
         {
             log.Write(arm.Name, $"start ({arm.Style})");
             var outcome = await ArmRunner.RunAsync(scenario, arm, folder, options, progress, cancellationToken, log);
@@ -57,14 +64,18 @@ public static class RunOrchestrator
         return new RunOutcome(results, folder);
     }
 
-    /// <summary>Evaluates each arm's expectations against all arms' metrics (an expectation may name another arm).</summary>
+    /// <summary>
+    /// Evaluates each arm's expectations against all arms' metrics (an expectation may name another arm). In a sweep an
+    /// arm's expectations are its declared arm's, and another arm named in them is that arm at the same value.
+    /// </summary>
     public static IReadOnlyList<ArmResult> Evaluate(Scenario scenario, IReadOnlyList<ArmResult> arms)
     {
         var metrics = arms.ToDictionary(a => a.Name, a => (IArmMetrics)new ArmMetrics(a), StringComparer.Ordinal);
         return arms.Select(arm => arm with
         {
-            Expectations = scenario.Expect.TryGetValue(arm.Name, out var expectations)
-                ? expectations.Select(e => e.Evaluate(metrics[arm.Name], name => metrics.GetValueOrDefault(name))).ToList()
+            Expectations = scenario.Expect.TryGetValue(arm.Sweep?.Arm ?? arm.Name, out var expectations)
+                ? expectations.Select(e => e.Evaluate(metrics[arm.Name], name =>
+                    metrics.GetValueOrDefault(arm.Sweep is { } point ? SweepSpec.ArmName(name, point.Value) : name) ?? metrics.GetValueOrDefault(name))).ToList()
                 : [],
         }).ToList();
     }

@@ -47,6 +47,12 @@ public sealed class ArmMetrics(ArmResult arm) : IArmMetrics
             "cpuSec" => Services.Count == 0 ? null : Services.Sum(r => r.CpuSec),
             "peakRssMb" => Services.Count == 0 ? null : Services.Max(r => r.PeakRssMb),
             "harnessRssMb" => arm.Resources.FirstOrDefault(r => r.Process == HarnessProcess)?.PeakRssMb,
+            "receivers" => arm.FanOut?.Receivers,
+            "senderEndpoints" => arm.FanOut?.SenderEndpoints,
+            "edgeCpuMsPerRequest" => arm.FanOut?.EdgeCpuMsPerRequest,
+            "acceptSlowFraction" => arm.FanOut?.AcceptSlowFraction,
+            "completionSlowFraction" => arm.FanOut?.CompletionSlowFraction,
+            "expectedSlowFraction" => arm.FanOut?.ExpectedSlowFraction,
             _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "not a metric name"),
         };
     }

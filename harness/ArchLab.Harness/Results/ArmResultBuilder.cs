@@ -45,6 +45,8 @@ public static class ArmResultBuilder
             Reconciliation = outcome.Reconciliation,
             Notes = Notes(outcome),
             MeasureStartTicks = load.MeasureStartTimestamp,
+            FanOut = outcome.FanOut,
+            Sweep = outcome.Arm.Sweep is { } point ? new SweepValue(point.Arm, point.Parameter, point.Value) : null,
         };
     }
 

@@ -15,7 +15,7 @@ public static class ChartCatalog
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(notes);
         var arms = results.Arms;
-        var specs = new List<ChartSpec>
+        var specs = new List<ChartSpec>(SweepCharts.For(arms, style))
         {
             Spectrum("spectrum-accept", "Accept latency by percentile", LatencyLog.Accept, arms, runFolder, style, notes),
             Spectrum("spectrum-completion", "Completion latency by percentile", LatencyLog.Completion, arms, runFolder, style, notes),

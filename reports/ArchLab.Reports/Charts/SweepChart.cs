@@ -33,6 +33,14 @@ public static class SweepChart
             line.LegendText = series[i].Arm;
         }
 
+        // A tick at each swept value and nowhere else: 2.5 receivers means nothing.
+        var values = series.SelectMany(s => s.Points.Select(p => p.Parameter)).Distinct().Order().ToArray();
+        if (values.Length > 0)
+        {
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+                values, values.Select(v => v.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        }
+
         return plot;
     }
 

@@ -52,6 +52,11 @@ public sealed partial class HtmlExporter : IPageExporter
         html.Append("</dl>\n");
         await Charts(html, context, cancellationToken);
         Table(html, "Summary", ReportTables.Summary(r), "No arm.");
+        if (ReportTables.FanOut(r) is { Rows.Count: > 0 } fanOut)
+        {
+            Table(html, "Fan-out", fanOut, "");
+        }
+
         Table(html, "Delivery", ReportTables.Delivery(r), "No arm.");
         Table(html, "Recovery", ReportTables.Recovery(r), "No arm.");
         Table(html, "Fault windows", ReportTables.Faults(r), "No fault was injected.");

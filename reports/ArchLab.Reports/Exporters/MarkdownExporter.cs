@@ -40,6 +40,11 @@ public sealed class MarkdownExporter : IPageExporter
 
         Table(md, "Expectations", ReportTables.Expectations(r), "No expectation was set.");
         Table(md, "Summary", ReportTables.Summary(r), "No arm.");
+        if (ReportTables.FanOut(r) is { Rows.Count: > 0 } fanOut)
+        {
+            Table(md, "Fan-out", fanOut, "");
+        }
+
         Table(md, "Delivery", ReportTables.Delivery(r), "No arm.");
         Table(md, "Recovery", ReportTables.Recovery(r), "No arm.");
         Table(md, "Fault windows", ReportTables.Faults(r), "No fault was injected.");

@@ -20,6 +20,7 @@ public sealed class ResultsCsvExporter : IExporter
         .. Percentiles.Select(p => $"accept{p}Ms"), .. Percentiles.Select(p => $"completion{p}Ms"),
         "ok", "duplicated", "lost", "pending", "expired", "deadLettered", "unexpected", "recovered", "partialEffects",
         "timeToRecoverSec", "drainSec", "peakBacklog", "retryAmplification",
+        "receivers", "senderEndpoints", "edgeCpuMsPerRequest", "acceptSlowFraction", "completionSlowFraction", "expectedSlowFraction",
     ];
 
     public Task ExportAsync(RunResults results, string folder, CancellationToken cancellationToken) =>
@@ -37,6 +38,8 @@ public sealed class ResultsCsvExporter : IExporter
             Cell(d?.Ok), Cell(d?.Duplicated), Cell(d?.Lost), Cell(d?.Pending), Cell(d?.Expired), Cell(d?.DeadLettered),
             Cell(d?.Unexpected), Cell(d?.Recovered), Cell(d?.PartialEffects),
             Cell(arm.Recovery.TimeToRecoverSec), Cell(arm.Recovery.DrainSec), Cell(arm.Recovery.PeakBacklog), Cell(arm.RetryAmplification),
+            Cell(arm.FanOut?.Receivers), Cell(arm.FanOut?.SenderEndpoints), Cell(arm.FanOut?.EdgeCpuMsPerRequest),
+            Cell(arm.FanOut?.AcceptSlowFraction), Cell(arm.FanOut?.CompletionSlowFraction), Cell(arm.FanOut?.ExpectedSlowFraction),
         ];
     }
 

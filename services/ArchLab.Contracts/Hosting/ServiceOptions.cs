@@ -8,7 +8,7 @@ namespace ArchLab.Contracts.Hosting;
 /// </summary>
 public sealed record ServiceOptions
 {
-    /// <summary>One of <see cref="Roles.All"/>.</summary>
+    /// <summary>One of <see cref="Roles.AllOf"/> for the workflow's receivers.</summary>
     public required string Role { get; init; }
 
     /// <summary>One of <see cref="Styles.All"/>.</summary>
@@ -28,6 +28,12 @@ public sealed record ServiceOptions
 
     /// <summary>Synchronous styles: base address of each downstream role, e.g. <c>inventory -> http://127.0.0.1:41234</c>.</summary>
     public IReadOnlyDictionary<string, string> Downstream { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>How many fan-out receivers the workflow has (<see cref="Roles.Receivers"/>). Default: 1.</summary>
+    public int Receivers { get; init; } = 1;
+
+    /// <summary>An edge that calls each receiver itself: one after the other or all at once. Default: sequential.</summary>
+    public FanOutMode FanOut { get; init; } = FanOutMode.Sequential;
 
     /// <summary>Synchronous styles: total timeout of each downstream call, every attempt included. Default: 30s.</summary>
     public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(30);

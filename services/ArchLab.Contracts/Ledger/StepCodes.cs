@@ -10,6 +10,9 @@ public static class StepCodes
     public const ushort Payment = 3;
     public const ushort Notify = 4;
 
+    /// <summary>Receiver <c>notify.k</c> writes code <c>ReceiverBase + k</c>.</summary>
+    public const ushort ReceiverBase = 100;
+
     /// <summary>
     /// Set on the step code of a record that is an attempt which failed (an injected error, a poison order)
     /// rather than an effect: retry amplification counts attempts, the delivery classes count effects.
@@ -22,12 +25,16 @@ public static class StepCodes
     /// <summary>The step of a record, with the failed-attempt flag removed.</summary>
     public static ushort StepOf(ushort code) => (ushort)(code & ~FailedAttemptFlag);
 
+    /// <summary>Whether the code is a fan-out receiver's: the last step, whose effects complete an order together.</summary>
+    public static bool IsReceiver(ushort code) => code == Notify || code is > ReceiverBase and <= ReceiverBase + Roles.MaxReceivers;
+
     public static ushort Of(string role) => role switch
     {
         Roles.Edge => Edge,
         Roles.Inventory => Inventory,
         Roles.Payment => Payment,
         Roles.Notify => Notify,
+        _ when Roles.ReceiverIndex(role) is var k and > 0 => (ushort)(ReceiverBase + k),
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, "not a role of the workflow"),
     };
 
@@ -37,6 +44,7 @@ public static class StepCodes
         Inventory => Roles.Inventory,
         Payment => Roles.Payment,
         Notify => Roles.Notify,
+        > ReceiverBase and <= ReceiverBase + Roles.MaxReceivers => Roles.Receiver(code - ReceiverBase),
         _ => $"step{code}",
     };
 }

@@ -60,7 +60,7 @@ public static class Subjects
     {
         Workflow.Roles.Inventory => OrderPlaced,
         Workflow.Roles.Payment => InventoryReserved,
-        Workflow.Roles.Notify => PaymentCharged,
+        _ when Workflow.Roles.IsReceiver(role) => PaymentCharged,
         _ => null,
     };
 
@@ -73,8 +73,8 @@ public static class Subjects
         _ => null,
     };
 
-    /// <summary>The durable consumer of a role: the role's name.</summary>
-    public static string ConsumerFor(string role) => role;
+    /// <summary>The durable consumer of a role: the role's name, with <c>notify.k</c> as <c>notify-k</c> (a consumer name has no dots).</summary>
+    public static string ConsumerFor(string role) => role.Replace('.', '-');
 
     /// <summary>The advisory nats-server publishes when a message of the consumer has reached its max deliveries.</summary>
     public static string MaxDeliveriesAdvisory(string consumer) => $"$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.{OrdersStream}.{consumer}";

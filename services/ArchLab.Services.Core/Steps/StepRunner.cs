@@ -32,7 +32,7 @@ public sealed class StepRunner : IDisposable
     {
         Role = role;
         _cost = cost;
-        _sampler = new ServiceTimeSampler(cost.Time, seed);
+        _sampler = new ServiceTimeSampler(cost.Time, seed, cost.Tail);
         _workers = cost.Workers > 0 ? new SemaphoreSlim(cost.Workers, cost.Workers) : null;
         Faults = new FaultSwitch(seed);
         Inbox = idempotent ? ProcessedInbox.Load(ledgerPath, StepCodes.Of(role)) : null;

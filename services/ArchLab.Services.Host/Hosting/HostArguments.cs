@@ -34,9 +34,14 @@ public static class HostArguments
 
         var options = JsonSerializer.Deserialize(File.ReadAllText(config), HostingJsonContext.Default.ServiceOptions)
             ?? throw new ArgumentException($"{config}: empty options file");
-        if (!Roles.All.Contains(options.Role))
+        if (!Roles.IsKnown(options.Role))
         {
-            throw new ArgumentException($"{config}: role '{options.Role}' is not one of {string.Join(", ", Roles.All)}");
+            throw new ArgumentException($"{config}: role '{options.Role}' is not one of {string.Join(", ", Roles.All)} or notify.1 .. notify.{Roles.MaxReceivers}");
+        }
+
+        if (options.Receivers is < 1 or > Roles.MaxReceivers)
+        {
+            throw new ArgumentException($"{config}: receivers is {options.Receivers}; expected 1 .. {Roles.MaxReceivers}");
         }
 
         if (!StyleNames.All.Contains(options.Style))

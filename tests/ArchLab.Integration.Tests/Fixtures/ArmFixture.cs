@@ -39,6 +39,19 @@ public abstract class ArmFixture : IAsyncLifetime
             notify:    { time: exp(1ms), workers: 8 }
         """;
 
+    /// <summary>Fan-out receivers of the workflow: 1 is <c>notify</c>, more are <c>notify.1</c> .. <c>notify.N</c>. Default: 1.</summary>
+    protected virtual int Receivers => 1;
+
+    /// <summary>The receiver roles of the arm.</summary>
+    public IReadOnlyList<string> ReceiverRoles => Contracts.Workflow.Roles.Receivers(Receivers);
+
+    /// <summary>Every role of the arm, edge first.</summary>
+    public IReadOnlyList<string> AllRoles => Contracts.Workflow.Roles.AllOf(Receivers);
+
+    /// <summary>The options the edge was started with, as the harness wrote them.</summary>
+    public ServiceOptions EdgeOptions() => System.Text.Json.JsonSerializer.Deserialize(
+        File.ReadAllText(Path.Combine(_run!.ArmServices(Arm.Name), $"{Contracts.Workflow.Roles.Edge}.json")), HostingJsonContext.Default.ServiceOptions)!;
+
     /// <summary>The nonce every order of these tests carries.</summary>
     public uint Nonce { get; } = 0x00c0ffee;
 
@@ -111,7 +124,7 @@ public abstract class ArmFixture : IAsyncLifetime
         {
             Broker = await BrokerProvider.StartAsync(new BrokerOptions(AllowContainer: false), _run.BrokerStore(Arm.Name),
                 Path.Combine(_run.ArmLogs(Arm.Name), "nats-server.log"), CancellationToken.None);
-            await JetStreamTopology.CreateForAsync(Broker.ClientUrl, Arm, CancellationToken.None);
+            await JetStreamTopology.CreateForAsync(Broker.ClientUrl, Arm, Receivers, CancellationToken.None);
         }
 
         _services = await ArmServices.StartAsync(scenario, Arm, _run, Broker?.ClientUrl, new RunOptions(), _resources, DirectLinks.Instance, CancellationToken.None);
@@ -129,7 +142,7 @@ public abstract class ArmFixture : IAsyncLifetime
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         using var response = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(client, new Uri(Edge, "/orders"), new PlaceOrder(id.ToString(), "warm-up"));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (EffectsOf(Contracts.Workflow.Roles.Notify, id) == 0 && DateTime.UtcNow < deadline)
+        while (ReceiverRoles.Any(r => EffectsOf(r, id) == 0) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(25);
         }
@@ -143,6 +156,7 @@ public abstract class ArmFixture : IAsyncLifetime
         seed: 7
         workflow:
           payload: 128B
+          receivers: {{Receivers}}
           steps:
         {{Steps}}
         arms:

@@ -24,6 +24,22 @@ public sealed class LedgerCheckerTests
     }
 
     [Fact]
+    public void With_a_fan_out_an_order_completes_only_when_every_receiver_has_its_effect()
+    {
+        using var run = new SyntheticRun(receivers: 4);
+        run.Caller(0, CallerOutcome.Accepted).Complete(0);
+        // Three of four receivers: the fourth was down and nothing kept the message for it.
+        run.Caller(1, CallerOutcome.Accepted).Effects(1, [StepCodes.Edge, StepCodes.Inventory, StepCodes.Payment, .. run.Receivers[..3]]);
+
+        var result = run.Check();
+
+        Assert.Equal(1, result.Delivery.Ok);
+        Assert.Equal(1, result.Delivery.Lost);
+        Assert.Equal(1, result.Completed);
+        Assert.True(result.Accounting.AddsUp, result.Accounting.Detail);
+    }
+
+    [Fact]
     public void A_crash_between_effect_and_ack_redelivers_and_shows_as_a_duplicate()
     {
         using var run = new SyntheticRun();

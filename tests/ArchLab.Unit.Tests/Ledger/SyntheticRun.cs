@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ArchLab.Contracts.Ledger;
 using ArchLab.Contracts.Messages;
+using ArchLab.Contracts.Workflow;
 using ArchLab.Harness.Ledger;
 using ArchLab.Services.Core.Ledger;
 
@@ -13,17 +14,22 @@ internal sealed class SyntheticRun : IDisposable
     private readonly Dictionary<ushort, LedgerWriter> _writers = [];
     private readonly List<CallerRecord> _callers = [];
 
-    public SyntheticRun()
+    /// <param name="receivers">Fan-out receivers: 1 is <c>notify</c>, more are <c>notify.1</c> .. <c>notify.N</c>.</param>
+    public SyntheticRun(int receivers = 1)
     {
         Folder = Path.Combine(Path.GetTempPath(), "archlab-tests", $"ledger-{Guid.NewGuid():N}");
         Directory.CreateDirectory(Folder);
-        foreach (var step in new[] { StepCodes.Edge, StepCodes.Inventory, StepCodes.Payment, StepCodes.Notify })
+        Receivers = [.. Roles.Receivers(receivers).Select(StepCodes.Of)];
+        foreach (var step in (ushort[])[StepCodes.Edge, StepCodes.Inventory, StepCodes.Payment, .. Receivers])
         {
             _writers[step] = new LedgerWriter(Path.Combine(Folder, $"{step}.ledger"), step);
         }
     }
 
     public string Folder { get; }
+
+    /// <summary>The receivers' step codes.</summary>
+    public ushort[] Receivers { get; }
 
     public long MeasureStart { get; } = Stopwatch.GetTimestamp();
 
@@ -48,7 +54,7 @@ internal sealed class SyntheticRun : IDisposable
     }
 
     /// <summary>Every step, once: an order that went through cleanly.</summary>
-    public SyntheticRun Complete(long seq) => Effects(seq, StepCodes.Edge, StepCodes.Inventory, StepCodes.Payment, StepCodes.Notify);
+    public SyntheticRun Complete(long seq) => Effects(seq, [StepCodes.Edge, StepCodes.Inventory, StepCodes.Payment, .. Receivers]);
 
     public CheckResult Check(bool brokerStillHolds = false)
     {
@@ -58,9 +64,9 @@ internal sealed class SyntheticRun : IDisposable
         }
 
         _writers.Clear();
-        var ledgers = new[] { StepCodes.Edge, StepCodes.Inventory, StepCodes.Payment, StepCodes.Notify }
+        var ledgers = ((ushort[])[StepCodes.Edge, StepCodes.Inventory, StepCodes.Payment, .. Receivers])
             .ToDictionary(s => s, s => Path.Combine(Folder, $"{s}.ledger"));
-        return LedgerChecker.Check(new CheckInput(Nonce, ledgers, StepCodes.Notify, MeasureStart, brokerStillHolds), _callers);
+        return LedgerChecker.Check(new CheckInput(Nonce, ledgers, Receivers.ToHashSet(), MeasureStart, brokerStillHolds), _callers);
     }
 
     public void Dispose()

@@ -17,10 +17,12 @@ internal static class ArmsReader
     // Each option and the styles it applies to; style and ledger apply to all.
     private static readonly (string[] Options, string[] Styles)[] OptionStyles =
     [
-        (["timeout"], Synchronous),
+        (["timeout", "fanOut"], Synchronous),
         (RestArmReader.Options, [Styles.Rest]),
         (JetStreamArmReader.Options, [Styles.JetStream]),
     ];
+
+    private static readonly string[] FanOutModes = ["sequential", "parallel"];
 
     private static readonly string[] Known = ["style", "ledger", .. OptionStyles.SelectMany(o => o.Options)];
 
@@ -108,7 +110,11 @@ internal static class ArmsReader
         if (Synchronous.Contains(style))
         {
             // Polly's timeouts are at least 10ms; the edge of every synchronous style applies the same bound.
-            arm = arm with { CallTimeout = fields.Duration("timeout", PollyMinimum, "the shortest timeout Polly applies") ?? arm.CallTimeout };
+            arm = arm with
+            {
+                CallTimeout = fields.Duration("timeout", PollyMinimum, "the shortest timeout Polly applies") ?? arm.CallTimeout,
+                FanOut = fields.Choice("fanOut", FanOutModes) == "parallel" ? FanOutMode.Parallel : FanOutMode.Sequential,
+            };
         }
 
         return style switch

@@ -135,7 +135,7 @@ internal static class FaultsReader
 
     private static ProcessFault? ReadProcess(Fields fields, string family, TimeSpan? at, TimeSpan? length)
     {
-        var target = fields.Choice(family, ProcessTargets);
+        var target = Roles.ReceiverIndex(fields.Text(family, required: false) ?? "") > 0 ? fields.Text(family, required: false) : fields.Choice(family, ProcessTargets);
         var restart = fields.Boolean("restart") ?? true;
         var action = family switch
         {
@@ -148,7 +148,8 @@ internal static class FaultsReader
 
     private static StepFault? ReadStep(Fields fields, TimeSpan? at, TimeSpan? length)
     {
-        var step = fields.Choice("step", Roles.All);
+        // A receiver of a fan-out (notify.3) is a role too; whether the arm has it is checked before the run.
+        var step = Roles.ReceiverIndex(fields.Text("step", required: false) ?? "") > 0 ? fields.Text("step", required: false) : fields.Choice("step", Roles.All);
         if (!StepKnown.Any(fields.Has))
         {
             fields.Problems.At(fields.Node, fields.Path, $"a step fault needs at least one effect: {string.Join(", ", StepKnown)}");

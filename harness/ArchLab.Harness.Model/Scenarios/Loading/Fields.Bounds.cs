@@ -63,6 +63,47 @@ internal sealed partial class Fields
         return ok ? new ValueList<TimeSpan>(values) : null;
     }
 
+    /// <summary>A non-empty list of distinct integers from <paramref name="min"/> to <paramref name="max"/>; null when absent or wrong (and then reported).</summary>
+    public IReadOnlyList<int>? IntegerList(string name, int min, int max, string example)
+    {
+        var node = Value(name);
+        if (node is null)
+        {
+            return null;
+        }
+
+        var expected = $"a list of distinct whole numbers from {min} to {max}, such as {example}";
+        if (node is not YamlSequenceNode { Children.Count: > 0 } list)
+        {
+            Problems.At(node, PathOf(name), $"expected {expected}, got {Nodes.Describe(node)}");
+            return null;
+        }
+
+        var values = new List<int>();
+        var ok = true;
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            var path = Nodes.Item(PathOf(name), i);
+            var item = list.Children[i];
+            if (Nodes.Scalar(item, path, expected, Problems) is not { } text)
+            {
+                ok = false;
+            }
+            else if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ||
+                     value < min || value > max || values.Contains(value))
+            {
+                Problems.At(item, path, $"expected {expected}, got {Nodes.Describe(item)}");
+                ok = false;
+            }
+            else
+            {
+                values.Add(value);
+            }
+        }
+
+        return ok ? new ValueList<int>(values) : null;
+    }
+
     /// <summary>Reports a problem with the value of a field (at the value, as the typed getters do).</summary>
     public void Wrong(string name, string message) => Problems.At(Value(name) ?? Node, PathOf(name), message);
 }

@@ -9,10 +9,10 @@ namespace ArchLab.Harness.Model.Scenarios.Loading;
 /// </summary>
 internal static partial class ScenarioReader
 {
-    public const string RootExpected = "a scenario: a mapping with name, title, claim, watch, arms and optional seed, workflow, load, faults, expect, profiles";
+    public const string RootExpected = "a scenario: a mapping with name, title, claim, watch, arms and optional seed, workflow, sweep, load, faults, expect, profiles";
 
     public static IReadOnlyList<string> Known { get; } =
-        ["name", "title", "claim", "watch", "seed", "workflow", "arms", "load", "faults", "expect", "profiles"];
+        ["name", "title", "claim", "watch", "seed", "workflow", "sweep", "arms", "load", "faults", "expect", "profiles"];
 
     /// <param name="fileStem">The file name without <c>.yaml</c> the name must match, or null when not read from a file.</param>
     /// <param name="declaredArms">Every arm of the file before <c>--arms</c>: expectations may still refer to them.</param>
@@ -31,6 +31,7 @@ internal static partial class ScenarioReader
         var watch = fields.Text("watch", required: true);
         var seed = fields.Integer("seed", int.MinValue);
         var workflow = WorkflowReader.Read(fields.Value("workflow"), problems);
+        var sweep = SweepReader.Read(fields, problems);
         var arms = ArmsReader.Read(fields, problems);
         var load = LoadReader.Read(fields.Value("load"), problems, out var duration);
         var faults = FaultsReader.Read(fields.Value("faults"), duration, problems);
@@ -48,6 +49,7 @@ internal static partial class ScenarioReader
             Watch = watch,
             Seed = seed ?? Scenario.DefaultSeed,
             Workflow = workflow,
+            Sweep = sweep,
             Arms = arms,
             Load = load,
             Faults = faults,

@@ -16,7 +16,7 @@ public sealed class GrpcStepClient : IStepClient, IDisposable
     private readonly Dictionary<string, GrpcChannel> _channels;
     private readonly Inventory.InventoryClient? _inventory;
     private readonly Payment.PaymentClient? _payment;
-    private readonly Notify.NotifyClient? _notify;
+    private readonly Dictionary<string, Notify.NotifyClient> _receivers;
     private readonly TimeSpan _timeout;
 
     public GrpcStepClient(ServiceOptions options)
@@ -35,7 +35,7 @@ public sealed class GrpcStepClient : IStepClient, IDisposable
         }));
         _inventory = _channels.TryGetValue(Roles.Inventory, out var i) ? new Inventory.InventoryClient(i) : null;
         _payment = _channels.TryGetValue(Roles.Payment, out var p) ? new Payment.PaymentClient(p) : null;
-        _notify = _channels.TryGetValue(Roles.Notify, out var n) ? new Notify.NotifyClient(n) : null;
+        _receivers = _channels.Where(c => Roles.IsReceiver(c.Key)).ToDictionary(c => c.Key, c => new Notify.NotifyClient(c.Value));
     }
 
     public async ValueTask<PipelineResult> CallAsync(string role, StepMessage message, CancellationToken cancellationToken)
@@ -53,7 +53,7 @@ public sealed class GrpcStepClient : IStepClient, IDisposable
             {
                 Roles.Inventory => await Client(_inventory, role).ReserveAsync(request, deadline: deadline, cancellationToken: cancellationToken),
                 Roles.Payment => await Client(_payment, role).ChargeAsync(request, deadline: deadline, cancellationToken: cancellationToken),
-                Roles.Notify => await Client(_notify, role).SendAsync(request, deadline: deadline, cancellationToken: cancellationToken),
+                _ when Roles.IsReceiver(role) => await Client(_receivers.GetValueOrDefault(role), role).SendAsync(request, deadline: deadline, cancellationToken: cancellationToken),
                 _ => throw new ArgumentOutOfRangeException(nameof(role), role, "not a step role"),
             };
             return PipelineResult.Ok;

@@ -15,7 +15,7 @@ public static class GrpcStepServices
         {
             Roles.Inventory => app.MapGrpcService<InventoryService>(),
             Roles.Payment => app.MapGrpcService<PaymentService>(),
-            Roles.Notify => app.MapGrpcService<NotifyService>(),
+            _ when Roles.IsReceiver(role) => app.MapGrpcService<NotifyService>(),
             _ => throw new ArgumentOutOfRangeException(nameof(role), role, "not a step role"),
         };
     }

@@ -1,0 +1,25 @@
+using ArchLab.Contracts.Ledger;
+
+namespace ArchLab.Harness.Ledger;
+
+/// <summary>
+/// Follows the last step's ledgers as they grow: with a fan-out, every receiver's. An order is done when the
+/// slowest receiver has it, so progress is the smallest of their counts (a cheap probe for live views and the
+/// drain; the checker decides per order afterwards).
+/// </summary>
+public sealed class CompletionTail(IReadOnlyList<string> receiverLedgers)
+{
+    private readonly LedgerTail[] _tails = [.. receiverLedgers.Select(path => new LedgerTail(path))];
+
+    /// <summary>Reads what was appended and returns the effects of the receiver that has the fewest.</summary>
+    public long Poll()
+    {
+        var least = long.MaxValue;
+        foreach (var tail in _tails)
+        {
+            least = Math.Min(least, tail.Poll());
+        }
+
+        return _tails.Length == 0 ? 0 : least;
+    }
+}
