@@ -1,3 +1,4 @@
+using ArchLab.Contracts.Ledger;
 using ArchLab.Harness.Model.Results;
 
 namespace ArchLab.EndToEnd.Tests;
@@ -59,6 +60,47 @@ public sealed class QuickStartTests
             Assert.All(results.Arms, arm => Assert.True(arm.Accounting!.AddsUp, $"{arm.Name}: {arm.Accounting.Detail}"));
             Assert.All(results.Arms, arm => Assert.All(arm.Expectations, e => Assert.True(e.Passed, $"{arm.Name}: {e.Expr} ({e.Actual})")));
             Assert.All(results.Arms, arm => Assert.NotEmpty(arm.Expectations));
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// fan-out quick: an order is complete only when all N receivers have it, the REST edge is configured with N
+    /// receiver endpoints and the messaging edge with one, at every swept N.
+    /// </summary>
+    [Fact]
+    public async Task Fan_out_quick_completes_at_every_receiver_and_counts_the_senders_endpoints()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "archlab-tests", $"e2e-fan-out-{Guid.NewGuid():N}");
+        try
+        {
+            var run = await Wrapper.RunAsync(TimeSpan.FromMinutes(6), "run", "fan-out", "--profile", "quick", "--output", output);
+
+            Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}\n{run.Output}\n{run.Error}");
+            var results = ResultsJson.Read(Path.Combine(output, "results.json"));
+            Assert.Equal([1, 8], results.Arms.Select(a => a.Sweep!.Value).Distinct());
+            foreach (var arm in results.Arms)
+            {
+                var n = arm.Sweep!.Value;
+                Assert.True(arm.Accounting!.AddsUp, $"{arm.Name}: {arm.Accounting.Detail}");
+                Assert.Equal(n, arm.FanOut!.Receivers);
+                Assert.Equal(arm.Style is "rest" or "grpc" ? n : 1, arm.FanOut.SenderEndpoints);
+                // Completed means every receiver wrote its effect: each receiver's ledger holds at least every completed order.
+                var receivers = n == 1 ? ["notify"] : Enumerable.Range(1, n).Select(k => $"notify.{k}").ToArray();
+                foreach (var receiver in receivers)
+                {
+                    var ledger = new FileInfo(Path.Combine(output, "ledgers", arm.Name, $"{receiver}.ledger"));
+                    Assert.True(ledger.Exists && ledger.Length / LedgerRecord.Size >= arm.Counts.Completed, $"{arm.Name}: {receiver} holds fewer effects than completed orders");
+                }
+
+                Assert.All(arm.Expectations, e => Assert.True(e.Passed, $"{arm.Name}: {e.Expr} ({e.Actual})"));
+            }
         }
         finally
         {
