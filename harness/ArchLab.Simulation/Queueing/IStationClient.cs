@@ -9,6 +9,6 @@ public interface IStationClient
     /// <summary>The job left without service: its server was killed (in service) or its queue went with it.</summary>
     void Dropped(Station station, int job);
 
-    /// <summary>Asked when a queued job reaches a server: false skips it (expired, abandoned), counted as a departure.</summary>
+    /// <summary>Asked when a queued job reaches a server (and for every start if the station was told so): false skips it (expired, abandoned), counted as a departure.</summary>
     bool Wanted(Station station, int job);
 }

@@ -28,6 +28,7 @@ public sealed class Station : IEventHandler
     private readonly ServiceSampler _sampler;
     private readonly RandomStream _random;
     private readonly IStationClient _client;
+    private readonly bool _askBeforeStart;
     private readonly JobRing _queue = new();
     private int[] _slotJob;
     private double[] _slotDue;
@@ -43,8 +44,10 @@ public sealed class Station : IEventHandler
     private double _presentArrivalSum;
     private double _departedSojourn;
 
-    public Station(Simulator sim, string name, int servers, ServiceSampler sampler, RandomStream random, IStationClient client)
+    /// <param name="askBeforeStart">Ask <see cref="IStationClient.Wanted"/> before every start (a consumer's delivery), not only for queued jobs.</param>
+    public Station(Simulator sim, string name, int servers, ServiceSampler sampler, RandomStream random, IStationClient client, bool askBeforeStart = false)
     {
+        _askBeforeStart = askBeforeStart;
         ArgumentOutOfRangeException.ThrowIfNegative(servers);
         _sim = sim;
         Name = name;
@@ -112,7 +115,14 @@ public sealed class Station : IEventHandler
         _presentArrivalSum += _sim.Now;
         if (State == StationState.Up && HasFreeServer())
         {
-            Start(job, _sim.Now);
+            if (!_askBeforeStart || _client.Wanted(this, job))
+            {
+                Start(job, _sim.Now);
+            }
+            else
+            {
+                Depart(_sim.Now);
+            }
         }
         else
         {

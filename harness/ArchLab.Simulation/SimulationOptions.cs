@@ -1,0 +1,31 @@
+using ArchLab.Simulation.Queueing;
+
+namespace ArchLab.Simulation;
+
+/// <summary>How to simulate a scenario beyond what its file says.</summary>
+public sealed record SimulationOptions
+{
+    /// <summary>Multiplies offered rates, closed-model users, the in-flight bound and every step's workers. Default: 1.</summary>
+    public double Scale { get; init; } = 1;
+
+    /// <summary>Service-time distributions measured in a real run, by role; they replace the scenario's. Default: none.</summary>
+    public IReadOnlyDictionary<string, ServiceSampler> Calibrated { get; init; } = new Dictionary<string, ServiceSampler>();
+
+    /// <summary>Where the calibration came from, for the results' notes; null without calibration.</summary>
+    public string? CalibrationSource { get; init; }
+
+    /// <summary>Receivers of the notify step (fan-out N). Default: 1. Taken from the workflow once it declares receivers.</summary>
+    public int Receivers { get; init; } = 1;
+
+    /// <summary>Synchronous styles: whether the edge calls the N receivers at once rather than one after another. Default: false.</summary>
+    public bool ParallelFanOut { get; init; }
+
+    /// <summary>
+    /// Seconds a killed role takes to serve again once restarted (process start, connections, JIT); the real
+    /// harness measures about half a second on a laptop. Default: 0.5.
+    /// </summary>
+    public double RestartSeconds { get; init; } = 0.5;
+
+    /// <summary>Suffix of every arm's name, e.g. <c>~sim</c> when simulated arms sit beside measured ones. Default: none.</summary>
+    public string ArmSuffix { get; init; } = "";
+}
