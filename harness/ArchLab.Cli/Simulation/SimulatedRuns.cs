@@ -1,9 +1,12 @@
+using ArchLab.Cli.Terminal;
 using ArchLab.Harness.Model.Results;
 using ArchLab.Harness.Model.Scenarios;
 using ArchLab.Harness.Orchestration;
 using ArchLab.Reports;
 using ArchLab.Simulation;
+using ArchLab.Simulation.Calibration;
 using ArchLab.Simulation.Recording;
+using Spectre.Console;
 
 namespace ArchLab.Cli.Simulation;
 
@@ -19,6 +22,36 @@ public static class SimulatedRuns
         var run = ScenarioSimulator.Run(scenario, options);
         var results = run.Results with { Arms = RunOrchestrator.Evaluate(Suffixed(scenario, options.ArmSuffix), run.Results.Arms) };
         return (results, run);
+    }
+
+    /// <summary>
+    /// <c>archlab run --with-sim</c>: simulates the run's effective scenario, calibrated from the run's own ledgers
+    /// when it has them, and rewrites the run's results and reports with the simulated arms (<c>rest~sim</c>) after
+    /// the measured ones.
+    /// </summary>
+    public static async Task<RunResults> AddToRunAsync(Scenario scenario, RunOutcome outcome, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        var options = new SimulationOptions { ArmSuffix = "~sim" };
+        try
+        {
+            var calibration = LedgerCalibration.FromRun(outcome.Folder.Path);
+            options = options with { Calibrated = calibration.Samplers, CalibrationSource = calibration.Describe() };
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
+        {
+            console.MarkupLine($"[yellow]simulated with the scenario's service times: {Markup.Escape(e.Message)}[/]");
+        }
+
+        var (simulated, run) = Simulate(scenario, options);
+        var combined = outcome.Results with { Arms = [.. outcome.Results.Arms, .. simulated.Arms] };
+        foreach (var arm in run.Histograms)
+        {
+            HlogFiles.Write(outcome.Folder.Path, arm, ScenarioSimulator.StartedUtc, scenario.Load.Duration.TotalSeconds);
+        }
+
+        await ReportSet.WriteAsync(combined, outcome.Folder.Path, cancellationToken);
+        SummaryView.Write(console, combined, outcome.Folder.Path);
+        return combined;
     }
 
     public static async Task WriteAsync(string folder, Scenario scenario, RunResults results, SimulatedRun run, CancellationToken cancellationToken)

@@ -11,7 +11,9 @@ namespace ArchLab.Simulation.Calibration;
 /// attempt, the time from one step's effect to the next (edge to inventory, inventory to payment, payment to notify).
 /// That gap is the step's service time plus one hop and any queueing: at the low rates of a quick profile it is
 /// mostly service and hop, which is what the simulator should then reproduce. The edge keeps the scenario's cost
-/// (nothing in the ledger marks when the edge began). Source: the first arm of the run with ledgers for every role.
+/// (nothing in the ledger marks when the edge began). Source: the first arm of the run with ledgers for every role;
+/// when the run's <c>results.json</c> places its fault windows, only orders the edge took before the first fault
+/// count, so an outage's waiting is not taken for service time.
 /// </summary>
 public sealed record LedgerCalibration(string RunFolder, string Arm, IReadOnlyDictionary<string, ServiceSampler> Samplers, IReadOnlyDictionary<string, int> Samples)
 {
@@ -44,6 +46,15 @@ public sealed record LedgerCalibration(string RunFolder, string Arm, IReadOnlyDi
     private static LedgerCalibration FromArm(string runFolder, string armFolder)
     {
         var firstEffect = Roles.All.ToDictionary(r => r, r => FirstAttempts(Path.Combine(armFolder, $"{r}.ledger")));
+        if (FaultCutoff(runFolder, Path.GetFileName(armFolder)) is { } cutoff)
+        {
+            var early = firstEffect[Roles.Edge].Where(e => e.Value < cutoff).Select(e => e.Key).ToHashSet();
+            foreach (var role in Roles.All)
+            {
+                firstEffect[role] = firstEffect[role].Where(e => early.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value);
+            }
+        }
+
         var samplers = new Dictionary<string, ServiceSampler>(StringComparer.Ordinal);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 1; i < Roles.All.Count; i++)
@@ -70,6 +81,24 @@ public sealed record LedgerCalibration(string RunFolder, string Arm, IReadOnlyDi
         }
 
         return new LedgerCalibration(runFolder, Path.GetFileName(armFolder), samplers, counts);
+    }
+
+    /// <summary>The monotonic timestamp of the arm's first fault, from the run's results; null without results or faults.</summary>
+    private static long? FaultCutoff(string runFolder, string arm)
+    {
+        var path = Path.Combine(runFolder, "results.json");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var result = Harness.Model.Results.ResultsJson.Read(path).Arms.FirstOrDefault(a => a.Name == arm);
+        if (result?.MeasureStartTicks is not { } start || result.Faults.Count == 0)
+        {
+            return null;
+        }
+
+        return start + (long)(result.Faults.Min(f => f.StartSec) * Stopwatch.Frequency);
     }
 
     private static Dictionary<OrderId, long> FirstAttempts(string path)
