@@ -49,9 +49,9 @@ public static class ScenarioSimulator
             var drain = model.Run();
             var name = arm.Name + options.ArmSuffix;
             var result = model.Result(name, drain);
-            if (options.CalibrationSource is { } source)
+            if (options.Calibration.GetValueOrDefault(arm.Name) is { } calibration)
             {
-                result = result with { Notes = [.. result.Notes, $"service times calibrated from {source}"] };
+                result = result with { Notes = [.. result.Notes, $"calibrated from {options.CalibrationSource}: {calibration.Describe()}"] };
             }
 
             arms.Add(result);

@@ -1,4 +1,4 @@
-using ArchLab.Simulation.Queueing;
+using ArchLab.Simulation.Calibration;
 
 namespace ArchLab.Simulation;
 
@@ -8,8 +8,11 @@ public sealed record SimulationOptions
     /// <summary>Multiplies offered rates, closed-model users, the in-flight bound and every step's workers. Default: 1.</summary>
     public double Scale { get; init; } = 1;
 
-    /// <summary>Service-time distributions measured in a real run, by role; they replace the scenario's. Default: none.</summary>
-    public IReadOnlyDictionary<string, ServiceSampler> Calibrated { get; init; } = new Dictionary<string, ServiceSampler>();
+    /// <summary>
+    /// A measured run's service times and restart delays, by arm name: an arm found there is simulated with its own
+    /// measured figures in place of the scenario's. Default: none.
+    /// </summary>
+    public IReadOnlyDictionary<string, ArmCalibration> Calibration { get; init; } = new Dictionary<string, ArmCalibration>();
 
     /// <summary>Where the calibration came from, for the results' notes; null without calibration.</summary>
     public string? CalibrationSource { get; init; }
@@ -22,7 +25,7 @@ public sealed record SimulationOptions
 
     /// <summary>
     /// Seconds a killed role takes to serve again once restarted (process start, connections, JIT); the real
-    /// harness measures about half a second on a laptop. Default: 0.5.
+    /// harness measures about half a second on a laptop, more on a busy machine: a calibration's own figure wins. Default: 0.5.
     /// </summary>
     public double RestartSeconds { get; init; } = 0.5;
 

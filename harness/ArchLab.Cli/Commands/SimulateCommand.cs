@@ -58,7 +58,7 @@ public sealed class SimulateSettings : CommandSettings
     public string FanOut { get; init; } = "sequential";
 
     [CommandOption("--calibrate-from <RUN>")]
-    [Description("A measured run folder (or its name, or latest): its ledgers give each step's service times.")]
+    [Description("A measured run folder (or its name, or latest): each arm's ledgers give its steps' service times and its restart delay.")]
     public string? CalibrateFrom { get; init; }
 
     [CommandOption("-o|--output <DIR>")]
@@ -90,7 +90,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateSettings>
         if (settings.CalibrateFrom is { } source)
         {
             var calibration = LedgerCalibration.FromRun(Workspace.ResolveRun(source));
-            options = options with { Calibrated = calibration.Samplers, CalibrationSource = calibration.Describe() };
+            options = options with { Calibration = calibration.Arms, CalibrationSource = calibration.RunFolder };
             AnsiConsole.MarkupLine($"[grey]calibrated:[/] {Markup.Escape(calibration.Describe())}");
         }
 

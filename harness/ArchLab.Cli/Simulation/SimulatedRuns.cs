@@ -31,11 +31,11 @@ public static class SimulatedRuns
     /// </summary>
     public static async Task<RunResults> AddToRunAsync(Scenario scenario, RunOutcome outcome, IAnsiConsole console, CancellationToken cancellationToken)
     {
-        var options = new SimulationOptions { ArmSuffix = "~sim" };
+        var options = new SimulationOptions { ArmSuffix = "~sim", Receivers = 1 };
         try
         {
             var calibration = LedgerCalibration.FromRun(outcome.Folder.Path);
-            options = options with { Calibrated = calibration.Samplers, CalibrationSource = calibration.Describe() };
+            options = options with { Calibration = calibration.Arms, CalibrationSource = calibration.RunFolder };
         }
         catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
         {

@@ -2,74 +2,66 @@ using System.Diagnostics;
 using ArchLab.Contracts.Ledger;
 using ArchLab.Contracts.Messages;
 using ArchLab.Contracts.Workflow;
+using ArchLab.Harness.Model.Results;
 using ArchLab.Simulation.Queueing;
 
 namespace ArchLab.Simulation.Calibration;
 
 /// <summary>
-/// Service times measured in a real run, read from its ledgers: for every order whose steps all ran at their first
-/// attempt, the time from one step's effect to the next (edge to inventory, inventory to payment, payment to notify).
-/// That gap is the step's service time plus one hop and any queueing: at the low rates of a quick profile it is
-/// mostly service and hop, which is what the simulator should then reproduce. The edge keeps the scenario's cost
-/// (nothing in the ledger marks when the edge began). Source: the first arm of the run with ledgers for every role;
-/// when the run's <c>results.json</c> places its fault windows, only orders the edge took before the first fault
-/// count, so an outage's waiting is not taken for service time.
+/// Calibration from a measured run's ledgers, arm by arm. Service times: for every order whose steps all ran at their
+/// first attempt, the time from one step's effect to the next (edge to inventory, inventory to payment, payment to
+/// notify). That gap is the step's service time plus one hop and any queueing: at the low rates of a quick profile it
+/// is mostly service and hop, which is what the simulator should then reproduce. Only orders the edge took before
+/// the arm's first fault count, so an outage's waiting is not taken for service time. The edge keeps the scenario's
+/// cost (nothing in the ledger marks when the edge began). Restart: from the end of a kill window to the first effect
+/// written by the role's new process (a new pid). The fault windows and the clock's origin come from the run's
+/// <c>results.json</c>.
 /// </summary>
-public sealed record LedgerCalibration(string RunFolder, string Arm, IReadOnlyDictionary<string, ServiceSampler> Samplers, IReadOnlyDictionary<string, int> Samples)
+public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<string, ArmCalibration> Arms)
 {
     /// <summary>At most this many gaps per step are kept (an even sample of the run).</summary>
     public const int MaxSamples = 100_000;
 
-    public string Describe() =>
-        $"ledgers of arm {Arm} in {RunFolder}: " + string.Join(", ", Samplers.Select(s =>
-            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.Key} mean {s.Value.Mean * 1000:0.###} ms over {Samples[s.Key]} orders")));
+    public string Describe() => $"{RunFolder} ({string.Join("; ", Arms.Values.Select(a => a.Describe()))})";
 
     public static LedgerCalibration FromRun(string runFolder)
     {
         var ledgers = Path.Combine(runFolder, "ledgers");
-        if (!Directory.Exists(ledgers))
+        var resultsPath = Path.Combine(runFolder, "results.json");
+        if (!Directory.Exists(ledgers) || !File.Exists(resultsPath))
         {
-            throw new FileNotFoundException($"{runFolder} has no ledgers/ folder: --calibrate-from needs a measured run folder", ledgers);
+            throw new FileNotFoundException($"{runFolder} has no ledgers/ folder and results.json: --calibrate-from needs a measured run folder", ledgers);
         }
 
-        foreach (var arm in Directory.GetDirectories(ledgers).Order(StringComparer.Ordinal))
+        var arms = new Dictionary<string, ArmCalibration>(StringComparer.Ordinal);
+        foreach (var arm in ResultsJson.Read(resultsPath).Arms.Where(a => !a.Simulated))
         {
-            if (Roles.All.All(r => File.Exists(Path.Combine(arm, $"{r}.ledger"))))
+            var folder = Path.Combine(ledgers, arm.Name);
+            if (Roles.All.All(r => File.Exists(Path.Combine(folder, $"{r}.ledger"))))
             {
-                return FromArm(runFolder, arm);
+                arms[arm.Name] = FromArm(folder, arm);
             }
         }
 
-        throw new FileNotFoundException($"no arm under {ledgers} has a ledger for each of {string.Join(", ", Roles.All)}");
+        return arms.Count > 0 ? new LedgerCalibration(runFolder, arms)
+            : throw new FileNotFoundException($"no arm under {ledgers} has a ledger for each of {string.Join(", ", Roles.All)}");
     }
 
-    private static LedgerCalibration FromArm(string runFolder, string armFolder)
+    private static ArmCalibration FromArm(string armFolder, ArmResult arm)
     {
-        var firstEffect = Roles.All.ToDictionary(r => r, r => FirstAttempts(Path.Combine(armFolder, $"{r}.ledger")));
-        if (FaultCutoff(runFolder, Path.GetFileName(armFolder)) is { } cutoff)
-        {
-            var early = firstEffect[Roles.Edge].Where(e => e.Value < cutoff).Select(e => e.Key).ToHashSet();
-            foreach (var role in Roles.All)
-            {
-                firstEffect[role] = firstEffect[role].Where(e => early.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value);
-            }
-        }
-
+        var records = Roles.All.ToDictionary(r => r, r => new LedgerReader(Path.Combine(armFolder, $"{r}.ledger")).Read().ToList());
+        var start = arm.MeasureStartTicks;
+        long? cutoff = start is { } s && arm.Faults.Count > 0 ? s + Ticks(arm.Faults.Min(f => f.StartSec)) : null;
+        var early = records[Roles.Edge].Where(r => cutoff is null || r.Timestamp < cutoff).Select(r => r.Id).ToHashSet();
+        var first = records.ToDictionary(e => e.Key, e => FirstAttempts(e.Value, early));
         var samplers = new Dictionary<string, ServiceSampler>(StringComparer.Ordinal);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 1; i < Roles.All.Count; i++)
         {
-            var before = firstEffect[Roles.All[i - 1]];
+            var before = first[Roles.All[i - 1]];
             var role = Roles.All[i];
-            var gaps = new List<double>();
-            foreach (var (id, at) in firstEffect[role])
-            {
-                if (before.TryGetValue(id, out var previous) && at > previous)
-                {
-                    gaps.Add((at - previous) / (double)Stopwatch.Frequency);
-                }
-            }
-
+            var gaps = first[role].Where(e => before.TryGetValue(e.Key, out var p) && e.Value > p)
+                .Select(e => (e.Value - before[e.Key]) / (double)Stopwatch.Frequency).ToList();
             if (gaps.Count == 0)
             {
                 throw new InvalidDataException($"the ledgers of {armFolder} hold no order that reached {role} after {Roles.All[i - 1]}");
@@ -80,33 +72,41 @@ public sealed record LedgerCalibration(string RunFolder, string Arm, IReadOnlyDi
             counts[role] = gaps.Count;
         }
 
-        return new LedgerCalibration(runFolder, Path.GetFileName(armFolder), samplers, counts);
+        return new ArmCalibration(arm.Name, samplers, counts, Restart(arm, records));
     }
 
-    /// <summary>The monotonic timestamp of the arm's first fault, from the run's results; null without results or faults.</summary>
-    private static long? FaultCutoff(string runFolder, string arm)
+    /// <summary>Mean seconds from the end of each kill or stop window to the first effect of the role's next process.</summary>
+    private static double? Restart(ArmResult arm, Dictionary<string, List<LedgerRecord>> records)
     {
-        var path = Path.Combine(runFolder, "results.json");
-        if (!File.Exists(path))
+        if (arm.MeasureStartTicks is not { } origin)
         {
             return null;
         }
 
-        var result = Harness.Model.Results.ResultsJson.Read(path).Arms.FirstOrDefault(a => a.Name == arm);
-        if (result?.MeasureStartTicks is not { } start || result.Faults.Count == 0)
+        var delays = new List<double>();
+        foreach (var window in arm.Faults.Where(f => f.Kind is "kill" or "stop" && f.EndSec is not null && records.ContainsKey(f.Target)))
         {
-            return null;
+            var began = origin + Ticks(window.StartSec);
+            var ended = origin + Ticks(window.EndSec!.Value);
+            var old = records[window.Target].Where(r => r.Timestamp < began).Select(r => r.Pid).ToHashSet();
+            var firstNew = records[window.Target].Where(r => r.Timestamp >= ended && !old.Contains(r.Pid)).Select(r => r.Timestamp).DefaultIfEmpty(long.MaxValue).Min();
+            if (firstNew != long.MaxValue)
+            {
+                delays.Add((firstNew - ended) / (double)Stopwatch.Frequency);
+            }
         }
 
-        return start + (long)(result.Faults.Min(f => f.StartSec) * Stopwatch.Frequency);
+        return delays.Count == 0 ? null : delays.Average();
     }
 
-    private static Dictionary<OrderId, long> FirstAttempts(string path)
+    private static long Ticks(double seconds) => (long)(seconds * Stopwatch.Frequency);
+
+    private static Dictionary<OrderId, long> FirstAttempts(List<LedgerRecord> records, HashSet<OrderId> orders)
     {
         var first = new Dictionary<OrderId, long>();
-        foreach (var record in new LedgerReader(path).Read())
+        foreach (var record in records)
         {
-            if (record.Attempt == 1 && !StepCodes.IsFailedAttempt(record.Step))
+            if (record.Attempt == 1 && !StepCodes.IsFailedAttempt(record.Step) && orders.Contains(record.Id))
             {
                 first.TryAdd(record.Id, record.Timestamp);
             }

@@ -110,7 +110,7 @@ internal abstract partial class ArmModel
             else if (fault.Restart)
             {
                 // A restarted process serves again after it has started: the station stays down meanwhile.
-                Sim.After(Options.RestartSeconds, Id, RestartDone, 0, StationIndex(station));
+                Sim.After(RestartSeconds, Id, RestartDone, 0, StationIndex(station));
             }
         }
     }

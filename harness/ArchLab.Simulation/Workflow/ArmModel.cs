@@ -53,6 +53,12 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
 
     protected Scenario Scenario { get; }
 
+    /// <summary>This arm's measured figures, if the run was calibrated and the measured run had the arm.</summary>
+    protected Calibration.ArmCalibration? Calibration => Options.Calibration.GetValueOrDefault(Arm.Name);
+
+    /// <summary>Seconds a restarted role takes to serve: measured for this arm when calibrated.</summary>
+    protected double RestartSeconds => Calibration?.RestartSeconds ?? Options.RestartSeconds;
+
     protected ArmSpec Arm { get; }
 
     protected SimulationOptions Options { get; }
@@ -225,7 +231,7 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
     private Station NewStation(string name, string role)
     {
         var cost = Scenario.Workflow.CostOf(role);
-        var sampler = Options.Calibrated.TryGetValue(role, out var measured) ? measured : ServiceSampler.From(cost.Time);
+        var sampler = Calibration?.ServiceTimes.GetValueOrDefault(role) ?? ServiceSampler.From(cost.Time);
         var workers = cost.Workers == 0 ? 0 : Math.Max(1, (int)Math.Round(cost.Workers * Options.Scale));
         return new Station(Sim, name, workers, sampler, Random($"service/{name}"), this, askBeforeStart: true);
     }
