@@ -17,6 +17,14 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
     private const int CallerTimeout = 2;
     private const int Tick = 3;
     private const int NextUser = 6;
+    private const int SampleBacklog = 8;
+
+    /// <summary>
+    /// When in its second the backlog is read. The harness polls the broker every 500 ms and keeps a second's last
+    /// answer, which comes between 0.5 and 1 s into the second; the simulator reads at the middle of that span so a
+    /// drain is counted in the same second the harness would count it.
+    /// </summary>
+    private const double BacklogPhase = 0.75;
 
     /// <summary>Event kinds from this value on belong to the subclass.</summary>
     protected const int ModelKinds = 100;
@@ -24,6 +32,7 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
     private readonly RandomStream _arrivals;
     private readonly List<int> _userOf = [];
     private int _ticks;
+    private long? _sampledBacklog;
 
     protected ArmModel(Scenario scenario, ArmSpec arm, SimulationOptions options)
     {
@@ -134,8 +143,12 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
                 Answer(a, false, "timeout");
                 break;
             case Tick:
-                Recorder.CloseSecond(_ticks++, Backlog);
+                Recorder.CloseSecond(_ticks++, _sampledBacklog);
                 Sim.After(1, Id, Tick);
+                break;
+            case SampleBacklog:
+                _sampledBacklog = Backlog;
+                Sim.After(1, Id, SampleBacklog);
                 break;
             case FaultStart or FaultEnd:
                 HandleFault(kind, a);
@@ -155,6 +168,7 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
         var load = Scenario.Load;
         ScheduleFaults();
         Sim.At(MeasureStart + 1, Id, Tick);
+        Sim.At(MeasureStart + BacklogPhase, Id, SampleBacklog);
         if (load.Model == LoadModel.Open)
         {
             Sim.At(0, Id, NextArrival);
@@ -173,8 +187,9 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
         Sim.RunWhile(() => Outstanding > 0, limit);
         var timedOut = Outstanding > 0;
         var end = timedOut ? limit : Sim.Now;
-        // Close the seconds the drain reached, as the harness's timeline runs on through its drain.
-        while (MeasureStart + _ticks < end)
+        // Close the seconds the drain reached, and one more: the harness's timeline runs on through its drain, and
+        // its samplers see the settled state after it.
+        while (MeasureStart + _ticks < end + 1)
         {
             Sim.RunUntil(MeasureStart + _ticks + 1);
         }

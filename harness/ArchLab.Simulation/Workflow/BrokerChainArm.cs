@@ -137,14 +137,15 @@ internal sealed partial class BrokerChainArm : ArmModel
         }
 
         ref var message = ref _messages[job];
-        message.Delivered = false;
         if (!_stream && message.State == MessageState.Stored)
         {
+            message.Delivered = false;
             Settle(job, MessageState.Lost);
             Orders.Mark(message.Order, OrderBook.Dropped);
         }
 
-        // JetStream: the delivery is never acked; its ack wait runs out and the message comes again.
+        // JetStream: to the broker the delivery is still out with the dead consumer; its ack wait runs out and the
+        // message comes again (so Delivered stays set for the ack deadline to see).
     }
 
     protected override void HandleModel(int kind, int a, int b)
