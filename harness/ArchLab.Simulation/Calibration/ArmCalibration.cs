@@ -13,8 +13,11 @@ public sealed record ArmCalibration(
     IReadOnlyDictionary<string, int> Samples,
     double? RestartSeconds)
 {
+    /// <summary>True when this arm's restart left no effect to time (everything it would have done expired first) and the delay is the other arms' mean.</summary>
+    public bool RestartFromOtherArms { get; init; }
+
     public string Describe() =>
         $"{Arm}: " + string.Join(", ", ServiceTimes.Select(s =>
             string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.Key} {s.Value.Mean * 1000:0.###} ms (n={Samples[s.Key]})")))
-        + (RestartSeconds is { } r ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", restart {r:0.###} s") : "");
+        + (RestartSeconds is { } r ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", restart {r:0.###} s{(RestartFromOtherArms ? " (mean of the other arms)" : "")}") : "");
 }

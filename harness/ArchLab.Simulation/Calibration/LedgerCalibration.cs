@@ -14,7 +14,8 @@ namespace ArchLab.Simulation.Calibration;
 /// is mostly service and hop, which is what the simulator should then reproduce. Only orders the edge took before
 /// the arm's first fault count, so an outage's waiting is not taken for service time. The edge keeps the scenario's
 /// cost (nothing in the ledger marks when the edge began). Restart: from the end of a kill window to the first effect
-/// written by the role's new process (a new pid). The fault windows and the clock's origin come from the run's
+/// written by the role's new process (a new pid), in JetStream arms, whose stream has work waiting for it; other arms,
+/// and a JetStream arm whose waiting work all expired first, take the mean of those. The fault windows and the clock's origin come from the run's
 /// <c>results.json</c>.
 /// </summary>
 public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<string, ArmCalibration> Arms)
@@ -34,7 +35,8 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
         }
 
         var arms = new Dictionary<string, ArmCalibration>(StringComparer.Ordinal);
-        foreach (var arm in ResultsJson.Read(resultsPath).Arms.Where(a => !a.Simulated))
+        var results = ResultsJson.Read(resultsPath);
+        foreach (var arm in results.Arms.Where(a => !a.Simulated))
         {
             var folder = Path.Combine(ledgers, arm.Name);
             if (Roles.All.All(r => File.Exists(Path.Combine(folder, $"{r}.ledger"))))
@@ -43,8 +45,23 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
             }
         }
 
-        return arms.Count > 0 ? new LedgerCalibration(runFolder, arms)
-            : throw new FileNotFoundException($"no arm under {ledgers} has a ledger for each of {string.Join(", ", Roles.All)}");
+        if (arms.Count == 0)
+        {
+            throw new FileNotFoundException($"no arm under {ledgers} has a ledger for each of {string.Join(", ", Roles.All)}");
+        }
+
+        // A restart shows in the ledger only where work waited for the new process and did not expire first. The same
+        // role on the same machine restarts alike in every arm, so the others take the mean of those measured.
+        var measured = arms.Values.Select(a => a.RestartSeconds).OfType<double>().ToList();
+        foreach (var arm in results.Arms.Where(a => arms.ContainsKey(a.Name) && arms[a.Name].RestartSeconds is null && measured.Count > 0))
+        {
+            if (arm.Faults.Any(f => f.Kind is "kill" or "stop" && f.EndSec is not null))
+            {
+                arms[arm.Name] = arms[arm.Name] with { RestartSeconds = measured.Average(), RestartFromOtherArms = true };
+            }
+        }
+
+        return new LedgerCalibration(runFolder, arms);
     }
 
     private static ArmCalibration FromArm(string armFolder, ArmResult arm)
@@ -72,7 +89,10 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
             counts[role] = gaps.Count;
         }
 
-        return new ArmCalibration(arm.Name, samplers, counts, Restart(arm, records));
+        // Only a stream holds work for the restarted process the moment it is ready, so only there does its first
+        // effect time the restart; a synchronous arm's next call may come seconds later (a retry's backoff, or none
+        // after the load ended).
+        return new ArmCalibration(arm.Name, samplers, counts, Styles.NeedsStream(arm.Style) ? Restart(arm, records) : null);
     }
 
     /// <summary>Mean seconds from the end of each kill or stop window to the first effect of the role's next process.</summary>
