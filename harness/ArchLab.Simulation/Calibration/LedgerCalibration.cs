@@ -15,7 +15,8 @@ namespace ArchLab.Simulation.Calibration;
 /// the arm's first fault count, so an outage's waiting is not taken for service time. The edge keeps the scenario's
 /// cost (nothing in the ledger marks when the edge began). Restart: from the end of a kill window to the first effect
 /// written by the role's new process (a new pid), in JetStream arms, whose stream has work waiting for it; other arms,
-/// and a JetStream arm whose waiting work all expired first, take the mean of those. The fault windows and the clock's origin come from the run's
+/// and a JetStream arm whose waiting work all expired first, take the mean of those, raised in the latter case to the
+/// expiry of the last message the new process never took (it would have, had it been ready). The fault windows and the clock's origin come from the run's
 /// <c>results.json</c>.
 /// </summary>
 public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<string, ArmCalibration> Arms)
@@ -53,11 +54,19 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
         // A restart shows in the ledger only where work waited for the new process and did not expire first. The same
         // role on the same machine restarts alike in every arm, so the others take the mean of those measured.
         var measured = arms.Values.Select(a => a.RestartSeconds).OfType<double>().ToList();
-        foreach (var arm in results.Arms.Where(a => arms.ContainsKey(a.Name) && arms[a.Name].RestartSeconds is null && measured.Count > 0))
+        var scenario = ReadScenario(runFolder, results.Scenario);
+        foreach (var arm in results.Arms.Where(a => arms.ContainsKey(a.Name) && arms[a.Name].RestartSeconds is null))
         {
             if (arm.Faults.Any(f => f.Kind is "kill" or "stop" && f.EndSec is not null))
             {
-                arms[arm.Name] = arms[arm.Name] with { RestartSeconds = measured.Average(), RestartFromOtherArms = true };
+                // Where everything waiting expired, the new process cannot have been ready before the last of it did.
+                var floor = ExpiryFloor(Path.Combine(ledgers, arm.Name), arm, scenario?.Arms.FirstOrDefault(a => a.Name == arm.Name)?.JetStream?.MaxAge);
+                double? restart = measured.Count > 0 ? measured.Average() : null;
+                restart = floor is { } f && (restart is null || f > restart) ? f : restart;
+                if (restart is not null)
+                {
+                    arms[arm.Name] = arms[arm.Name] with { RestartSeconds = restart, RestartFromOtherArms = true };
+                }
             }
         }
 
@@ -117,6 +126,46 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
         }
 
         return delays.Count == 0 ? null : delays.Average();
+    }
+
+    /// <summary>
+    /// For a JetStream arm with a TTL: seconds from the end of the kill window to the expiry of the last message the
+    /// killed role never took (its previous step's effect plus max age): a lower bound of the restart.
+    /// </summary>
+    private static double? ExpiryFloor(string armFolder, ArmResult arm, TimeSpan? maxAge)
+    {
+        if (maxAge is not { } age || age <= TimeSpan.Zero || arm.MeasureStartTicks is not { } origin)
+        {
+            return null;
+        }
+
+        double? floor = null;
+        foreach (var window in arm.Faults.Where(f => f.Kind is "kill" or "stop" && f.EndSec is not null))
+        {
+            var index = Roles.All.ToList().IndexOf(window.Target);
+            if (index < 1)
+            {
+                continue;
+            }
+
+            var taken = new LedgerReader(Path.Combine(armFolder, $"{window.Target}.ledger")).Read().Select(r => r.Id).ToHashSet();
+            var waiting = new LedgerReader(Path.Combine(armFolder, $"{Roles.All[index - 1]}.ledger")).Read()
+                .Where(r => !taken.Contains(r.Id)).Select(r => r.Timestamp).DefaultIfEmpty(long.MinValue).Max();
+            if (waiting != long.MinValue)
+            {
+                var seconds = ((waiting - origin) / (double)Stopwatch.Frequency) + age.TotalSeconds - window.EndSec!.Value;
+                floor = Math.Max(floor ?? 0, seconds);
+            }
+        }
+
+        return floor;
+    }
+
+    /// <summary>The run's effective scenario (saved as <c>scenario.yaml</c>, so read under the scenario's own name).</summary>
+    private static Harness.Model.Scenarios.Scenario? ReadScenario(string runFolder, string name)
+    {
+        var path = Path.Combine(runFolder, "scenario.yaml");
+        return File.Exists(path) ? Harness.Model.Scenarios.Loading.ScenarioLoader.Parse(File.ReadAllText(path), name + ".yaml") : null;
     }
 
     private static long Ticks(double seconds) => (long)(seconds * Stopwatch.Frequency);
