@@ -26,10 +26,23 @@ public sealed class RetentionAgreementTests
         var simulated = ScenarioSimulator.Run(scenario, new SimulationOptions { Calibration = calibration.Arms }).Results;
 
         var context = $"calibration {calibration.Describe()}";
+        foreach (var (arm, figure) in new[] { ("nats-core", "lost"), ("jetstream-ttl", "expired"), ("jetstream", "drainSec") })
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine($"{arm} {figure}: measured {Figure(Arm(measured, arm), figure)}, simulated {Figure(Arm(simulated, arm), figure)}");
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine(context);
         AssertAgree(Arm(measured, "nats-core").Delivery!.Lost, Arm(simulated, "nats-core").Delivery!.Lost, "nats-core lost", context);
         AssertAgree(Arm(measured, "jetstream-ttl").Delivery!.Expired, Arm(simulated, "jetstream-ttl").Delivery!.Expired, "jetstream-ttl expired", context);
         AssertAgree(Arm(measured, "jetstream").Recovery.DrainSec, Arm(simulated, "jetstream").Recovery.DrainSec, "jetstream drainSec", context);
     }
+
+    private static double? Figure(ArmResult arm, string figure) => figure switch
+    {
+        "lost" => arm.Delivery?.Lost,
+        "expired" => arm.Delivery?.Expired,
+        _ => arm.Recovery.DrainSec,
+    };
 
     private static ArmResult Arm(RunResults results, string name) => results.Arms.Single(a => a.Name == name);
 
