@@ -69,6 +69,10 @@ public sealed class RunSettings : CommandSettings
     [Description("No live view or progress lines; only the summary.")]
     public bool Quiet { get; init; }
 
+    [CommandOption("--with-sim")]
+    [Description("After the run, simulate the same scenario and add the simulated arms (<arm>~sim) to the same results and report.")]
+    public bool WithSim { get; init; }
+
     [CommandOption("--json")]
     [Description("Print results.json on standard output (progress and summary go to standard error).")]
     public bool Json { get; init; }
@@ -90,7 +94,8 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         var scenario = ScenarioLoader.Load(Workspace.ResolveScenario(settings.Scenario ?? throw new UsageException("which scenario? e.g. archlab run async-offload, or --suite quick")),
             Overrides(settings, settings.Profile));
         var outcome = await RunAsync(scenario, settings, settings.Output, cancellationToken);
-        return Passed(outcome.Results) ? ExitCodes.Ok : ExitCodes.ExpectationFailed;
+        var results = settings.WithSim ? await Simulation.SimulatedRuns.AddToRunAsync(scenario, outcome, settings.Json ? Consoles.Error : AnsiConsole.Console, cancellationToken) : outcome.Results;
+        return Passed(results) ? ExitCodes.Ok : ExitCodes.ExpectationFailed;
     }
 
     public static bool Passed(RunResults results) =>

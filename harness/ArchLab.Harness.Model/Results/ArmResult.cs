@@ -7,6 +7,9 @@ public sealed record ArmResult
 
     public required string Style { get; init; }
 
+    /// <summary>True when the simulator produced this arm rather than real processes (e.g. <c>rest~sim</c> beside <c>rest</c>).</summary>
+    public bool Simulated { get; init; }
+
     public required ArmCounts Counts { get; init; }
 
     /// <summary>Errors by kind: refused, timeout, status_5xx, status_4xx, no_responders, request_timeout, failed, dropped...</summary>

@@ -1,6 +1,5 @@
 using ArchLab.Harness.Model.Expectations;
 using ArchLab.Harness.Model.Results;
-using ArchLab.Harness.Results;
 
 namespace ArchLab.Unit.Tests.Metrics;
 

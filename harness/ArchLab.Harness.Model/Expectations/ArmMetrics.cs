@@ -1,7 +1,6 @@
-using ArchLab.Harness.Model.Expectations;
 using ArchLab.Harness.Model.Results;
 
-namespace ArchLab.Harness.Results;
+namespace ArchLab.Harness.Model.Expectations;
 
 /// <summary>An arm's results by the names of <see cref="MetricNames"/>: what expectations and summaries read.</summary>
 public sealed class ArmMetrics(ArmResult arm) : IArmMetrics

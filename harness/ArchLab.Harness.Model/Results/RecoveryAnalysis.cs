@@ -1,6 +1,4 @@
-using ArchLab.Harness.Model.Results;
-
-namespace ArchLab.Harness.Results;
+namespace ArchLab.Harness.Model.Results;
 
 /// <summary>
 /// The recovery figures of design section 8, from the per-second timeline and the fault windows:

@@ -1,0 +1,95 @@
+using ArchLab.Cli.Terminal;
+using ArchLab.Harness.Model.Results;
+using ArchLab.Harness.Model.Scenarios;
+using ArchLab.Harness.Orchestration;
+using ArchLab.Reports;
+using ArchLab.Simulation;
+using ArchLab.Simulation.Calibration;
+using ArchLab.Simulation.Recording;
+using Spectre.Console;
+
+namespace ArchLab.Cli.Simulation;
+
+/// <summary>
+/// A simulated run's folder, laid out as a measured run's: the effective <c>scenario.yaml</c>, the <c>.hlog</c> files,
+/// <c>results.json</c> with its expectations evaluated, and every report.
+/// </summary>
+public static class SimulatedRuns
+{
+    /// <summary>Simulates <paramref name="scenario"/> and evaluates its expectations on the simulated arms.</summary>
+    public static (RunResults Results, SimulatedRun Run) Simulate(Scenario scenario, SimulationOptions options)
+    {
+        var run = ScenarioSimulator.Run(scenario, options);
+        var results = run.Results with { Arms = RunOrchestrator.Evaluate(Suffixed(scenario, options.ArmSuffix), run.Results.Arms) };
+        return (results, run);
+    }
+
+    /// <summary>
+    /// <c>archlab run --with-sim</c>: simulates the run's effective scenario, calibrated from the run's own ledgers
+    /// when it has them, and rewrites the run's results and reports with the simulated arms (<c>rest~sim</c>) after
+    /// the measured ones.
+    /// </summary>
+    public static async Task<RunResults> AddToRunAsync(Scenario scenario, RunOutcome outcome, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        var options = new SimulationOptions { ArmSuffix = "~sim", Receivers = 1 };
+        try
+        {
+            var calibration = LedgerCalibration.FromRun(outcome.Folder.Path);
+            options = options with { Calibration = calibration.Arms, CalibrationSource = calibration.RunFolder };
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
+        {
+            console.MarkupLine($"[yellow]simulated with the scenario's service times: {Markup.Escape(e.Message)}[/]");
+        }
+
+        var (simulated, run) = Simulate(scenario, options);
+        var combined = outcome.Results with { Arms = [.. outcome.Results.Arms, .. simulated.Arms] };
+        foreach (var arm in run.Histograms)
+        {
+            HlogFiles.Write(outcome.Folder.Path, arm, ScenarioSimulator.StartedUtc, scenario.Load.Duration.TotalSeconds);
+        }
+
+        await ReportSet.WriteAsync(combined, outcome.Folder.Path, cancellationToken);
+        SummaryView.Write(console, combined, outcome.Folder.Path);
+        return combined;
+    }
+
+    public static async Task WriteAsync(string folder, Scenario scenario, RunResults results, SimulatedRun run, CancellationToken cancellationToken)
+    {
+        await File.WriteAllTextAsync(Path.Combine(folder, "scenario.yaml"), scenario.EffectiveYaml, cancellationToken);
+        foreach (var arm in run.Histograms)
+        {
+            HlogFiles.Write(folder, arm, ScenarioSimulator.StartedUtc, scenario.Load.Duration.TotalSeconds);
+        }
+
+        await ReportSet.WriteAsync(results, folder, cancellationToken);
+    }
+
+    /// <summary>The scenario's expectations under the simulated arms' names (<c>rest~sim</c>), other arms' names included.</summary>
+    private static Scenario Suffixed(Scenario scenario, string suffix)
+    {
+        if (suffix.Length == 0)
+        {
+            return scenario;
+        }
+
+        var names = scenario.Arms.Select(a => a.Name + suffix).ToList();
+        var renamed = scenario.Expect.ToDictionary(
+            e => e.Key + suffix,
+            e => (IReadOnlyList<Harness.Model.Expectations.Expectation>)e.Value
+                .Select(x => Harness.Model.Expectations.Expectation.Parse(Rename(x.Text, x.ReferencedArms, suffix), names))
+                .ToList());
+        return scenario with { Expect = renamed };
+    }
+
+    // An expectation that names another arm (rest.errors) must read that arm's simulated twin.
+    private static string Rename(string text, IReadOnlyList<string> arms, string suffix)
+    {
+        foreach (var arm in arms.OrderByDescending(a => a.Length))
+        {
+            text = System.Text.RegularExpressions.Regex.Replace(text, $@"(?<![\w~-]){System.Text.RegularExpressions.Regex.Escape(arm)}(?=\.)", arm + suffix);
+        }
+
+        return text;
+    }
+}

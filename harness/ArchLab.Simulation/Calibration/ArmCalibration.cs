@@ -1,0 +1,23 @@
+using ArchLab.Simulation.Queueing;
+
+namespace ArchLab.Simulation.Calibration;
+
+/// <summary>What one measured arm says about its own system: each step's service times, and how long a killed role took to serve again.</summary>
+/// <param name="Arm">The measured arm.</param>
+/// <param name="ServiceTimes">Empirical service times by role.</param>
+/// <param name="Samples">Orders behind each role's distribution.</param>
+/// <param name="RestartSeconds">Mean time from a kill window's end to the restarted role's first effect; null when the arm had no kill.</param>
+public sealed record ArmCalibration(
+    string Arm,
+    IReadOnlyDictionary<string, ServiceSampler> ServiceTimes,
+    IReadOnlyDictionary<string, int> Samples,
+    double? RestartSeconds)
+{
+    /// <summary>True when this arm's restart left no effect to time (everything it would have done expired first) and the delay is the other arms' mean.</summary>
+    public bool RestartFromOtherArms { get; init; }
+
+    public string Describe() =>
+        $"{Arm}: " + string.Join(", ", ServiceTimes.Select(s =>
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.Key} {s.Value.Mean * 1000:0.###} ms (n={Samples[s.Key]})")))
+        + (RestartSeconds is { } r ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", restart {r:0.###} s{(RestartFromOtherArms ? " (mean of the other arms)" : "")}") : "");
+}

@@ -1,0 +1,91 @@
+using System.Runtime.InteropServices;
+using ArchLab.Contracts.Workflow;
+using ArchLab.Harness.Model.Results;
+using ArchLab.Harness.Model.Scenarios;
+using ArchLab.Simulation.Queueing;
+using ArchLab.Simulation.Workflow;
+using HdrHistogram;
+
+namespace ArchLab.Simulation;
+
+/// <summary>The latency histograms of one simulated arm, in microseconds, for its <c>.hlog</c> files.</summary>
+public sealed record ArmHistograms(string Arm, HistogramBase Accept, HistogramBase Completion);
+
+/// <summary>A simulated run: its results (expectations not yet evaluated), histograms, and Little's law at every node.</summary>
+public sealed record SimulatedRun(RunResults Results, IReadOnlyList<ArmHistograms> Histograms, IReadOnlyList<LittleLaw> Nodes, long Events);
+
+/// <summary>
+/// Simulates every arm of a scenario, each in its own virtual time with its own random streams, and returns the same
+/// results model the harness writes. Deterministic: the same scenario, options and seed give equal results.
+/// </summary>
+public static class ScenarioSimulator
+{
+    /// <summary>The styles the simulator models.</summary>
+    public static IReadOnlyList<string> Styles { get; } =
+        [Contracts.Workflow.Styles.Rest, Contracts.Workflow.Styles.Grpc, Contracts.Workflow.Styles.NatsRequest, Contracts.Workflow.Styles.NatsCore, Contracts.Workflow.Styles.JetStream];
+
+    /// <summary>
+    /// The start time of every simulated run: a fixed instant rather than the wall clock, so that the same seed gives
+    /// the same bytes. The run folder's name carries the real time.
+    /// </summary>
+    public static DateTimeOffset StartedUtc { get; } = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static SimulatedRun Run(Scenario scenario, SimulationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!(options.Scale > 0))
+        {
+            throw new SimulationException($"scale must be a positive number, not {options.Scale}");
+        }
+
+        var arms = new List<ArmResult>();
+        var histograms = new List<ArmHistograms>();
+        var nodes = new List<LittleLaw>();
+        long events = 0;
+        foreach (var arm in scenario.Arms)
+        {
+            var model = Model(scenario, arm, options);
+            var drain = model.Run();
+            var name = arm.Name + options.ArmSuffix;
+            var result = model.Result(name, drain);
+            if (options.Calibration.GetValueOrDefault(arm.Name) is { } calibration)
+            {
+                result = result with { Notes = [.. result.Notes, $"calibrated from {options.CalibrationSource}: {calibration.Describe()}"] };
+            }
+
+            arms.Add(result);
+            histograms.Add(new ArmHistograms(name, model.Recorder.Accept, model.Recorder.Completion));
+            nodes.AddRange(model.Nodes().Select(n => n with { Node = $"{name}/{n.Node}" }));
+            events += model.Sim.EventsProcessed;
+        }
+
+        var results = new RunResults
+        {
+            Scenario = scenario.Name,
+            Profile = scenario.Profile,
+            Title = scenario.Title,
+            Claim = scenario.Claim,
+            Watch = scenario.Watch,
+            StartedUtc = StartedUtc,
+            Seed = scenario.Seed,
+            Simulated = true,
+            Environment = new RunEnvironment(
+                "simulator",
+                1,
+                $"simulated by ArchLab.Simulation (discrete events, scale {options.Scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}); no processes ran",
+                RuntimeInformation.FrameworkDescription,
+                null),
+            Arms = arms,
+        };
+        return new SimulatedRun(results, histograms, nodes, events);
+    }
+
+    private static ArmModel Model(Scenario scenario, ArmSpec arm, SimulationOptions options) => arm.Style switch
+    {
+        Contracts.Workflow.Styles.Rest or Contracts.Workflow.Styles.Grpc or Contracts.Workflow.Styles.NatsRequest => new SyncChainArm(scenario, arm, options),
+        Contracts.Workflow.Styles.JetStream or Contracts.Workflow.Styles.NatsCore => new BrokerChainArm(scenario, arm, options),
+        _ => throw new SimulationException(
+            $"arm {arm.Name}: the simulator has no model of style '{arm.Style}'; it simulates {string.Join(", ", Styles)}"),
+    };
+}

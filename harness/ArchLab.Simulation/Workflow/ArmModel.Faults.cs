@@ -1,0 +1,138 @@
+using ArchLab.Contracts.Workflow;
+using ArchLab.Harness.Model.Results;
+using ArchLab.Harness.Model.Scenarios;
+using ArchLab.Simulation.Queueing;
+
+namespace ArchLab.Simulation.Workflow;
+
+/// <summary>The fault timeline: each fault starts and ends as an event at the scenario's times.</summary>
+internal abstract partial class ArmModel
+{
+    private const int FaultStart = 4;
+    private const int FaultEnd = 5;
+    private const int RestartDone = 7;
+
+    private readonly List<FaultWindow> _windows = [];
+    private readonly List<string> _notes = [];
+
+    /// <summary>The offered rate's multiplier while a burst lasts.</summary>
+    protected double BurstFactor { get; private set; } = 1;
+
+    public IReadOnlyList<FaultWindow> Windows => _windows;
+
+    public List<string> Notes => _notes;
+
+    private void ScheduleFaults()
+    {
+        for (var i = 0; i < Scenario.Faults.Count; i++)
+        {
+            var fault = Scenario.Faults[i];
+            var start = MeasureStart + fault.At.TotalSeconds;
+            var end = fault.For is { } length ? start + length.TotalSeconds : (double?)null;
+            if (!Simulates(fault, out var why))
+            {
+                _notes.Add($"{fault.Kind} {fault.Target} at {fault.At.TotalSeconds:0.###}s is not simulated: {why}");
+                continue;
+            }
+
+            _windows.Add(new FaultWindow(fault.Kind, fault.Target, fault.At.TotalSeconds, end - MeasureStart));
+            Sim.At(start, Id, FaultStart, i);
+            if (end is { } e)
+            {
+                Sim.At(e, Id, FaultEnd, i);
+            }
+        }
+    }
+
+    private bool Simulates(FaultSpec fault, out string why)
+    {
+        why = fault switch
+        {
+            NetworkFault => "network faults act on real connections; the simulator has no links",
+            ProcessFault { Process: "broker" } => "the broker is not modelled as a process that can fail",
+            ProcessFault p when Stations(p.Process).Count == 0 => $"no role named {p.Process}",
+            StepFault { CrashAfterEffect: true } => "a crash after the effect is not modelled",
+            _ => "",
+        };
+        return why.Length == 0;
+    }
+
+    private void HandleFault(int kind, int index)
+    {
+        var fault = Scenario.Faults[index];
+        switch (fault)
+        {
+            case BurstFault burst:
+                BurstFactor = kind == FaultStart ? burst.Factor : 1;
+                break;
+            case StepFault step:
+                for (var s = 0; s < Stages.Count; s++)
+                {
+                    if (Stages.Targets(step.Step, s))
+                    {
+                        var on = kind == FaultStart;
+                        StepFaults[s].ErrorRate = on ? step.ErrorRate : 0;
+                        StepFaults[s].Poison = on && step.PoisonIds is { } ids ? [.. ids] : [];
+                        Steps[s].Slowdown = on ? step.Slowdown : 1;
+                    }
+                }
+
+                break;
+            case ProcessFault process:
+                foreach (var station in Stations(process.Process))
+                {
+                    Process(kind, process, station);
+                }
+
+                break;
+        }
+    }
+
+    private void Process(int kind, ProcessFault fault, Station station)
+    {
+        if (kind == FaultStart)
+        {
+            if (fault.Action == ProcessAction.Pause)
+            {
+                station.Pause();
+            }
+            else
+            {
+                station.Kill(dropQueue: station == Edge || !QueueSurvivesKill);
+            }
+        }
+        else if (kind == FaultEnd)
+        {
+            if (fault.Action == ProcessAction.Pause)
+            {
+                station.Resume();
+            }
+            else if (fault.Restart)
+            {
+                // A restarted process serves again after it has started: the station stays down meanwhile.
+                Sim.After(RestartSeconds, Id, RestartDone, 0, StationIndex(station));
+            }
+        }
+    }
+
+    private List<Station> Stations(string role)
+    {
+        if (role == Roles.Edge)
+        {
+            return [Edge];
+        }
+
+        var stations = new List<Station>();
+        for (var s = 0; s < Stages.Count; s++)
+        {
+            if (Stages.Targets(role, s))
+            {
+                stations.Add(Steps[s]);
+            }
+        }
+
+        return stations;
+    }
+
+    private int StationIndex(Station station) => station == Edge ? -1 : Array.IndexOf(Steps, station);
+}

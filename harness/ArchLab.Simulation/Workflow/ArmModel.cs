@@ -1,0 +1,305 @@
+using ArchLab.Contracts.Workflow;
+using ArchLab.Harness.Model.Scenarios;
+using ArchLab.Simulation.Engine;
+using ArchLab.Simulation.Queueing;
+using ArchLab.Simulation.Recording;
+
+namespace ArchLab.Simulation.Workflow;
+
+/// <summary>
+/// What every simulated arm shares: the caller (open or closed load, in-flight bound, caller timeout), the edge
+/// and one station per step, the fault timeline, the per-second ticks and the books. A style decides, in a subclass,
+/// who waits for whom and what is kept when a station is down. Times are seconds from the start of the warm-up.
+/// </summary>
+internal abstract partial class ArmModel : IEventHandler, IStationClient
+{
+    private const int NextArrival = 1;
+    private const int CallerTimeout = 2;
+    private const int Tick = 3;
+    private const int NextUser = 6;
+    private const int SampleBacklog = 8;
+
+    /// <summary>
+    /// When in its second the backlog is read. The harness polls the broker every 500 ms and keeps a second's last
+    /// answer, which comes between 0.5 and 1 s into the second; the simulator reads at the middle of that span so a
+    /// drain is counted in the same second the harness would count it.
+    /// </summary>
+    private const double BacklogPhase = 0.75;
+
+    /// <summary>Event kinds from this value on belong to the subclass.</summary>
+    protected const int ModelKinds = 100;
+
+    private readonly RandomStream _arrivals;
+    private readonly List<int> _userOf = [];
+    private int _ticks;
+    private long? _sampledBacklog;
+
+    protected ArmModel(Scenario scenario, ArmSpec arm, SimulationOptions options)
+    {
+        Scenario = scenario;
+        Arm = arm;
+        Options = options;
+        Stages = new Stages(options.Receivers);
+        Orders = new OrderBook(Stages.Count);
+        Id = Sim.Register(this);
+        Seed = scenario.Seed;
+        _arrivals = Random("arrivals");
+        MeasureStart = scenario.Load.Warmup.TotalSeconds;
+        LoadEnd = MeasureStart + scenario.Load.Duration.TotalSeconds;
+        Edge = NewStation(Roles.Edge, Roles.Edge);
+        Steps = new Station[Stages.Count];
+        StepFaults = new StepFaultState[Stages.Count];
+        for (var s = 0; s < Stages.Count; s++)
+        {
+            Steps[s] = NewStation(Stages.Name(s), Stages.Role(s));
+            StepFaults[s] = new StepFaultState();
+        }
+    }
+
+    public Simulator Sim { get; } = new();
+
+    public ArmRecorder Recorder { get; } = new();
+
+    protected Scenario Scenario { get; }
+
+    /// <summary>This arm's measured figures, if the run was calibrated and the measured run had the arm.</summary>
+    protected Calibration.ArmCalibration? Calibration => Options.Calibration.GetValueOrDefault(Arm.Name);
+
+    /// <summary>Seconds a restarted role takes to serve: measured for this arm when calibrated.</summary>
+    protected double RestartSeconds => Calibration?.RestartSeconds ?? Options.RestartSeconds;
+
+    protected ArmSpec Arm { get; }
+
+    protected SimulationOptions Options { get; }
+
+    protected Stages Stages { get; }
+
+    protected OrderBook Orders { get; }
+
+    protected int Id { get; }
+
+    protected long Seed { get; }
+
+    protected double MeasureStart { get; }
+
+    protected double LoadEnd { get; }
+
+    protected Station Edge { get; }
+
+    protected Station[] Steps { get; }
+
+    internal StepFaultState[] StepFaults { get; }
+
+    /// <summary>Requests the caller has sent and not had an answer to.</summary>
+    protected int InFlight { get; private set; }
+
+    /// <summary>Step executions (attempts, deliveries) for measured orders: the numerator of retry amplification.</summary>
+    protected long Executions { get; set; }
+
+    /// <summary>Whether a killed step's queue survives (a broker's stream) or dies with the process.</summary>
+    protected abstract bool QueueSurvivesKill { get; }
+
+    /// <summary>What the timeline calls backlog: messages stored by the broker, or requests in flight.</summary>
+    protected abstract long? Backlog { get; }
+
+    /// <summary>Work accepted and not yet settled: the drain waits for it to reach zero.</summary>
+    protected abstract int Outstanding { get; }
+
+    /// <summary>The caller sent <paramref name="order"/> to the edge.</summary>
+    protected abstract void Submit(int order);
+
+    protected abstract void HandleModel(int kind, int a, int b);
+
+    public abstract void Served(Station station, int job);
+
+    public abstract void Dropped(Station station, int job);
+
+    public virtual bool Wanted(Station station, int job) => true;
+
+    /// <summary>Whether an unfinished order still has work the broker keeps (pending rather than lost).</summary>
+    public virtual bool Pending(int order) => false;
+
+    /// <summary>Little's law at the edge and at every step's station.</summary>
+    public IEnumerable<LittleLaw> Nodes() => [Edge.Little(), .. Steps.Select(s => s.Little())];
+
+    public bool Measured(int order)
+    {
+        var t = Orders.Intended(order);
+        return t >= MeasureStart && t < LoadEnd;
+    }
+
+    public void Handle(int kind, int a, int b)
+    {
+        switch (kind)
+        {
+            case NextArrival:
+                Send(-1);
+                ScheduleArrival();
+                break;
+            case NextUser:
+                Send(a);
+                break;
+            case CallerTimeout:
+                Answer(a, false, "timeout");
+                break;
+            case Tick:
+                Recorder.CloseSecond(_ticks++, _sampledBacklog);
+                Sim.After(1, Id, Tick);
+                break;
+            case SampleBacklog:
+                _sampledBacklog = Backlog;
+                Sim.After(1, Id, SampleBacklog);
+                break;
+            case FaultStart or FaultEnd:
+                HandleFault(kind, a);
+                break;
+            case RestartDone:
+                (b < 0 ? Edge : Steps[b]).Resume();
+                break;
+            default:
+                HandleModel(kind, a, b);
+                break;
+        }
+    }
+
+    /// <summary>Runs the load, then the drain; returns the drain's length and whether it hit the scenario's limit.</summary>
+    public (double Seconds, bool TimedOut) Run()
+    {
+        var load = Scenario.Load;
+        ScheduleFaults();
+        Sim.At(MeasureStart + 1, Id, Tick);
+        Sim.At(MeasureStart + BacklogPhase, Id, SampleBacklog);
+        if (load.Model == LoadModel.Open)
+        {
+            Sim.At(0, Id, NextArrival);
+        }
+        else
+        {
+            var users = Math.Max(1, (int)Math.Round(load.Users * Options.Scale));
+            for (var u = 0; u < users; u++)
+            {
+                Sim.At(0, Id, NextUser, u);
+            }
+        }
+
+        Sim.RunUntil(LoadEnd);
+        var limit = LoadEnd + load.Drain.TotalSeconds;
+        Sim.RunWhile(() => Outstanding > 0, limit);
+        var timedOut = Outstanding > 0;
+        var end = timedOut ? limit : Sim.Now;
+        // Close the seconds the drain reached, and one more: the harness's timeline runs on through its drain, and
+        // its samplers see the settled state after it.
+        while (MeasureStart + _ticks < end + 1)
+        {
+            Sim.RunUntil(MeasureStart + _ticks + 1);
+        }
+
+        return (Math.Max(0, end - LoadEnd), timedOut);
+    }
+
+    /// <summary>The caller's answer: accepted, or an error of <paramref name="kind"/>. Late answers (after a caller timeout) are ignored.</summary>
+    protected void Answer(int order, bool accepted, string? kind)
+    {
+        if (Orders.Caller(order) != CallerView.Waiting)
+        {
+            return;
+        }
+
+        InFlight--;
+        var now = Sim.Now;
+        var measured = Measured(order);
+        if (accepted)
+        {
+            Orders.SetCaller(order, CallerView.Accepted);
+            Recorder.Accepted(now - MeasureStart, now - Orders.Intended(order), measured);
+        }
+        else
+        {
+            Orders.SetCaller(order, CallerView.Failed);
+            Recorder.Error(now - MeasureStart, kind ?? "failed", measured);
+        }
+
+        if (Scenario.Load.Model == LoadModel.Closed && now + Scenario.Load.Think.TotalSeconds < LoadEnd)
+        {
+            Sim.After(Scenario.Load.Think.TotalSeconds, Id, NextUser, _userOf[order]);
+        }
+    }
+
+    /// <summary>Writes a step's effect; records the completion when it was the order's last missing effect.</summary>
+    protected void Effect(int order, int step)
+    {
+        if (Orders.Effect(order, step, Sim.Now))
+        {
+            Recorder.Completed(Sim.Now - MeasureStart, Sim.Now - Orders.Intended(order), Measured(order));
+        }
+    }
+
+    /// <summary>Whether an execution of <paramref name="step"/> for <paramref name="order"/> fails (error rate, poison).</summary>
+    protected bool StepFails(int step, int order, RandomStream random)
+    {
+        var faults = StepFaults[step];
+        return faults.Poison.Contains(order) || (faults.ErrorRate > 0 && random.NextDouble() < faults.ErrorRate);
+    }
+
+    protected RandomStream Random(string component) => new(Seed, $"{Arm.Name}/{component}");
+
+    private Station NewStation(string name, string role)
+    {
+        var cost = Scenario.Workflow.CostOf(role);
+        var sampler = Calibration?.ServiceTimes.GetValueOrDefault(role) ?? ServiceSampler.From(cost.Time);
+        var workers = cost.Workers == 0 ? 0 : Math.Max(1, (int)Math.Round(cost.Workers * Options.Scale));
+        return new Station(Sim, name, workers, sampler, Random($"service/{name}"), this, askBeforeStart: true);
+    }
+
+    private void Send(int user)
+    {
+        var now = Sim.Now;
+        var order = Orders.Add(now);
+        _userOf.Add(user);
+        var measured = Measured(order);
+        Recorder.Offered(now - MeasureStart);
+        var load = Scenario.Load;
+        var bound = Math.Max(1, (int)Math.Round(load.MaxInFlight * Options.Scale));
+        if (InFlight >= bound)
+        {
+            // The generator's own refusal, counted apart from errors as the harness does.
+            Orders.SetCaller(order, CallerView.Failed);
+            if (measured)
+            {
+                GeneratorDrops++;
+            }
+
+            return;
+        }
+
+        InFlight++;
+        Sim.After(load.Timeout.TotalSeconds, Id, CallerTimeout, order);
+        Submit(order);
+    }
+
+    /// <summary>Orders the generator could not send (in-flight bound reached), measured window only.</summary>
+    public long GeneratorDrops { get; private set; }
+
+    private void ScheduleArrival()
+    {
+        var now = Sim.Now;
+        var rate = RateAt(now);
+        var next = Scenario.Load.Arrival == Arrival.Poisson ? now + _arrivals.Exponential(1 / rate) : now + (1 / rate);
+        if (next < LoadEnd)
+        {
+            Sim.At(next, Id, NextArrival);
+        }
+    }
+
+    private double RateAt(double t)
+    {
+        var load = Scenario.Load;
+        var rate = load.Rate.PerSec;
+        if (load.RampFrom is { } from && t < load.RampFor.TotalSeconds)
+        {
+            rate = from.PerSec + ((rate - from.PerSec) * t / load.RampFor.TotalSeconds);
+        }
+
+        return Math.Max(1e-6, rate * BurstFactor * Options.Scale);
+    }
+}

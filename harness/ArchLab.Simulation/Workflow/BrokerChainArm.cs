@@ -1,0 +1,304 @@
+using ArchLab.Contracts.Workflow;
+using ArchLab.Harness.Model.Scenarios;
+using ArchLab.Simulation.Engine;
+using ArchLab.Simulation.Queueing;
+
+namespace ArchLab.Simulation.Workflow;
+
+/// <summary>
+/// jetstream and nats-core: the edge answers once it has published, and each step consumes a message, writes its
+/// effect, publishes the next step's message and acknowledges. JetStream keeps what it stored until acknowledged:
+/// ack wait and backoff redeliver, max deliveries dead-letter, max age expires, max msgs discards. Core NATS keeps
+/// nothing: a message for a step that is down, or held by a process that dies, is lost.
+/// </summary>
+internal sealed partial class BrokerChainArm : ArmModel
+{
+    private const int AckDeadline = ModelKinds;
+    private const int Redeliver = ModelKinds + 1;
+    private const int Expire = ModelKinds + 2;
+
+    private readonly bool _stream;
+    private readonly JetStreamArmOptions _js;
+    private readonly RandomStream _faults;
+    private readonly Table<Message> _messages = new();
+    private readonly Queue<int> _streamOrder = new();
+    private readonly List<int> _liveOf = [];
+    private readonly List<byte> _published = [];
+    private int _live;
+
+    public BrokerChainArm(Scenario scenario, ArmSpec arm, SimulationOptions options)
+        : base(scenario, arm, options)
+    {
+        _stream = Styles.NeedsStream(arm.Style);
+        _js = arm.JetStream ?? JetStreamArmOptions.Default;
+        _faults = Random("step-faults");
+        if (_stream && Stages.Receivers > 1)
+        {
+            Notes.Add("each notify receiver holds its own copy of a message: the stream's count counts them apart");
+        }
+    }
+
+    protected override bool QueueSurvivesKill => _stream;
+
+    protected override long? Backlog => _stream ? _live : InFlight;
+
+    protected override int Outstanding => _live + InFlight;
+
+    public override bool Pending(int order) => _liveOf[order] > 0;
+
+    protected override void Submit(int order)
+    {
+        _liveOf.Add(0);
+        for (var s = 0; s < Stages.Count; s++)
+        {
+            _published.Add(0);
+        }
+
+        if (Edge.State == StationState.Down)
+        {
+            Answer(order, false, "refused");
+            return;
+        }
+
+        Edge.Admit(order);
+    }
+
+    public override bool Wanted(Station station, int job)
+    {
+        if (station == Edge)
+        {
+            return true;
+        }
+
+        ref var message = ref _messages[job];
+        if (message.State != MessageState.Stored || message.Delivered)
+        {
+            return false; // expired, discarded or acked while it waited; or already out with a consumer
+        }
+
+        message.Deliveries++;
+        message.Delivered = true;
+        if (Measured(message.Order))
+        {
+            Executions++;
+        }
+
+        if (_stream)
+        {
+            Sim.After(AckWait(message.Deliveries), Id, AckDeadline, job, message.Deliveries);
+        }
+
+        return true;
+    }
+
+    public override void Served(Station station, int job)
+    {
+        if (station == Edge)
+        {
+            var stored = Publish(job, 0);
+            Answer(job, stored, stored ? null : "status_503");
+            return;
+        }
+
+        ref var message = ref _messages[job];
+        var order = message.Order;
+        var step = message.Step;
+        message.Delivered = false;
+        if (StepFails(step, order, _faults))
+        {
+            Failed(job);
+            return;
+        }
+
+        if (!(Arm.Idempotent && Orders.Effects(order, step) > 0))
+        {
+            Effect(order, step);
+        }
+
+        var next = step == 0 ? 1 : step == 1 ? Stages.FirstReceiver : -1;
+        if (next >= 0 && !Publish(order, next))
+        {
+            Failed(job); // the next step's publish was refused: not acked, so redelivered
+            return;
+        }
+
+        if (message.State == MessageState.Stored)
+        {
+            Settle(job, MessageState.Acked);
+        }
+    }
+
+    public override void Dropped(Station station, int job)
+    {
+        if (station == Edge)
+        {
+            Answer(job, false, "refused");
+            return;
+        }
+
+        ref var message = ref _messages[job];
+        if (!_stream && message.State == MessageState.Stored)
+        {
+            message.Delivered = false;
+            Settle(job, MessageState.Lost);
+            Orders.Mark(message.Order, OrderBook.Dropped);
+        }
+
+        // JetStream: to the broker the delivery is still out with the dead consumer; its ack wait runs out and the
+        // message comes again (so Delivered stays set for the ack deadline to see).
+    }
+
+    protected override void HandleModel(int kind, int a, int b)
+    {
+        ref var message = ref _messages[a];
+        switch (kind)
+        {
+            case AckDeadline when message.State == MessageState.Stored && message.Deliveries == b && message.Delivered:
+                message.Delivered = false;
+                Again(a);
+                break;
+            case Redeliver when message.State == MessageState.Stored:
+                Steps[message.Step].Admit(a);
+                break;
+            case Expire when message.State == MessageState.Stored:
+                Settle(a, MessageState.Expired);
+                Orders.Mark(message.Order, OrderBook.Expired);
+                break;
+        }
+    }
+
+    /// <summary>Publishes the message(s) of <paramref name="step"/> (one per receiver for notify); false when the stream refused.</summary>
+    private bool Publish(int order, int step)
+    {
+        var last = step == Stages.FirstReceiver ? Stages.Count : step + 1;
+        if (_published[(order * Stages.Count) + step] != 0 && _js.Dedupe && _stream)
+        {
+            return true; // Nats-Msg-Id: the stream has it already, and acks the duplicate publish
+        }
+
+        for (var s = step; s < last; s++)
+        {
+            if (_stream && _js.MaxMsgs is { } max && _live >= max && !MakeRoom())
+            {
+                return false;
+            }
+
+            _published[(order * Stages.Count) + s] = 1;
+            var id = _messages.Add(new Message { Order = order, Step = s, State = MessageState.Stored });
+            _live++;
+            _liveOf[order]++;
+            if (_stream)
+            {
+                _streamOrder.Enqueue(id);
+                if (_js.MaxAge > TimeSpan.Zero)
+                {
+                    Sim.After(_js.MaxAge.TotalSeconds, Id, Expire, id);
+                }
+            }
+            else if (Steps[s].State == StationState.Down)
+            {
+                // Core NATS: no subscriber, no delivery, nothing kept.
+                Settle(id, MessageState.Lost);
+                Orders.Mark(order, OrderBook.Dropped);
+                continue;
+            }
+
+            Steps[s].Admit(id);
+        }
+
+        return true;
+    }
+
+    /// <summary>A full stream: discard old drops the oldest stored message; discard new refuses.</summary>
+    private bool MakeRoom()
+    {
+        if (_js.Discard == StreamDiscard.New)
+        {
+            return false;
+        }
+
+        while (_streamOrder.Count > 0)
+        {
+            var oldest = _streamOrder.Dequeue();
+            if (_messages[oldest].State == MessageState.Stored)
+            {
+                Settle(oldest, MessageState.Discarded);
+                Orders.Mark(_messages[oldest].Order, OrderBook.Dropped);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A failed execution: core NATS drops it; JetStream naks it, redelivered after the backoff (or at once).</summary>
+    private void Failed(int id)
+    {
+        ref var message = ref _messages[id];
+        if (!_stream)
+        {
+            if (message.State == MessageState.Stored)
+            {
+                Settle(id, MessageState.Lost);
+                Orders.Mark(message.Order, OrderBook.Dropped);
+            }
+
+            return;
+        }
+
+        if (message.State == MessageState.Stored)
+        {
+            Again(id, _js.Backoff.Count > 0 ? Backoff(message.Deliveries) : 0);
+        }
+    }
+
+    /// <summary>Redelivers, or dead-letters when the message has had its deliveries.</summary>
+    private void Again(int id, double delay = 0)
+    {
+        ref var message = ref _messages[id];
+        if (_js.MaxDeliver is { } max && message.Deliveries >= max)
+        {
+            if (_js.DeadLetter)
+            {
+                Settle(id, MessageState.DeadLettered);
+                Orders.Mark(message.Order, OrderBook.DeadLettered);
+            }
+
+            // Without a dead-letter copy the message stays in the stream, delivered no more: pending for good.
+            return;
+        }
+
+        Sim.After(delay, Id, Redeliver, id);
+    }
+
+    private void Settle(int id, MessageState state)
+    {
+        ref var message = ref _messages[id];
+        message.State = state;
+        _live--;
+        _liveOf[message.Order]--;
+    }
+
+    private double AckWait(int delivery) => _js.Backoff.Count > 0 ? Backoff(delivery) : _js.EffectiveAckWait.TotalSeconds;
+
+    private double Backoff(int delivery) => _js.Backoff[Math.Min(delivery, _js.Backoff.Count) - 1].TotalSeconds;
+
+    private enum MessageState : byte
+    {
+        Stored,
+        Acked,
+        Expired,
+        DeadLettered,
+        Discarded,
+        Lost,
+    }
+
+    private struct Message
+    {
+        public int Order;
+        public int Step;
+        public int Deliveries;
+        public bool Delivered;
+        public MessageState State;
+    }
+}
