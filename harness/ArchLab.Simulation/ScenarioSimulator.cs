@@ -43,12 +43,18 @@ public static class ScenarioSimulator
         var histograms = new List<ArmHistograms>();
         var nodes = new List<LittleLaw>();
         long events = 0;
-        foreach (var arm in scenario.Arms)
+        foreach (var arm in scenario.RunArms())
         {
             var model = Model(scenario, arm, options);
             var drain = model.Run();
             var name = arm.Name + options.ArmSuffix;
-            var result = model.Result(name, drain);
+            var receivers = options.Receivers ?? scenario.ReceiversOf(arm);
+            var result = model.Result(name, drain) with
+            {
+                // No processes ran: there is no edge CPU to measure.
+                FanOut = FanOutAnalysis.Analyse(scenario, arm with { Receivers = receivers }, model.Recorder.Accept, model.Recorder.Completion, null, 0),
+                Sweep = arm.Sweep is { } point ? new SweepValue(point.Arm, point.Parameter, point.Value) : null,
+            };
             if (options.Calibration.GetValueOrDefault(arm.Name) is { } calibration)
             {
                 result = result with { Notes = [.. result.Notes, $"calibrated from {options.CalibrationSource}: {calibration.Describe()}"] };

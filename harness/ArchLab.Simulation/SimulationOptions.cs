@@ -17,11 +17,11 @@ public sealed record SimulationOptions
     /// <summary>Where the calibration came from, for the results' notes; null without calibration.</summary>
     public string? CalibrationSource { get; init; }
 
-    /// <summary>Receivers of the notify step (fan-out N). Default: 1. Taken from the workflow once it declares receivers.</summary>
-    public int Receivers { get; init; } = 1;
+    /// <summary>Receivers of the notify step (fan-out N) for every arm; null: each arm's own (its sweep value, else the workflow's). Default: null.</summary>
+    public int? Receivers { get; init; }
 
-    /// <summary>Synchronous styles: whether the edge calls the N receivers at once rather than one after another. Default: false.</summary>
-    public bool ParallelFanOut { get; init; }
+    /// <summary>Synchronous styles: whether the edge calls the N receivers at once; null: each arm's <c>fanOut</c>. Default: null.</summary>
+    public bool? ParallelFanOut { get; init; }
 
     /// <summary>
     /// Seconds a killed role takes to serve again once restarted (process start, connections, JIT); the real

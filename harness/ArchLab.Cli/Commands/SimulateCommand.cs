@@ -50,12 +50,12 @@ public sealed class SimulateSettings : CommandSettings
     public int? Seed { get; init; }
 
     [CommandOption("--receivers <N>")]
-    [Description("Receivers of the notify step (fan-out N, default 1).")]
-    public int Receivers { get; init; } = 1;
+    [Description("Receivers of the notify step (fan-out N) for every arm; default: the scenario's (workflow.receivers or its sweep).")]
+    public int? Receivers { get; init; }
 
     [CommandOption("--fan-out <MODE>")]
-    [Description("Synchronous styles: call the receivers sequential (default) or parallel.")]
-    public string FanOut { get; init; } = "sequential";
+    [Description("Synchronous styles: call the receivers sequential or parallel in every arm; default: each arm's fanOut.")]
+    public string? FanOut { get; init; }
 
     [CommandOption("--calibrate-from <RUN>")]
     [Description("A measured run folder (or its name, or latest): each arm's ledgers give its steps' service times and its restart delay.")]
@@ -68,7 +68,7 @@ public sealed class SimulateSettings : CommandSettings
     public override ValidationResult Validate() =>
         !(Scale > 0) ? ValidationResult.Error($"--scale must be a positive number, not {Scale.ToString(CultureInfo.InvariantCulture)}")
         : Receivers < 1 ? ValidationResult.Error($"--receivers must be at least 1, not {Receivers}")
-        : FanOut is not ("sequential" or "parallel") ? ValidationResult.Error($"--fan-out must be sequential or parallel, not '{FanOut}'")
+        : FanOut is not (null or "sequential" or "parallel") ? ValidationResult.Error($"--fan-out must be sequential or parallel, not '{FanOut}'")
         : ValidationResult.Success();
 }
 
@@ -85,7 +85,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateSettings>
         {
             Scale = settings.Scale,
             Receivers = settings.Receivers,
-            ParallelFanOut = settings.FanOut == "parallel",
+            ParallelFanOut = settings.FanOut is null ? null : settings.FanOut == "parallel",
         };
         if (settings.CalibrateFrom is { } source)
         {

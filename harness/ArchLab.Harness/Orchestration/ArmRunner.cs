@@ -9,6 +9,7 @@ using ArchLab.Harness.Ledger;
 using ArchLab.Harness.Links;
 using ArchLab.Harness.Load;
 using ArchLab.Harness.Model.Expectations;
+using ArchLab.Harness.Model.Results;
 using ArchLab.Harness.Model.Scenarios;
 using ArchLab.Harness.Results;
 using ArchLab.Harness.Samplers;

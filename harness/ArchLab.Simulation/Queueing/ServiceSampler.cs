@@ -11,6 +11,8 @@ public sealed class ServiceSampler
     private readonly double _max;
     private readonly double _sigma;
     private readonly double[]? _empirical;
+    private double _tailProbability;
+    private double _tailExtra;
 
     private ServiceSampler(ServiceTimeKind kind, double scale, double max, double sigma, double[]? empirical)
     {
@@ -41,8 +43,15 @@ public sealed class ServiceSampler
         return new(ServiceTimeKind.Fixed, 0, 0, 0, [.. seconds]);
     }
 
-    /// <summary>The mean in seconds.</summary>
-    public double Mean => _empirical is { } values ? values.Average() : _kind switch
+    /// <summary>The same distribution with a slow tail: <paramref name="tail"/>'s extra time, with its probability; null: none.</summary>
+    public ServiceSampler WithTail(SlowTail? tail) => tail is null
+        ? this
+        : new ServiceSampler(_kind, _scale, _max, _sigma, _empirical) { _tailProbability = tail.Probability, _tailExtra = tail.Extra.TotalSeconds };
+
+    /// <summary>The mean in seconds, the tail included.</summary>
+    public double Mean => BodyMean + (_tailProbability * _tailExtra);
+
+    private double BodyMean => _empirical is { } values ? values.Average() : _kind switch
     {
         ServiceTimeKind.Fixed or ServiceTimeKind.Exponential => _scale,
         ServiceTimeKind.LogNormal => _scale * Math.Exp(_sigma * _sigma / 2),
@@ -51,6 +60,12 @@ public sealed class ServiceSampler
     };
 
     public double Next(RandomStream random)
+    {
+        var body = Body(random);
+        return _tailProbability > 0 && random.NextDouble() < _tailProbability ? body + _tailExtra : body;
+    }
+
+    private double Body(RandomStream random)
     {
         if (_empirical is { } values)
         {

@@ -39,7 +39,7 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
         Scenario = scenario;
         Arm = arm;
         Options = options;
-        Stages = new Stages(options.Receivers);
+        Stages = new Stages(options.Receivers ?? scenario.ReceiversOf(arm));
         Orders = new OrderBook(Stages.Count);
         Id = Sim.Register(this);
         Seed = scenario.Seed;
@@ -246,7 +246,8 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
     private Station NewStation(string name, string role)
     {
         var cost = Scenario.Workflow.CostOf(role);
-        var sampler = Calibration?.ServiceTimes.GetValueOrDefault(role) ?? ServiceSampler.From(cost.Time);
+        // A calibrated time was measured with its tail in it; the scenario's tail is added to the scenario's time only.
+        var sampler = Calibration?.ServiceTimes.GetValueOrDefault(role) ?? ServiceSampler.From(cost.Time).WithTail(cost.Tail);
         var workers = cost.Workers == 0 ? 0 : Math.Max(1, (int)Math.Round(cost.Workers * Options.Scale));
         return new Station(Sim, name, workers, sampler, Random($"service/{name}"), this, askBeforeStart: true);
     }

@@ -43,7 +43,7 @@ internal sealed class SyncChainArm : ArmModel
         _retry = RetryPolicy.From(arm.Resilience.Retry);
         _callTimeout = arm.CallTimeout.TotalSeconds;
         _attemptTimeout = arm.Resilience.AttemptTimeout?.TotalSeconds;
-        _parallel = options.ParallelFanOut;
+        _parallel = options.ParallelFanOut ?? arm.FanOut == Contracts.Workflow.FanOutMode.Parallel;
         var request = arm.Style == Styles.NatsRequest;
         _refused = request ? "no_responders" : "status_503";
         _timedOut = request ? "request_timeout" : "status_504";

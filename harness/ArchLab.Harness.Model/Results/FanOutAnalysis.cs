@@ -1,9 +1,8 @@
 using ArchLab.Contracts.Workflow;
-using ArchLab.Harness.Model.Results;
 using ArchLab.Harness.Model.Scenarios;
 using HdrHistogram;
 
-namespace ArchLab.Harness.Results;
+namespace ArchLab.Harness.Model.Results;
 
 /// <summary>The fan-out figures of an arm: the coupling in configuration, the sender's CPU per request, and the tail effect.</summary>
 public static class FanOutAnalysis
@@ -33,7 +32,7 @@ public static class FanOutAnalysis
     }
 
     /// <summary>The share of recorded values at or above <paramref name="threshold"/>; null when nothing was recorded.</summary>
-    internal static double? AtLeast(HistogramBase histogram, long threshold)
+    public static double? AtLeast(HistogramBase histogram, long threshold)
     {
         if (histogram.TotalCount == 0)
         {
