@@ -24,6 +24,7 @@ internal sealed record BenchArguments(string Command, IReadOnlyDictionary<string
                    ArchLab.Load.Bench faults
                    ArchLab.Load.Bench proxy    [--rounds 3] [--requests 5000] [--connections 16] [--duration 5s]
                    ArchLab.Load.Bench reports  [--rounds 5] [--keep <folder>]
+                   ArchLab.Load.Bench nats     [--rounds 3] [--duration 5s] [--concurrency 16] [--payload 128]
             """);
         return 2;
     }
