@@ -22,7 +22,7 @@ public static class ArmResultBuilder
 
         var timeline = Timeline(outcome);
         var faults = outcome.Faults.Where(f => f.Applied).Select(f => f.Window).Concat(outcome.Incidents).OrderBy(f => f.StartSec).ToList();
-        return new ArmResult
+        var result = new ArmResult
         {
             Name = outcome.Arm.Name,
             Style = outcome.Arm.Style,
@@ -46,6 +46,7 @@ public static class ArmResultBuilder
             Notes = Notes(outcome),
             MeasureStartTicks = load.MeasureStartTimestamp,
         };
+        return outcome.Arm.Transport is null ? result : TransportArms.TransportResults.Adjust(result, outcome);
     }
 
     private static LatencySummary? Summary(HistogramSummary? s) =>
