@@ -9,7 +9,7 @@ using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 
-namespace ArchLab.Integration.Tests.Transports;
+namespace ArchLab.Integration.Tests.TransportArms;
 
 /// <summary>
 /// The transport targets' failures, each against a real nats-server (or a real closed port), named in the

@@ -2,7 +2,7 @@ using ArchLab.Contracts.Workflow;
 using ArchLab.Harness.Model.Scenarios.Loading;
 using ArchLab.Integration.Tests.Fixtures;
 
-namespace ArchLab.Integration.Tests.Transports;
+namespace ArchLab.Integration.Tests.TransportArms;
 
 /// <summary>
 /// A short run of each transport arm through the real orchestrator: nats-server when needed, the sink process, the
