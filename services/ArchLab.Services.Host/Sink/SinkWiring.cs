@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ArchLab.Contracts.Hosting;
 using ArchLab.Contracts.Workflow;
 using ArchLab.Services.Host.Styles.Nats;
@@ -62,7 +63,8 @@ public static class SinkWiring
         await app.Services.GetRequiredService<ISinkService>().Started.WaitAsync(cancellationToken);
     }
 
-    private static void AddNats<TService>(IServiceCollection services, ServiceOptions options)
+    // The annotation keeps the constructor through native AOT trimming, as AddSingleton<T> requires.
+    private static void AddNats<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TService>(IServiceCollection services, ServiceOptions options)
         where TService : class, ISinkService, IHostedService
     {
         NatsSetup.Register(services, options);

@@ -33,7 +33,8 @@ public sealed class ErrorKindsTests
     {
         foreach (var code in Enum.GetValues<Grpc.Core.StatusCode>())
         {
-            var snake = string.Concat(code.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+            // OK is the one all-capitals name; the rest are PascalCase words.
+            var snake = code == Grpc.Core.StatusCode.OK ? "ok" : string.Concat(code.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
             Assert.Equal("grpc_" + snake, ErrorKinds.OfStatus(ErrorKinds.GrpcStatusBase + (int)code));
         }
     }
