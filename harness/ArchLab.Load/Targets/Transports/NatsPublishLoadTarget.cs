@@ -38,12 +38,28 @@ public sealed class NatsPublishLoadTarget : ILoadTarget, IAsyncDisposable
         }
     }
 
+    public ValueTask<CallOutcome> SendAsync(long seq, CancellationToken cancellationToken)
+    {
+        ValueTask publish;
+        try
+        {
+            publish = _connection.PublishAsync(_subject, seq, serializer: _payload, cancellationToken: cancellationToken);
+        }
+        catch (NatsException)
+        {
+            return new(CallOutcome.Rejected(Recording.ErrorKinds.PublishFailedStatus));
+        }
+
+        // Nearly every publish is taken into the buffer at once: no state machine for those.
+        return publish.IsCompletedSuccessfully ? new(CallOutcome.Accepted()) : AwaitAsync(publish, cancellationToken);
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<CallOutcome> SendAsync(long seq, CancellationToken cancellationToken)
+    private static async ValueTask<CallOutcome> AwaitAsync(ValueTask publish, CancellationToken cancellationToken)
     {
         try
         {
-            await _connection.PublishAsync(_subject, seq, serializer: _payload, cancellationToken: cancellationToken);
+            await publish;
             return CallOutcome.Accepted();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
