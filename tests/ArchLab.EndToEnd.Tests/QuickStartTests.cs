@@ -85,7 +85,8 @@ public sealed class QuickStartTests
             {
                 Assert.Equal(arm.Counts.Offered, arm.Counts.Sent + arm.Counts.DroppedByGenerator);
                 Assert.Equal(arm.Counts.Sent, arm.Counts.Accepted + arm.Counts.Errors);
-                Assert.True(arm.LatencyMs.Accept!.P50 > 0, arm.Name);
+                // Reported for every arm; a buffered NATS publish may read 0 ms (under the histograms' 1 us resolution).
+                Assert.True(arm.LatencyMs.Accept is { P50: >= 0, Count: > 0 }, arm.Name);
                 Assert.Null(arm.LatencyMs.Completion);
                 Assert.NotEmpty(arm.Expectations);
                 Assert.All(arm.Expectations, e => Assert.True(e.Passed, $"{arm.Name}: {e.Expr} ({e.Actual})"));
