@@ -25,6 +25,7 @@ internal sealed record BenchArguments(string Command, IReadOnlyDictionary<string
                    ArchLab.Load.Bench proxy    [--rounds 3] [--requests 5000] [--connections 16] [--duration 5s]
                    ArchLab.Load.Bench reports  [--rounds 5] [--keep <folder>]
                    ArchLab.Load.Bench simulate [--customers 5000000] [--seeds 5] [--scenario all|<name>] [--scale 100]
+                   ArchLab.Load.Bench nats     [--rounds 3] [--duration 5s] [--concurrency 16] [--payload 128]
             """);
         return 2;
     }

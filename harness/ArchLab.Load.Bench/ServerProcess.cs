@@ -17,7 +17,8 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync()
+    /// <summary>Starts this executable with <paramref name="command"/> (default: the no-op HTTP server) and waits for its ready line.</summary>
+    public static async Task<ServerProcess> StartAsync(params string[] command)
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("No process path.");
         var start = new ProcessStartInfo(self)
@@ -31,7 +32,11 @@ internal sealed class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add(typeof(ServerProcess).Assembly.Location);
         }
 
-        start.ArgumentList.Add("serve");
+        foreach (var argument in command.Length == 0 ? ["serve"] : command)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try

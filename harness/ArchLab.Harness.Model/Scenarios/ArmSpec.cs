@@ -32,6 +32,11 @@ public sealed record ArmSpec(string Name, string Style)
 
     /// <summary>The point of a <c>sweep:</c> this arm runs (the declared arm and the swept value); null when nothing is swept.</summary>
     public SweepPoint? Sweep { get; init; }
+    /// <summary>Transport arms (transport-baseline): the transport and its options; null for workflow arms.</summary>
+    public TransportArmOptions? Transport { get; init; }
+
+    /// <summary>The arm's own load (its <c>load:</c> merged over the scenario's); null: the scenario's load. Transport arms only.</summary>
+    public LoadSpec? Load { get; init; }
 
     /// <summary>Whether the step roles keep an inbox: <c>idempotencyKey</c> (rest) or <c>idempotent</c> (jetstream).</summary>
     public bool Idempotent => Resilience.IdempotencyKey || JetStream?.Idempotent == true;

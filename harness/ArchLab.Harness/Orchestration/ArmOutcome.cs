@@ -34,6 +34,9 @@ public sealed record ArmOutcome(
     /// <summary>Roles that died on their own and were restarted, as windows of kind <c>crash</c>.</summary>
     public IReadOnlyList<FaultWindow> Incidents { get; init; } = [];
 
+    /// <summary>Transport arms, NATS publish: what the sink received of the accepted publishes; null otherwise.</summary>
+    public TransportArms.SinkReceipts? Receipts { get; init; }
+
     /// <summary>The broker's counters against the ledger, for arms with a stream.</summary>
     public ReconciliationResult? Reconciliation { get; init; }
 

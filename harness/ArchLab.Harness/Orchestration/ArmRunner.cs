@@ -32,6 +32,11 @@ public static class ArmRunner
         RunLog? log = null)
     {
         log ??= RunLog.None;
+        if (arm.Transport is not null)
+        {
+            return await TransportArms.TransportArmRunner.RunAsync(scenario, arm, folder, options, progress, log, cancellationToken);
+        }
+
         void Log(string message) => log.Write(arm.Name, message);
         var planned = scenario.Load.Warmup + scenario.Load.Duration;
         progress?.Report(new ArmProgress(arm.Name, ArmPhase.Starting, TimeSpan.Zero, planned));
@@ -175,7 +180,7 @@ public static class ArmRunner
         call.Kind == OutcomeKind.Accepted ? CallerOutcome.Accepted : call.Sent == 0 ? CallerOutcome.NotSent : CallerOutcome.NotAccepted,
         call.Warmup);
 
-    private static LoadOptions LoadOptionsFor(Scenario scenario, ArmSpec arm, RunFolder folder)
+    internal static LoadOptions LoadOptionsFor(Scenario scenario, ArmSpec arm, RunFolder folder)
     {
         var load = scenario.Load;
         return new LoadOptions

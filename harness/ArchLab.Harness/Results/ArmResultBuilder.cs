@@ -22,7 +22,7 @@ public static class ArmResultBuilder
 
         var timeline = Timeline(outcome);
         var faults = outcome.Faults.Where(f => f.Applied).Select(f => f.Window).Concat(outcome.Incidents).OrderBy(f => f.StartSec).ToList();
-        return new ArmResult
+        var result = new ArmResult
         {
             Name = outcome.Arm.Name,
             Style = outcome.Arm.Style,
@@ -48,6 +48,7 @@ public static class ArmResultBuilder
             FanOut = outcome.FanOut,
             Sweep = outcome.Arm.Sweep is { } point ? new SweepValue(point.Arm, point.Parameter, point.Value) : null,
         };
+        return outcome.Arm.Transport is null ? result : TransportArms.TransportResults.Adjust(result, outcome);
     }
 
     private static LatencySummary? Summary(HistogramSummary? s) =>

@@ -25,6 +25,7 @@ internal sealed class CallSlot
     private long _sent;
     private bool _warmup;
     private bool _sentAtIntended;
+    private bool _armed;
     private int _state;
 
     public CallSlot(RunContext context, SlotPool? pool)
@@ -70,11 +71,21 @@ internal sealed class CallSlot
         _sent = sent;
         Volatile.Write(ref _state, InFlight);
         _context.Recording.Sent(sent, _warmup);
-        _timeout.CancelAfter(_context.Timeout);
         CallOutcome outcome;
         try
         {
-            outcome = await _context.Target.SendAsync(_seq, _timeout.Token);
+            var pending = _context.Target.SendAsync(_seq, _timeout.Token);
+            if (!pending.IsCompleted)
+            {
+                // The timer is armed only for a call still out, for what is left of its timeout: a call answered at
+                // once cannot time out, and arming and resetting a timer per call is a large share of the cost of a
+                // target that completes synchronously (a buffered NATS publish: see the nats benchmark).
+                var left = _context.Timeout - Stopwatch.GetElapsedTime(sent);
+                _timeout.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+                _armed = true;
+            }
+
+            outcome = await pending;
             if (outcome.Kind == OutcomeKind.Dropped)
             {
                 outcome = CallOutcome.Failed;
@@ -109,12 +120,14 @@ internal sealed class CallSlot
         {
             _timeout.Cancel();
         }
-        else if (!_timeout.TryReset())
+        else if (_armed && !_timeout.TryReset())
         {
             // A source whose timer fired cannot be reset; it is replaced, so a late timer never cancels the next request.
             _timeout.Dispose();
             _timeout = new CancellationTokenSource();
         }
+
+        _armed = false;
 
         _context.Recording.Ended(new CallRecord(_seq, _intended, _sent, done, outcome.Kind, outcome.StatusCode, _warmup));
     }

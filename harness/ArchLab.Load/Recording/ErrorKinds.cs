@@ -21,10 +21,29 @@ public static class ErrorKinds
     /// <summary>The edge's status for <see cref="RequestTimeout"/>.</summary>
     public const int RequestTimeoutStatus = 524;
 
+    /// <summary>A publish the client or the stream refused (transport arms: NATS publish, JetStream publish ack with an error).</summary>
+    public const string PublishFailed = "publish_failed";
+
+    /// <summary>The pseudo-status a transport target rejects a failed publish with (no HTTP answer has it).</summary>
+    public const int PublishFailedStatus = 530;
+
+    /// <summary>gRPC status codes are carried as this plus the code (1000 + 14 = unavailable), so they cannot meet an HTTP status.</summary>
+    public const int GrpcStatusBase = 1000;
+
+    // Grpc.Core.StatusCode by number, in the snake case of every other kind.
+    private static readonly string[] GrpcCodes =
+    [
+        "ok", "cancelled", "unknown", "invalid_argument", "deadline_exceeded", "not_found", "already_exists", "permission_denied",
+        "resource_exhausted", "failed_precondition", "aborted", "out_of_range", "unimplemented", "internal", "unavailable", "data_loss",
+        "unauthenticated",
+    ];
+
     public static string OfStatus(int status) => status switch
     {
         NoRespondersStatus => NoResponders,
         RequestTimeoutStatus => RequestTimeout,
+        PublishFailedStatus => PublishFailed,
+        >= GrpcStatusBase and < GrpcStatusBase + 17 => "grpc_" + GrpcCodes[status - GrpcStatusBase],
         _ => "status_" + status.ToString(CultureInfo.InvariantCulture),
     };
 }

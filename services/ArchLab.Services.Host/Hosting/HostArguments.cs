@@ -34,9 +34,10 @@ public static class HostArguments
 
         var options = JsonSerializer.Deserialize(File.ReadAllText(config), HostingJsonContext.Default.ServiceOptions)
             ?? throw new ArgumentException($"{config}: empty options file");
-        if (!Roles.IsKnown(options.Role))
+        var sink = options.Role == Transports.SinkRole;
+        if (!sink && !Roles.IsKnown(options.Role))
         {
-            throw new ArgumentException($"{config}: role '{options.Role}' is not one of {string.Join(", ", Roles.All)} or notify.1 .. notify.{Roles.MaxReceivers}");
+            throw new ArgumentException($"{config}: role '{options.Role}' is not one of {string.Join(", ", Roles.All)}, notify.1 .. notify.{Roles.MaxReceivers} or {Transports.SinkRole}");
         }
 
         if (options.Receivers is < 1 or > Roles.MaxReceivers)
@@ -44,9 +45,11 @@ public static class HostArguments
             throw new ArgumentException($"{config}: receivers is {options.Receivers}; expected 1 .. {Roles.MaxReceivers}");
         }
 
-        if (!StyleNames.All.Contains(options.Style))
+        // The sink of the transport-baseline scenario runs a transport, not a workflow style.
+        var styles = sink ? Transports.All : StyleNames.All;
+        if (!styles.Contains(options.Style))
         {
-            throw new ArgumentException($"{config}: style '{options.Style}' is not one of {string.Join(", ", StyleNames.All)}");
+            throw new ArgumentException($"{config}: style '{options.Style}' is not one of {string.Join(", ", styles)}{(sink ? " (a sink's style is its transport)" : "")}");
         }
 
         if ((role is not null && role != options.Role) || (style is not null && style != options.Style))

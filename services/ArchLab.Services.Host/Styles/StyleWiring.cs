@@ -5,6 +5,7 @@ using ArchLab.Services.Core.Steps;
 using ArchLab.Services.Host.Edge;
 using ArchLab.Services.Host.Faults;
 using ArchLab.Services.Host.Hosting;
+using ArchLab.Services.Host.Sink;
 using ArchLab.Services.Host.Styles.Grpc;
 using ArchLab.Services.Host.Styles.JetStream;
 using ArchLab.Services.Host.Styles.Nats;
@@ -22,6 +23,12 @@ public static class StyleWiring
 {
     public static void AddRole(this IServiceCollection services, ServiceOptions options)
     {
+        if (options.Role == Transports.SinkRole)
+        {
+            services.AddSink(options);
+            return;
+        }
+
         services.AddSingleton(options);
         services.AddSingleton(_ => new StepRunner(options.Role, options.Cost, options.LedgerPath, options.Seed, options.Idempotent));
         services.ConfigureHttpJsonOptions(json =>
@@ -85,6 +92,12 @@ public static class StyleWiring
 
     public static void MapRole(this WebApplication app, ServiceOptions options)
     {
+        if (options.Role == Transports.SinkRole)
+        {
+            app.MapSink(options);
+            return;
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapGet("/health", () => TypedResults.Ok("ok"));
@@ -106,6 +119,12 @@ public static class StyleWiring
     /// <summary>Completes when the role can take work: its subscriptions known to the server, or at once for the synchronous styles.</summary>
     public static async Task WhenReadyAsync(this WebApplication app, ServiceOptions options, CancellationToken cancellationToken)
     {
+        if (options.Role == Transports.SinkRole)
+        {
+            await app.WhenSinkReadyAsync(options, cancellationToken);
+            return;
+        }
+
         if (!StyleNames.NeedsBroker(options.Style))
         {
             return;

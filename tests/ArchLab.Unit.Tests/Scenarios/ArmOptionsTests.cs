@@ -127,7 +127,7 @@ public class ArmOptionsTests
         { "  js: { style: jetstream, maxDeliver: 5, backoff: [1s, 0s] }", "arms.js.backoff[1]: expected a duration > 0, got '0s'" },
         { "  js: { style: jetstream, maxDeliver: 5, backoff: 1s }", "arms.js.backoff: expected a list of durations such as [100ms, 500ms, 1s], got '1s'" },
         { "  js: { style: jetstream, dedupe: yes }", "arms.js.dedupe: expected true or false, got 'yes'" },
-        { "  js: { style: jetstream, deadletter: true }", "arms.js.deadletter: unknown field 'deadletter'; expected one of: style, ledger, timeout, fanOut, attemptTimeout, retry, circuitBreaker, idempotencyKey, storage, maxAge, maxMsgs, maxBytes, discard, ackWait, maxDeliver, backoff, maxAckPending, dedupe, idempotent, deadLetter; did you mean 'deadLetter'?" },
+        { "  js: { style: jetstream, deadletter: true }", "arms.js.deadletter: unknown field 'deadletter'; expected one of: style, ledger, timeout, fanOut, attemptTimeout, retry, circuitBreaker, idempotencyKey, storage, maxAge, maxMsgs, maxBytes, discard, ackWait, maxDeliver, backoff, maxAckPending, dedupe, idempotent, deadLetter, transport, payload, window, load; did you mean 'deadLetter'?" },
     };
 
     [Theory]

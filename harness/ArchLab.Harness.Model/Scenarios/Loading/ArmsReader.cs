@@ -24,7 +24,7 @@ internal static class ArmsReader
 
     private static readonly string[] FanOutModes = ["sequential", "parallel"];
 
-    private static readonly string[] Known = ["style", "ledger", .. OptionStyles.SelectMany(o => o.Options)];
+    private static readonly string[] Known = ["style", "ledger", .. OptionStyles.SelectMany(o => o.Options), .. TransportArmReader.Options];
 
     // An arm called like a metric, or like the first part of one, would make 'accept.p99' ambiguous.
     private static readonly HashSet<string> Reserved =
@@ -54,7 +54,7 @@ internal static class ArmsReader
         foreach (var (key, value) in mapping.Children)
         {
             var name = Nodes.Scalar(key, "arms", "an arm name", problems);
-            if (name is not null && IsValidName(key, name, problems) && ReadArm(name, value, problems) is { } arm)
+            if (name is not null && IsValidName(key, name, problems) && ReadArm(name, value, scenario.Value("load"), problems) is { } arm)
             {
                 arms.Add(arm);
             }
@@ -87,14 +87,24 @@ internal static class ArmsReader
         return true;
     }
 
-    private static ArmSpec? ReadArm(string name, YamlNode node, Problems problems)
+    private static ArmSpec? ReadArm(string name, YamlNode node, YamlNode? scenarioLoad, Problems problems)
     {
         var path = Nodes.Child("arms", name);
-        var fields = Fields.Of(node, path, problems, Known, "arm options such as { style: rest }");
+        var fields = Fields.Of(node, path, problems, Known, "arm options such as { style: rest } or { transport: http }");
+        if (fields?.Has("transport") == true)
+        {
+            return TransportArmReader.Read(name, fields, scenarioLoad);
+        }
+
         var style = fields?.Choice("style", Styles.All, required: true);
         if (fields is null || style is null)
         {
             return null;
+        }
+
+        foreach (var option in TransportArmReader.Options.Where(fields.Has))
+        {
+            fields.NotHere(option, "is only for transport arms ({ transport: http }); this arm has a style");
         }
 
         foreach (var (options, styles) in OptionStyles.Where(o => !o.Styles.Contains(style)))

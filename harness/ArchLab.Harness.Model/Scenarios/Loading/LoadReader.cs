@@ -5,8 +5,8 @@ namespace ArchLab.Harness.Model.Scenarios.Loading;
 /// <summary>Reads <c>load:</c>; absent fields keep the defaults of <see cref="LoadSpec"/>.</summary>
 internal static class LoadReader
 {
-    private static readonly string[] OpenOnly = ["arrival", "rate", "ramp"];
-    private static readonly string[] ClosedOnly = ["users", "think"];
+    internal static readonly string[] OpenOnly = ["arrival", "rate", "ramp"];
+    internal static readonly string[] ClosedOnly = ["users", "think"];
     private static readonly string[] Known =
         ["model", "arrival", "rate", "ramp", "duration", "warmup", "prime", "users", "think", "maxInFlight", "timeout", "drain"];
 
@@ -15,11 +15,12 @@ internal static class LoadReader
     private static readonly string[] Arrivals = ["constant", "poisson"];
 
     /// <param name="duration">The measured window, or null when <c>load.duration</c> is wrong (nothing to check fault times against).</param>
-    public static LoadSpec Read(YamlNode? node, Problems problems, out TimeSpan? duration)
+    /// <param name="path">Where the mapping is: <c>load</c>, or an arm's <c>arms.http.load</c>.</param>
+    public static LoadSpec Read(YamlNode? node, Problems problems, out TimeSpan? duration, string path = "load")
     {
         var defaults = new LoadSpec();
         duration = defaults.Duration;
-        var fields = Fields.Of(node, "load", problems, Known, "a load mapping such as { model: open, rate: 100/s, duration: 10s }");
+        var fields = Fields.Of(node, path, problems, Known, "a load mapping such as { model: open, rate: 100/s, duration: 10s }");
         if (fields is null)
         {
             return defaults;

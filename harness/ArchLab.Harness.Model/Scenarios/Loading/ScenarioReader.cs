@@ -35,6 +35,7 @@ internal static partial class ScenarioReader
         var arms = ArmsReader.Read(fields, problems);
         var load = LoadReader.Read(fields.Value("load"), problems, out var duration);
         var faults = FaultsReader.Read(fields.Value("faults"), duration, problems);
+        TransportRules.Check(arms, fields, problems);
         var expect = ExpectReader.Read(fields.Value("expect"), ArmsReader.Names(fields.Value("arms")), declaredArms, problems);
         if (problems.Any || name is null || title is null || claim is null || watch is null)
         {

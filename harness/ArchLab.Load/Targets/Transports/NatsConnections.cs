@@ -1,0 +1,22 @@
+using NATS.Client.Core;
+
+namespace ArchLab.Load.Targets.Transports;
+
+/// <summary>The one connection a NATS target opens, and how a failure of it reads as an outcome.</summary>
+internal static class NatsConnections
+{
+    public static NatsConnection Open(NatsTargetOptions options) => new(NatsOpts.Default with
+    {
+        Url = options.Url,
+        Name = options.ConnectionName,
+        RequestTimeout = options.ClientTimeout,
+        // A load run is one connection's life: it is opened (and fails) before the load, not retried during it.
+        MaxReconnectRetry = 0,
+        // Large writes are batched by the client; a bigger buffer lets a fast publisher run without waiting for the socket.
+        WriterBufferSize = 4 * 1024 * 1024,
+    });
+
+    /// <summary>Connects before the load, so that a server that is not there fails the arm, not every request.</summary>
+    public static async Task ConnectAsync(NatsConnection connection, CancellationToken cancellationToken) =>
+        await connection.ConnectAsync().AsTask().WaitAsync(cancellationToken);
+}
