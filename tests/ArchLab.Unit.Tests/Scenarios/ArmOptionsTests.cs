@@ -101,7 +101,7 @@ public class ArmOptionsTests
 
     public static TheoryData<string, string> Malformed { get; } = new()
     {
-        { "  js: { style: jetstream, timeout: 5s }", "arms.js.timeout: 'timeout' is only for styles rest, grpc and nats-request; this arm's style is jetstream" },
+        { "  js: { style: jetstream, timeout: 5s }", "arms.js.timeout: 'timeout' is only for styles rest, grpc, nats-request and inproc; this arm's style is jetstream" },
         { "  req: { style: nats-request, attemptTimeout: 1s }", "arms.req.attemptTimeout: 'attemptTimeout' is only for style rest; this arm's style is nats-request" },
         { "  req: { style: nats-request, timeout: 5ms }", "arms.req.timeout: expected a duration >= 10ms (the shortest timeout Polly applies), got '5ms'" },
         { "  core: { style: nats-core, maxAge: 5s }", "arms.core.maxAge: 'maxAge' is only for style jetstream; this arm's style is nats-core" },

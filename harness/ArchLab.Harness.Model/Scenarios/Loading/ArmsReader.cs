@@ -6,13 +6,13 @@ namespace ArchLab.Harness.Model.Scenarios.Loading;
 
 /// <summary>
 /// Reads <c>arms:</c>, a mapping of arm name to style and options, in file order. The options of one style
-/// are read by <see cref="RestArmReader"/> and <see cref="JetStreamArmReader"/>; an option of another style is
+/// are read by <see cref="RestArmReader"/>, <see cref="JetStreamArmReader"/> and <see cref="InProcArmReader"/>; an option of another style is
 /// an error that says which styles it is for.
 /// </summary>
 internal static class ArmsReader
 {
-    // The styles whose edge waits for each step, and so bounds each wait with the arm's timeout.
-    private static readonly string[] Synchronous = [Styles.Rest, Styles.Grpc, Styles.NatsRequest];
+    // The styles whose edge can wait for the steps, and so bounds the wait with the arm's timeout (inproc: with answer: completion).
+    private static readonly string[] Synchronous = [Styles.Rest, Styles.Grpc, Styles.NatsRequest, Styles.InProc];
 
     // Each option and the styles it applies to; style and ledger apply to all.
     private static readonly (string[] Options, string[] Styles)[] OptionStyles =
@@ -20,6 +20,7 @@ internal static class ArmsReader
         (["timeout"], Synchronous),
         (RestArmReader.Options, [Styles.Rest]),
         (JetStreamArmReader.Options, [Styles.JetStream]),
+        (InProcArmReader.Options, [Styles.InProc]),
     ];
 
     private static readonly string[] Known = ["style", "ledger", .. OptionStyles.SelectMany(o => o.Options)];
@@ -115,6 +116,7 @@ internal static class ArmsReader
         {
             Styles.Rest => arm with { Resilience = RestArmReader.Read(fields) },
             Styles.JetStream => arm with { JetStream = JetStreamArmReader.Read(fields) },
+            Styles.InProc => arm with { InProc = InProcArmReader.Read(fields) },
             _ => arm,
         };
     }
