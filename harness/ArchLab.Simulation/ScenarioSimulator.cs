@@ -22,7 +22,7 @@ public static class ScenarioSimulator
 {
     /// <summary>The styles the simulator models.</summary>
     public static IReadOnlyList<string> Styles { get; } =
-        [Contracts.Workflow.Styles.Rest, Contracts.Workflow.Styles.Grpc, Contracts.Workflow.Styles.NatsRequest, Contracts.Workflow.Styles.NatsCore, Contracts.Workflow.Styles.JetStream];
+        [Contracts.Workflow.Styles.Rest, Contracts.Workflow.Styles.Grpc, Contracts.Workflow.Styles.NatsRequest, Contracts.Workflow.Styles.NatsCore, Contracts.Workflow.Styles.JetStream, Contracts.Workflow.Styles.InProc];
 
     /// <summary>
     /// The start time of every simulated run: a fixed instant rather than the wall clock, so that the same seed gives
@@ -87,10 +87,16 @@ public static class ScenarioSimulator
         return new SimulatedRun(results, histograms, nodes, events);
     }
 
-    private static ArmModel Model(Scenario scenario, ArmSpec arm, SimulationOptions options) => arm.Style switch
+    private static ArmModel Model(Scenario scenario, ArmSpec arm, SimulationOptions options) => arm.Transport is not null
+        ? throw new SimulationException($"arm {arm.Name}: a transport arm measures a real transport's floor and has no model here; the simulator runs workflow arms ({string.Join(", ", Styles)})")
+        : arm.Style switch
     {
         Contracts.Workflow.Styles.Rest or Contracts.Workflow.Styles.Grpc or Contracts.Workflow.Styles.NatsRequest => new SyncChainArm(scenario, arm, options),
         Contracts.Workflow.Styles.JetStream or Contracts.Workflow.Styles.NatsCore => new BrokerChainArm(scenario, arm, options),
+        // In one process: waiting for the chain is a synchronous chain with no hop; answering on accept is a
+        // chain of queues that keeps nothing, as core NATS. A process fault is not spread to every role here.
+        Contracts.Workflow.Styles.InProc when arm.AnswersOnCompletion => new SyncChainArm(scenario, arm, options),
+        Contracts.Workflow.Styles.InProc => new BrokerChainArm(scenario, arm, options),
         _ => throw new SimulationException(
             $"arm {arm.Name}: the simulator has no model of style '{arm.Style}'; it simulates {string.Join(", ", Styles)}"),
     };

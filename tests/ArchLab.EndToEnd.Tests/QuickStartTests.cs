@@ -48,6 +48,7 @@ public sealed class QuickStartTests
     [InlineData("idempotency")]
     [InlineData("overload")]
     [InlineData("slow-link")]
+    [InlineData("monolith")]
     public async Task A_workshop_scenario_quick_holds_every_expectation_and_its_books_add_up(string scenario)
     {
         var output = Path.Combine(Path.GetTempPath(), "archlab-tests", $"e2e-{scenario}-{Guid.NewGuid():N}");
@@ -136,6 +137,56 @@ public sealed class QuickStartTests
         }
         finally
         {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// inproc needs nothing: with no nats-server on PATH and ARCHLAB_NATS_SERVER unset, the wrapper installs nothing for
+    /// a run whose arms are all inproc (it asks the command first), and the run holds its expectations.
+    /// </summary>
+    [Fact]
+    public async Task An_inproc_only_run_works_through_the_wrapper_on_a_machine_without_nats_server()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "archlab-tests", $"e2e-inproc-{Guid.NewGuid():N}");
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "archlab-tests", $"inproc-{Guid.NewGuid():N}")).FullName;
+        var file = Path.Combine(folder, "inproc-only.yaml");
+        await File.WriteAllTextAsync(file, """
+            name: inproc-only
+            title: inproc alone
+            claim: one process needs no broker
+            watch: every order completes
+            workflow: { steps: { payment: { time: fixed(2ms), workers: 4 } } }
+            arms:
+              inproc: { style: inproc }
+              inproc-sync: { style: inproc, answer: completion }
+            load: { rate: 50/s, duration: 2s, warmup: 500ms }
+            expect:
+              inproc: [ "lost == 0", "errors == 0", "accept.p50 < inproc-sync.accept.p50" ]
+              inproc-sync: [ "lost == 0", "errors == 0" ]
+            """, TestContext.Current.CancellationToken);
+        var path = string.Join(':', (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Where(dir => !File.Exists(Path.Combine(dir, "nats-server"))));
+        try
+        {
+            var run = await Wrapper.RunAsync(TimeSpan.FromMinutes(3),
+                new Dictionary<string, string?> { ["PATH"] = path, ["ARCHLAB_NATS_SERVER"] = null },
+                "run", file, "--output", output);
+
+            Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}\n{run.Output}\n{run.Error}");
+            Assert.Contains("no arm of this run needs nats-server; nothing to install", run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("installing", run.Error, StringComparison.Ordinal);
+            var results = ResultsJson.Read(Path.Combine(output, "results.json"));
+            Assert.Null(results.Environment.NatsServer);
+            Assert.All(results.Arms, arm => Assert.True(arm.Accounting!.AddsUp, $"{arm.Name}: {arm.Accounting.Detail}"));
+            Assert.All(results.Arms, arm => Assert.All(arm.Expectations, e => Assert.True(e.Passed, $"{arm.Name}: {e.Expr} ({e.Actual})")));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
             if (Directory.Exists(output))
             {
                 Directory.Delete(output, recursive: true);

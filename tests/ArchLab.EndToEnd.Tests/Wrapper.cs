@@ -9,7 +9,11 @@ public static class Wrapper
 
     public static string Root { get; } = FindRoot();
 
-    public static async Task<Outcome> RunAsync(TimeSpan timeout, params string[] arguments)
+    public static Task<Outcome> RunAsync(TimeSpan timeout, params string[] arguments) =>
+        RunAsync(timeout, new Dictionary<string, string?>(), arguments);
+
+    /// <param name="environment">Variables to set (or, with a null value, to remove) for this run only.</param>
+    public static async Task<Outcome> RunAsync(TimeSpan timeout, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var info = new ProcessStartInfo(Path.Combine(Root, "archlab"))
         {
@@ -25,6 +29,18 @@ public static class Wrapper
 
         // Plain output: the test reads it, no terminal draws it.
         info.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
+        }
+
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);

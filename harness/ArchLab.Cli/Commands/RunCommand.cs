@@ -65,6 +65,10 @@ public sealed class RunSettings : CommandSettings
     [Description("Monitoring endpoint of the --nats-url server (for backlog figures).")]
     public string? NatsMonitorUrl { get; init; }
 
+    [CommandOption("--needs-broker")]
+    [Description("Run nothing: exit 0 when an arm of this run needs a nats-server, 1 when none does (the ./archlab wrapper asks before it installs one).")]
+    public bool NeedsBroker { get; init; }
+
     [CommandOption("-q|--quiet")]
     [Description("No live view or progress lines; only the summary.")]
     public bool Quiet { get; init; }
@@ -84,6 +88,11 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
+        if (settings.NeedsBroker)
+        {
+            return BrokerNeed.Of(settings) ? BrokerNeed.Needed : BrokerNeed.NotNeeded;
+        }
+
         if (settings.Suite is { } profile)
         {
             return settings.Scenario is null

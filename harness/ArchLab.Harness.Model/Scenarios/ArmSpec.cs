@@ -32,14 +32,31 @@ public sealed record ArmSpec(string Name, string Style)
 
     /// <summary>The point of a <c>sweep:</c> this arm runs (the declared arm and the swept value); null when nothing is swept.</summary>
     public SweepPoint? Sweep { get; init; }
+
     /// <summary>Transport arms (transport-baseline): the transport and its options; null for workflow arms.</summary>
     public TransportArmOptions? Transport { get; init; }
 
     /// <summary>The arm's own load (its <c>load:</c> merged over the scenario's); null: the scenario's load. Transport arms only.</summary>
     public LoadSpec? Load { get; init; }
 
+    /// <summary>In-process options; null for other styles.</summary>
+    public InProcArmOptions? InProc { get; init; }
+
+    /// <summary>Whether the caller's answer means the whole workflow is done: the synchronous styles, and <c>inproc</c> with <c>answer: completion</c>.</summary>
+    public bool AnswersOnCompletion => Style == ArchLab.Contracts.Workflow.Styles.InProc
+        ? InProc?.AnswerOnCompletion == true
+        : ArchLab.Contracts.Workflow.Styles.AnswersOnCompletion(Style);
+
     /// <summary>Whether the step roles keep an inbox: <c>idempotencyKey</c> (rest) or <c>idempotent</c> (jetstream).</summary>
     public bool Idempotent => Resilience.IdempotencyKey || JetStream?.Idempotent == true;
+}
+
+/// <summary>Options of an <c>inproc</c> arm.</summary>
+/// <param name="AnswerOnCompletion">The edge answers when the last step is done (<c>answer: completion</c>), not once the order is in the first channel (<c>answer: accepted</c>). Default: false.</param>
+/// <param name="Queue">Orders each step's channel holds at most; a full first channel is an answered 503. Default: 10000.</param>
+public sealed record InProcArmOptions(bool AnswerOnCompletion = false, int Queue = ArchLab.Contracts.Hosting.InProcOptions.DefaultQueue)
+{
+    public static InProcArmOptions Default { get; } = new();
 }
 
 /// <summary>Where JetStream keeps the stream.</summary>

@@ -27,7 +27,9 @@ public static class LinkTopology
             }
         }
 
-        why = Styles.NeedsBroker(style)
+        why = Styles.InOneProcess(style)
+            ? $"{style} has no connection between {a} and {b}: the caller talks to the edge, and every role runs inside the edge's process"
+            : Styles.NeedsBroker(style)
             ? $"{style} has no connection between {a} and {b}: the caller talks to the edge, and every role to the broker"
             : $"{style} has no connection between {a} and {b}: the caller talks to the edge, and the edge to each step";
         return null;

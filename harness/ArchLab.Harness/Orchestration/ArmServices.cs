@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ArchLab.Contracts.Hosting;
 using ArchLab.Contracts.Ledger;
 using ArchLab.Contracts.Workflow;
 using ArchLab.Harness.Links;
@@ -23,6 +24,8 @@ public sealed class ArmServices : IAsyncDisposable
 {
     private static readonly TimeSpan RestartDelay = TimeSpan.FromMilliseconds(100);
     private readonly Dictionary<string, RoleProcess> _roles = new(StringComparer.Ordinal);
+    // Each role's process, by the role it was started as: the role itself, or the edge for inproc.
+    private readonly Dictionary<string, string> _processOf = new(StringComparer.Ordinal);
     private readonly HashSet<string> _expectedDown = new(StringComparer.Ordinal);
     private readonly List<RoleIncident> _incidents = [];
     private readonly Lock _gate = new();
@@ -38,7 +41,8 @@ public sealed class ArmServices : IAsyncDisposable
     /// <summary>Ledger file of each step code.</summary>
     public IReadOnlyDictionary<ushort, string> Ledgers { get; private set; } = new Dictionary<ushort, string>();
 
-    public IReadOnlyCollection<string> RoleNames => _roles.Keys;
+    /// <summary>Every role of the arm, whether in a process of its own or inside the edge's (<c>inproc</c>).</summary>
+    public IReadOnlyCollection<string> RoleNames => _processOf.Keys;
 
     /// <summary>Roles that died on their own and were restarted.</summary>
     public IReadOnlyList<RoleIncident> Incidents
@@ -69,18 +73,21 @@ public sealed class ArmServices : IAsyncDisposable
         }
     }
 
-    /// <summary>The process of a role now.</summary>
-    public ChildProcess ProcessOf(string role) => _roles[role].Current ?? throw new InvalidOperationException($"{role} has not started");
+    /// <summary>The process of a role now (for <c>inproc</c>, the one process of every role).</summary>
+    public ChildProcess ProcessOf(string role) => Host(role).Current ?? throw new InvalidOperationException($"{role} has not started");
 
-    /// <summary>Where a role listens (its control endpoint is there too).</summary>
-    public Uri AddressOf(string role) => _roles[role].Address;
+    /// <summary>Where a role listens (its control endpoint is there too, keyed by role).</summary>
+    public Uri AddressOf(string role) => Host(role).Address;
 
-    /// <summary>Ends a role on purpose (SIGKILL, or SIGTERM then SIGKILL after a grace): the supervisor leaves it down.</summary>
+    /// <summary>Whether <paramref name="role"/> shares its process with other roles, so that a process fault on it hits them all.</summary>
+    public bool SharesProcess(string role) => _processOf.Count(p => p.Value == _processOf[role]) > 1;
+
+    /// <summary>Ends a role's process on purpose (SIGKILL, or SIGTERM then SIGKILL after a grace): the supervisor leaves it down.</summary>
     public async Task EndAsync(string role, Signal signal)
     {
         lock (_gate)
         {
-            _expectedDown.Add(role);
+            _expectedDown.Add(_processOf[role]);
         }
 
         var child = ProcessOf(role);
@@ -100,7 +107,7 @@ public sealed class ArmServices : IAsyncDisposable
     {
         lock (_gate)
         {
-            return _expectedDown.Contains(role);
+            return _expectedDown.Contains(_processOf[role]);
         }
     }
 
@@ -116,10 +123,10 @@ public sealed class ArmServices : IAsyncDisposable
     /// <summary>Starts a role that was ended, on its port, and waits until it is ready.</summary>
     public async Task RestartAsync(string role, CancellationToken cancellationToken)
     {
-        await StartRoleAsync(_roles[role], cancellationToken);
+        await StartRoleAsync(Host(role), cancellationToken);
         lock (_gate)
         {
-            _expectedDown.Remove(role);
+            _expectedDown.Remove(_processOf[role]);
         }
     }
 
@@ -127,9 +134,16 @@ public sealed class ArmServices : IAsyncDisposable
         Scenario scenario, ArmSpec arm, RunFolder folder, string? natsUrl, RunOptions options, ILinkRouter router, CancellationToken cancellationToken)
     {
         var host = ServiceHostLocator.Find(options.ServiceHostPath);
-        var roles = Roles.AllOf(scenario.ReceiversOf(arm)).ToList();
         Ledgers = folder.Ledgers(arm.Name, scenario.ReceiversOf(arm));
         var synchronous = Styles.CallsStepsDirectly(arm.Style);
+        // The one place that reads the workflow's roles: every role, and the steps after the edge (the fan-out
+        // receivers last), in the order the work flows.
+        IReadOnlyList<string> roles = Roles.AllOf(scenario.ReceiversOf(arm)), steps = Roles.StepsOf(scenario.ReceiversOf(arm));
+        // inproc runs every step inside the edge's process: one process, each role keyed to it.
+        var inOneProcess = Styles.InOneProcess(arm.Style);
+        IReadOnlyList<string> processes = inOneProcess ? [Roles.Edge] : roles;
+        ServiceOptions OptionsOf(string role, IReadOnlyDictionary<string, string> downstream, string? nats) =>
+            RoleOptions.For(scenario, arm, role, arm.Ledger ? Ledgers[StepCodes.Of(role)] : null, downstream, nats);
 
         // Every role starts at once. A synchronous edge must know where its steps listen, so their ports are
         // leased first; a port taken in between fails the start, and the whole set is tried again.
@@ -139,21 +153,30 @@ public sealed class ArmServices : IAsyncDisposable
             var downstream = new Dictionary<string, string>();
             if (synchronous)
             {
-                foreach (var role in roles.Skip(1))
+                foreach (var role in steps)
                 {
-                    var target = new Uri($"http://127.0.0.1:{ports[roles.IndexOf(role)]}");
+                    var target = new Uri($"http://127.0.0.1:{ports[IndexOf(roles, role)]}");
                     downstream[role] = (await router.RouteAsync(Roles.Edge, role, target, cancellationToken)).ToString().TrimEnd('/');
                 }
             }
 
-            foreach (var role in roles)
+            foreach (var role in processes)
             {
                 var nats = natsUrl is null ? null : (await router.RouteAsync(role, "broker", new Uri(natsUrl), cancellationToken)).ToString().TrimEnd('/');
-                var serviceOptions = RoleOptions.For(scenario, arm, role, arm.Ledger ? Ledgers[StepCodes.Of(role)] : null,
-                        role == Roles.Edge ? downstream : new Dictionary<string, string>(), nats)
-                    with { Port = ports[roles.IndexOf(role)] };
+                var serviceOptions = OptionsOf(role, role == Roles.Edge ? downstream : new Dictionary<string, string>(), nats)
+                    with { Port = ports[IndexOf(roles, role)] };
+                if (inOneProcess)
+                {
+                    serviceOptions = serviceOptions with { InProc = RoleOptions.InProcOf(arm, [.. steps.Select(s => OptionsOf(s, new Dictionary<string, string>(), null))]) };
+                }
+
                 _roles[role] = new RoleProcess(host, Path.Combine(folder.ArmServices(arm.Name), $"{role}.json"),
                     Path.Combine(folder.ArmLogs(arm.Name), $"{role}.log"), serviceOptions, options.ReadyTimeout);
+            }
+
+            foreach (var role in roles)
+            {
+                _processOf[role] = inOneProcess ? Roles.Edge : role;
             }
 
             try
@@ -169,6 +192,11 @@ public sealed class ArmServices : IAsyncDisposable
             }
         }
     }
+
+    private static int IndexOf(IReadOnlyList<string> roles, string role) => roles.ToList().IndexOf(role);
+
+    /// <summary>The process that runs <paramref name="role"/> (the role itself, or the edge for <c>inproc</c>).</summary>
+    private RoleProcess Host(string role) => _roles[_processOf[role]];
 
     private async Task StartRoleAsync(RoleProcess role, CancellationToken cancellationToken)
     {

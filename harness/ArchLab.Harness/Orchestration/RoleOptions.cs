@@ -32,6 +32,14 @@ public static class RoleOptions
         ExitWhenParentGone = true,
     };
 
+    /// <summary>The <c>inproc</c> edge's own options: the step roles it runs (their options as <see cref="For"/> makes them) and how it answers.</summary>
+    public static InProcOptions InProcOf(ArmSpec arm, IReadOnlyList<ServiceOptions> steps) => new()
+    {
+        Steps = steps,
+        AnswerOnCompletion = arm.AnswersOnCompletion,
+        Queue = (arm.InProc ?? InProcArmOptions.Default).Queue,
+    };
+
     /// <summary>A role's seed from the scenario's: stable across runs and processes (string hash codes are not).</summary>
     private static int StableSeed(int seed, string role) =>
         (int)((uint)seed * 31u + (uint)ArchLab.Contracts.Workflow.Roles.Ordinal(role) * 7919u) & int.MaxValue;

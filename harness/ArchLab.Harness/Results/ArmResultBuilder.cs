@@ -12,7 +12,7 @@ public static class ArmResultBuilder
     {
         var load = outcome.Load;
         var check = outcome.Check;
-        var synchronous = Styles.AnswersOnCompletion(outcome.Arm.Style);
+        var synchronous = outcome.Arm.AnswersOnCompletion;
         var duration = load.MeasuredDuration.TotalSeconds;
 
         // Without a ledger a synchronous answer still means the workflow is done; an asynchronous one does not.
@@ -106,6 +106,8 @@ public static class ArmResultBuilder
             notes.Add($"{fault.Window.Kind} {fault.Window.Target} at {fault.Window.StartSec:0.###}s: {fault.Problem}");
         }
 
+        notes.AddRange(OneProcessNotes(outcome));
+
         if (outcome.Reconciliation is { Matches: false } reconciliation)
         {
             notes.Add($"the broker's counters do not match the ledger: {reconciliation.Detail}");
@@ -117,5 +119,22 @@ public static class ArmResultBuilder
         }
 
         return notes;
+    }
+
+    /// <summary>A process fault on one role of a one-process style hits every role: said, not left to be guessed from the figures.</summary>
+    private static IEnumerable<string> OneProcessNotes(ArmOutcome outcome)
+    {
+        if (!Styles.InOneProcess(outcome.Arm.Style))
+        {
+            yield break;
+        }
+
+        string[] processKinds = ["kill", "stop", "pause"];
+        foreach (var window in outcome.Faults.Where(f => f.Applied).Select(f => f.Window).Concat(outcome.Incidents)
+                     .Where(w => (processKinds.Contains(w.Kind) || w.Kind == "crash") && w.Target != Links.LinkTopology.Broker))
+        {
+            yield return $"{window.Kind} {window.Target} at {window.StartSec:0.###}s hit the whole process: {outcome.Arm.Style} runs every role in the edge's one process, " +
+                (window.Kind == "pause" ? "so every role was paused with it" : "so every role went down with it and the orders in its channels were lost");
+        }
     }
 }

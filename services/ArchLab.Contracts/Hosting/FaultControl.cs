@@ -8,7 +8,9 @@ namespace ArchLab.Contracts.Hosting;
 /// Sets and clears the <see cref="StepFaults"/> of a running role through its control endpoint
 /// (<c>PUT</c>/<c>DELETE</c> <see cref="StepFaults.Path"/>, loopback only). A gRPC step role listens with
 /// HTTP/2 only (cleartext HTTP/2 cannot share a port with HTTP/1.1: there is no ALPN to choose), so its
-/// endpoint is reached with HTTP/2 prior knowledge; every other role speaks HTTP/1.1.
+/// endpoint is reached with HTTP/2 prior knowledge; every other role speaks HTTP/1.1. The request names its role
+/// (<c>?role=</c>): a process that runs several roles (<c>inproc</c>) sets the faults of that one, and a process that
+/// does not run the role refuses with 404 rather than faulting the wrong step.
 /// </summary>
 public static class FaultControl
 {
@@ -34,7 +36,7 @@ public static class FaultControl
     }
 
     private static HttpRequestMessage Request(HttpMethod method, Uri roleAddress, string style, string role) =>
-        new(method, new Uri(roleAddress, StepFaults.Path))
+        new(method, new Uri(roleAddress, $"{StepFaults.Path}?{StepFaults.RoleQuery}={Uri.EscapeDataString(role)}"))
         {
             Version = UsesHttp2(style, role) ? HttpVersion.Version20 : HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,

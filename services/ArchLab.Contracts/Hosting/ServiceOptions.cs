@@ -51,6 +51,9 @@ public sealed record ServiceOptions
     /// <summary>JetStream roles: backoff of failed deliveries, message-id dedupe, dead letters. Default: <see cref="JetStreamConsumerOptions.Default"/>.</summary>
     public JetStreamConsumerOptions JetStream { get; init; } = JetStreamConsumerOptions.Default;
 
+    /// <summary>The <c>inproc</c> edge: the step roles it runs in its own process, and how it answers; null for every other role and style.</summary>
+    public InProcOptions? InProc { get; init; }
+
     /// <summary>Messaging styles: the NATS server, e.g. <c>nats://127.0.0.1:4222</c>.</summary>
     public string? NatsUrl { get; init; }
 

@@ -19,5 +19,8 @@ public sealed record StepFaults(
     /// <summary>The path of the control endpoint every role serves on loopback.</summary>
     public const string Path = "/_archlab/faults";
 
+    /// <summary>The query parameter naming the role whose faults a request sets (a process may run several roles).</summary>
+    public const string RoleQuery = "role";
+
     public static StepFaults None { get; } = new();
 }

@@ -21,8 +21,15 @@ public static class Styles
     /// </summary>
     public const string NatsRequest = "nats-request";
 
+    /// <summary>
+    /// Every role in one process, handing orders on through bounded in-process channels (System.Threading.Channels):
+    /// no broker, no network between the steps. The edge answers once the order is in the first step's channel, or,
+    /// with the arm option <c>answer: completion</c>, when the whole chain is done.
+    /// </summary>
+    public const string InProc = "inproc";
+
     /// <summary>Every style this version runs.</summary>
-    public static IReadOnlyList<string> All { get; } = [Rest, Grpc, JetStream, NatsCore, NatsRequest];
+    public static IReadOnlyList<string> All { get; } = [Rest, Grpc, JetStream, NatsCore, NatsRequest, InProc];
 
     /// <summary>Whether the style needs a NATS server.</summary>
     public static bool NeedsBroker(string style) => style is JetStream or NatsCore or NatsRequest;
@@ -30,9 +37,15 @@ public static class Styles
     /// <summary>Whether the style keeps messages in a JetStream stream (and so needs the stream topology).</summary>
     public static bool NeedsStream(string style) => style == JetStream;
 
-    /// <summary>Whether the caller's answer means the whole workflow is done (synchronous styles).</summary>
+    /// <summary>
+    /// Whether the caller's answer means the whole workflow is done (synchronous styles). <see cref="InProc"/> answers
+    /// on acceptance unless its arm asks for completion: an arm's own answer is the harness's <c>ArmSpec.AnswersOnCompletion</c>.
+    /// </summary>
     public static bool AnswersOnCompletion(string style) => style is Rest or Grpc or NatsRequest;
 
     /// <summary>Whether the edge dials each step itself (so it must be told where they listen), rather than going through the broker.</summary>
     public static bool CallsStepsDirectly(string style) => style is Rest or Grpc;
+
+    /// <summary>Whether every role of the style runs inside the edge's one process (so a process fault on any role hits them all).</summary>
+    public static bool InOneProcess(string style) => style == InProc;
 }

@@ -7,6 +7,7 @@ using ArchLab.Services.Host.Faults;
 using ArchLab.Services.Host.Hosting;
 using ArchLab.Services.Host.Sink;
 using ArchLab.Services.Host.Styles.Grpc;
+using ArchLab.Services.Host.Styles.InProc;
 using ArchLab.Services.Host.Styles.JetStream;
 using ArchLab.Services.Host.Styles.Nats;
 using ArchLab.Services.Host.Styles.NatsCore;
@@ -30,7 +31,8 @@ public static class StyleWiring
         }
 
         services.AddSingleton(options);
-        services.AddSingleton(_ => new StepRunner(options.Role, options.Cost, options.LedgerPath, options.Seed, options.Idempotent));
+        services.AddSingleton(_ => new ProcessRoles(options));
+        services.AddSingleton(sp => sp.GetRequiredService<ProcessRoles>().Own);
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractsJsonContext.Default);
@@ -87,6 +89,13 @@ public static class StyleWiring
                 services.AddSingleton<NatsRequestResponder>();
                 services.AddHostedService(sp => sp.GetRequiredService<NatsRequestResponder>());
                 break;
+            case StyleNames.InProc when edge:
+                services.AddSingleton<InProcBus>();
+                services.AddHostedService(sp => sp.GetRequiredService<InProcBus>());
+                services.AddSingleton<IOrderPipeline, InProcPipeline>();
+                break;
+            case StyleNames.InProc:
+                throw new ArgumentException($"inproc runs every role in the edge's process: start the edge with {options.Role} in its inProc.steps, not a {options.Role} process");
         }
     }
 

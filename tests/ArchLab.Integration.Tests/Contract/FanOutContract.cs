@@ -112,3 +112,14 @@ public sealed class JetStreamFanOutArm : ArmFixture
 
     protected override int Receivers => 3;
 }
+
+[Collection(ArmProcesses.Name)]
+public sealed class InProcFanOutContract(InProcFanOutArm arm) : FanOutContract<InProcFanOutArm>(arm), IClassFixture<InProcFanOutArm>;
+
+/// <summary>Every role in one process: the step before the receivers writes the order into each receiver's channel.</summary>
+public sealed class InProcFanOutArm : ArmFixture
+{
+    public override string Style => Styles.InProc;
+
+    protected override int Receivers => 3;
+}

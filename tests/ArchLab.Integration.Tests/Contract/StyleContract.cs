@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using ArchLab.Contracts.Hosting;
 using ArchLab.Contracts.Messages;
 using ArchLab.Contracts.Workflow;
 using ArchLab.Integration.Tests.Fixtures;
@@ -41,7 +42,7 @@ public abstract class StyleContract<TArm>(TArm arm) where TArm : ArmFixture
         var receipt = await response.Content.ReadFromJsonAsync<OrderReceipt>(TestContext.Current.CancellationToken);
 
         Assert.Equal(id.ToString(), receipt!.Id);
-        if (Styles.AnswersOnCompletion(Arm.Style))
+        if (Arm.Arm.AnswersOnCompletion)
         {
             // A synchronous answer means the whole chain is done: the last step's effect is already written.
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -93,6 +94,20 @@ public abstract class StyleContract<TArm>(TArm arm) where TArm : ArmFixture
         Assert.All(responses, Assert.True);
         await Eventually.TrueAsync(() => ids.All(id => Arm.ReceiverRoles.All(r => Arm.EffectsOf(r, id) >= 1)), Within, "every order completed");
         Assert.All(ids, id => Assert.All(Arm.AllRoles, role => Assert.Equal(1, Arm.EffectsOf(role, id))));
+    }
+
+    [Fact]
+    public async Task A_control_request_for_a_role_the_process_does_not_run_is_refused_with_404()
+    {
+        using var client = new HttpClient();
+
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => FaultControl.SetAsync(client, Arm.AddressOf(Roles.Payment), Arm.Style, "nobody",
+            new StepFaults(ErrorRate: 1), TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        var id = Arm.NextId();
+        using var response = await PlaceAsync(id);
+        Assert.True(response.IsSuccessStatusCode, "no role took the faults meant for another");
     }
 
     protected async Task<HttpResponseMessage> PlaceAsync(OrderId id) =>

@@ -214,6 +214,34 @@ public sealed class NatsRequestArm : ArmFixture
     protected override string ArmOptions => "timeout: 1s";
 }
 
+/// <summary>inproc, answering once the order is in the first step's channel (the default).</summary>
+public sealed class InProcArm : ArmFixture
+{
+    public override string Style => Styles.InProc;
+}
+
+/// <summary>inproc answering when the chain is done; a short timeout, so that a test of a stuck chain does not wait 30 s.</summary>
+public sealed class InProcSyncArm : ArmFixture
+{
+    public override string Style => Styles.InProc;
+
+    protected override string ArmOptions => "answer: completion, timeout: 1s";
+}
+
+/// <summary>inproc with room for one order in each channel and one inventory worker: a few orders at once fill it.</summary>
+public sealed class InProcTightArm : ArmFixture
+{
+    public override string Style => Styles.InProc;
+
+    protected override string ArmOptions => "queue: 1";
+
+    protected override string Steps => """
+            inventory: { time: fixed(1ms), workers: 1 }
+            payment:   { time: fixed(1ms), workers: 8 }
+            notify:    { time: fixed(1ms), workers: 8 }
+        """;
+}
+
 /// <summary>
 /// The test classes that start the processes of an arm run one at a time, apart from every other test: two
 /// cores do not start several arms at once in good time, and a test that checks the harness left no child

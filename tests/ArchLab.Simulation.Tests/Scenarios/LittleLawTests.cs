@@ -9,7 +9,19 @@ namespace ArchLab.Simulation.Tests.Scenarios;
 /// </summary>
 public sealed class LittleLawTests
 {
-    public static TheoryData<string> Files() => [.. ScenarioFiles.All().Select(f => Path.GetFileNameWithoutExtension(f))];
+    // transport-baseline measures real transports with no workflow: the simulator refuses it (tested below).
+    public static TheoryData<string> Files() =>
+        [.. ScenarioFiles.All().Select(f => Path.GetFileNameWithoutExtension(f)).Where(name => name != "transport-baseline")];
+
+    [Fact]
+    public void A_scenario_of_transport_arms_is_refused_with_a_reason()
+    {
+        var scenario = ScenarioLoader.Load(Path.Combine(ScenarioFiles.Folder, "transport-baseline.yaml"), new ScenarioOverrides(Profile: "quick"));
+
+        var error = Assert.Throws<SimulationException>(() => ScenarioSimulator.Run(scenario, new SimulationOptions()));
+
+        Assert.Contains("transport arm", error.Message, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(Files))]

@@ -27,10 +27,11 @@ public sealed class StyleTests
     public void An_unknown_style_is_a_clear_error_naming_the_known_ones()
     {
         var scenario = ScenarioFiles.Load("retention");
-        scenario = scenario with { Arms = [new ArmSpec("monolith", "inproc")] };
+        scenario = scenario with { Arms = [new ArmSpec("soap", "soap")] };
 
         var error = Assert.Throws<SimulationException>(() => ScenarioSimulator.Run(scenario, new SimulationOptions()));
 
+        Assert.Contains("'soap'", error.Message, StringComparison.Ordinal);
         Assert.Contains("inproc", error.Message, StringComparison.Ordinal);
         Assert.Contains("jetstream", error.Message, StringComparison.Ordinal);
     }

@@ -57,6 +57,20 @@ public class ArmOptionsTests
     }
 
     [Fact]
+    public void An_inproc_arm_answers_on_acceptance_with_a_channel_of_ten_thousand_unless_told_otherwise()
+    {
+        var arms = Parse("""
+              events: { style: inproc }
+              sync:   { style: inproc, answer: completion, queue: 64, timeout: 2s }
+            """).Arms;
+
+        Assert.Equal(new ArmSpec("events", Styles.InProc) { InProc = new InProcArmOptions(AnswerOnCompletion: false, Queue: 10_000) }, arms[0]);
+        Assert.False(arms[0].AnswersOnCompletion);
+        Assert.Equal(new ArmSpec("sync", Styles.InProc) { CallTimeout = S(2), InProc = new InProcArmOptions(AnswerOnCompletion: true, Queue: 64) }, arms[1]);
+        Assert.True(arms[1].AnswersOnCompletion);
+    }
+
+    [Fact]
     public void A_jetstream_arm_reads_every_stream_and_consumer_option()
     {
         var options = Loaded.Arms[2].JetStream!;
@@ -101,7 +115,11 @@ public class ArmOptionsTests
 
     public static TheoryData<string, string> Malformed { get; } = new()
     {
-        { "  js: { style: jetstream, timeout: 5s }", "arms.js.timeout: 'timeout' is only for styles rest, grpc and nats-request; this arm's style is jetstream" },
+        { "  js: { style: jetstream, timeout: 5s }", "arms.js.timeout: 'timeout' is only for styles rest, grpc, nats-request and inproc; this arm's style is jetstream" },
+        { "  in: { style: inproc, answer: later }", "arms.in.answer: expected one of accepted, completion, got 'later'" },
+        { "  in: { style: inproc, queue: 0 }", "arms.in.queue: expected a whole number >= 1, got '0'" },
+        { "  in: { style: inproc, maxAge: 5s }", "arms.in.maxAge: 'maxAge' is only for style jetstream; this arm's style is inproc" },
+        { "  rest: { style: rest, answer: completion }", "arms.rest.answer: 'answer' is only for style inproc; this arm's style is rest" },
         { "  req: { style: nats-request, attemptTimeout: 1s }", "arms.req.attemptTimeout: 'attemptTimeout' is only for style rest; this arm's style is nats-request" },
         { "  req: { style: nats-request, timeout: 5ms }", "arms.req.timeout: expected a duration >= 10ms (the shortest timeout Polly applies), got '5ms'" },
         { "  core: { style: nats-core, maxAge: 5s }", "arms.core.maxAge: 'maxAge' is only for style jetstream; this arm's style is nats-core" },
@@ -127,7 +145,7 @@ public class ArmOptionsTests
         { "  js: { style: jetstream, maxDeliver: 5, backoff: [1s, 0s] }", "arms.js.backoff[1]: expected a duration > 0, got '0s'" },
         { "  js: { style: jetstream, maxDeliver: 5, backoff: 1s }", "arms.js.backoff: expected a list of durations such as [100ms, 500ms, 1s], got '1s'" },
         { "  js: { style: jetstream, dedupe: yes }", "arms.js.dedupe: expected true or false, got 'yes'" },
-        { "  js: { style: jetstream, deadletter: true }", "arms.js.deadletter: unknown field 'deadletter'; expected one of: style, ledger, timeout, fanOut, attemptTimeout, retry, circuitBreaker, idempotencyKey, storage, maxAge, maxMsgs, maxBytes, discard, ackWait, maxDeliver, backoff, maxAckPending, dedupe, idempotent, deadLetter, transport, payload, window, load; did you mean 'deadLetter'?" },
+        { "  js: { style: jetstream, deadletter: true }", "arms.js.deadletter: unknown field 'deadletter'; expected one of: style, ledger, timeout, fanOut, attemptTimeout, retry, circuitBreaker, idempotencyKey, storage, maxAge, maxMsgs, maxBytes, discard, ackWait, maxDeliver, backoff, maxAckPending, dedupe, idempotent, deadLetter, answer, queue, transport, payload, window, load; did you mean 'deadLetter'?" },
     };
 
     [Theory]

@@ -17,6 +17,7 @@ public sealed class LinkTopologyTests
     [InlineData("jetstream", "caller->edge", "caller", "edge")]
     [InlineData("nats-request", "inventory->broker", "inventory", "broker")]
     [InlineData("nats-request", "broker->edge", "edge", "broker")]
+    [InlineData("inproc", "caller->edge", "caller", "edge")]
     public void A_link_is_the_connection_between_its_ends_whichever_dials(string style, string link, string dialer, string listener)
     {
         Assert.Equal((dialer, listener), LinkTopology.Connection(style, link, out _));
@@ -28,6 +29,8 @@ public sealed class LinkTopologyTests
     [InlineData("grpc", "inventory->payment")]
     [InlineData("nats-core", "inventory->payment")]
     [InlineData("nats-request", "edge->inventory")]
+    [InlineData("inproc", "edge->payment")]
+    [InlineData("inproc", "payment->broker")]
     public void A_link_the_style_does_not_have_says_why(string style, string link)
     {
         Assert.Null(LinkTopology.Connection(style, link, out var why));

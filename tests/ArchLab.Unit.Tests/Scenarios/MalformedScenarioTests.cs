@@ -33,7 +33,7 @@ public class MalformedScenarioTests
         },
         {
             "unknown-style.yaml",
-            ["unknown-style.yaml:7:18: arms.rest.style: expected one of rest, grpc, jetstream, nats-core, nats-request, got 'soap'"]
+            ["unknown-style.yaml:7:18: arms.rest.style: expected one of rest, grpc, jetstream, nats-core, nats-request, inproc, got 'soap'"]
         },
         {
             "unknown-step-role.yaml",

@@ -19,6 +19,8 @@ public class ServiceOptionsMappingTests
           jetstream: { style: jetstream, maxDeliver: 4, backoff: [100ms, 1s], dedupe: false, idempotent: true, deadLetter: false }
           nats-core: { style: nats-core }
           nats-request: { style: nats-request, timeout: 2s }
+          inproc-sync: { style: inproc, answer: completion, queue: 32, timeout: 3s }
+        workflow: { steps: { payment: { time: fixed(2ms), workers: 3 } } }
         """, "mapping.yaml");
 
     [Fact]
@@ -50,6 +52,24 @@ public class ServiceOptionsMappingTests
         Assert.Equal([TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)], options.JetStream.Backoff);
         Assert.Equal((false, false), (options.JetStream.Dedupe, options.JetStream.DeadLetter));
         Assert.Equal(CallResilience.None, options.Resilience);
+    }
+
+    [Fact]
+    public void An_inproc_edge_carries_each_step_role_with_its_own_ledger_cost_and_seed_through_the_options_file()
+    {
+        var arm = Scenario.Arms[4];
+        var steps = Roles.Steps.Select(role => RoleOptions.For(Scenario, arm, role, $"{role}.ledger", new Dictionary<string, string>(), null)).ToList();
+        var edge = RoleOptions.For(Scenario, arm, Roles.Edge, "edge.ledger", new Dictionary<string, string>(), null) with { InProc = RoleOptions.InProcOf(arm, steps) };
+
+        var read = JsonSerializer.Deserialize(JsonSerializer.Serialize(edge, HostingJsonContext.Default.ServiceOptions), HostingJsonContext.Default.ServiceOptions)!;
+
+        Assert.Equal((Styles.InProc, TimeSpan.FromSeconds(3), true, 32), (read.Style, read.CallTimeout, read.InProc!.AnswerOnCompletion, read.InProc.Queue));
+        Assert.Equal(Roles.Steps, read.InProc.Steps.Select(s => s.Role));
+        Assert.Equal(Roles.Steps.Select(r => $"{r}.ledger"), read.InProc.Steps.Select(s => s.LedgerPath));
+        Assert.Equal(3, read.InProc.Steps.Single(s => s.Role == Roles.Payment).Cost.Workers);
+        Assert.Equal(steps.Select(s => s.Seed), read.InProc.Steps.Select(s => s.Seed));
+        Assert.Equal(3, read.InProc.Steps.Select(s => s.Seed).Distinct().Count());
+        Assert.All(read.InProc.Steps, s => Assert.Null(s.InProc));
     }
 
     [Fact]

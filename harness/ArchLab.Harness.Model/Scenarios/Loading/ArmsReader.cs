@@ -6,20 +6,25 @@ namespace ArchLab.Harness.Model.Scenarios.Loading;
 
 /// <summary>
 /// Reads <c>arms:</c>, a mapping of arm name to style and options, in file order. The options of one style
-/// are read by <see cref="RestArmReader"/> and <see cref="JetStreamArmReader"/>; an option of another style is
+/// are read by <see cref="RestArmReader"/>, <see cref="JetStreamArmReader"/> and <see cref="InProcArmReader"/>; an option of another style is
 /// an error that says which styles it is for.
 /// </summary>
 internal static class ArmsReader
 {
-    // The styles whose edge waits for each step, and so bounds each wait with the arm's timeout.
-    private static readonly string[] Synchronous = [Styles.Rest, Styles.Grpc, Styles.NatsRequest];
+    // The styles whose edge can wait for the steps, and so bounds the wait with the arm's timeout (inproc: with answer: completion).
+    private static readonly string[] Synchronous = [Styles.Rest, Styles.Grpc, Styles.NatsRequest, Styles.InProc];
+
+    // The styles whose edge calls each fan-out receiver itself (inproc's bus writes to every receiver's channel).
+    private static readonly string[] CallsReceivers = [Styles.Rest, Styles.Grpc, Styles.NatsRequest];
 
     // Each option and the styles it applies to; style and ledger apply to all.
     private static readonly (string[] Options, string[] Styles)[] OptionStyles =
     [
-        (["timeout", "fanOut"], Synchronous),
+        (["timeout"], Synchronous),
+        (["fanOut"], CallsReceivers),
         (RestArmReader.Options, [Styles.Rest]),
         (JetStreamArmReader.Options, [Styles.JetStream]),
+        (InProcArmReader.Options, [Styles.InProc]),
     ];
 
     private static readonly string[] FanOutModes = ["sequential", "parallel"];
@@ -131,6 +136,7 @@ internal static class ArmsReader
         {
             Styles.Rest => arm with { Resilience = RestArmReader.Read(fields) },
             Styles.JetStream => arm with { JetStream = JetStreamArmReader.Read(fields) },
+            Styles.InProc => arm with { InProc = InProcArmReader.Read(fields) },
             _ => arm,
         };
     }
