@@ -66,24 +66,13 @@ public static class ScenarioSimulator
             events += model.Sim.EventsProcessed;
         }
 
-        var results = new RunResults
-        {
-            Scenario = scenario.Name,
-            Profile = scenario.Profile,
-            Title = scenario.Title,
-            Claim = scenario.Claim,
-            Watch = scenario.Watch,
-            StartedUtc = StartedUtc,
-            Seed = scenario.Seed,
-            Simulated = true,
-            Environment = new RunEnvironment(
-                "simulator",
-                1,
-                $"simulated by ArchLab.Simulation (discrete events, scale {options.Scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}); no processes ran",
-                RuntimeInformation.FrameworkDescription,
-                null),
-            Arms = arms,
-        };
+        var environment = new RunEnvironment(
+            "simulator",
+            1,
+            $"simulated by ArchLab.Simulation (discrete events, scale {options.Scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}); no processes ran",
+            RuntimeInformation.FrameworkDescription,
+            null);
+        var results = RunResults.Of(scenario, StartedUtc, environment, arms) with { Simulated = true };
         return new SimulatedRun(results, histograms, nodes, events);
     }
 

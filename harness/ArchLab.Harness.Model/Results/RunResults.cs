@@ -34,6 +34,20 @@ public sealed record RunResults
 
     public required IReadOnlyList<ArmResult> Arms { get; init; }
 
+    /// <summary>The results of a run of <paramref name="scenario"/>: its name, profile, texts and seed, with the arms given.</summary>
+    public static RunResults Of(Scenarios.Scenario scenario, DateTimeOffset startedUtc, RunEnvironment environment, IReadOnlyList<ArmResult> arms) => new()
+    {
+        Scenario = scenario.Name,
+        Profile = scenario.Profile,
+        Title = scenario.Title,
+        Claim = scenario.Claim,
+        Watch = scenario.Watch,
+        StartedUtc = startedUtc,
+        Seed = scenario.Seed,
+        Environment = environment,
+        Arms = arms,
+    };
+
     /// <summary>Whether every expectation of every arm held.</summary>
     public bool AllExpectationsPassed => Arms.All(a => a.Expectations.All(e => e.Passed));
 }

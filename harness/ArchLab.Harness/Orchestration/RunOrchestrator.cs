@@ -42,23 +42,13 @@ public static class RunOrchestrator
             progress?.Report(new ArmProgress(arm.Name, ArmPhase.Done, TimeSpan.Zero, TimeSpan.Zero));
         }
 
-        var results = new RunResults
-        {
-            Scenario = scenario.Name,
-            Profile = scenario.Profile,
-            Title = scenario.Title,
-            Claim = scenario.Claim,
-            Watch = scenario.Watch,
-            StartedUtc = started,
-            Seed = scenario.Seed,
-            Environment = new RunEnvironment(
-                Environment.MachineName,
-                Environment.ProcessorCount,
-                RuntimeInformation.OSDescription,
-                RuntimeInformation.FrameworkDescription,
-                natsVersion),
-            Arms = Evaluate(scenario, arms),
-        };
+        var environment = new RunEnvironment(
+            Environment.MachineName,
+            Environment.ProcessorCount,
+            RuntimeInformation.OSDescription,
+            RuntimeInformation.FrameworkDescription,
+            natsVersion);
+        var results = RunResults.Of(scenario, started, environment, Evaluate(scenario, arms));
         await ReportSet.WriteAsync(results, folder.Path, cancellationToken);
 
         return new RunOutcome(results, folder);

@@ -43,6 +43,9 @@ public static class Styles
     /// </summary>
     public static bool AnswersOnCompletion(string style) => style is Rest or Grpc or NatsRequest;
 
+    /// <summary>Whether the edge calls each fan-out receiver itself (so it is configured with each), rather than publishing once.</summary>
+    public static bool CallsEachReceiver(string style) => style is Rest or Grpc or NatsRequest;
+
     /// <summary>Whether the edge dials each step itself (so it must be told where they listen), rather than going through the broker.</summary>
     public static bool CallsStepsDirectly(string style) => style is Rest or Grpc;
 

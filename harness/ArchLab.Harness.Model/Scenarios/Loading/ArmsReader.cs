@@ -15,7 +15,7 @@ internal static class ArmsReader
     private static readonly string[] Synchronous = [Styles.Rest, Styles.Grpc, Styles.NatsRequest, Styles.InProc];
 
     // The styles whose edge calls each fan-out receiver itself (inproc's bus writes to every receiver's channel).
-    private static readonly string[] CallsReceivers = [Styles.Rest, Styles.Grpc, Styles.NatsRequest];
+    private static readonly string[] CallsReceivers = [.. Styles.All.Where(Styles.CallsEachReceiver)];
 
     // Each option and the styles it applies to; style and ledger apply to all.
     private static readonly (string[] Options, string[] Styles)[] OptionStyles =

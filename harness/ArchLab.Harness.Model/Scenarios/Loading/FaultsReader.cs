@@ -135,7 +135,7 @@ internal static class FaultsReader
 
     private static ProcessFault? ReadProcess(Fields fields, string family, TimeSpan? at, TimeSpan? length)
     {
-        var target = Roles.ReceiverIndex(fields.Text(family, required: false) ?? "") > 0 ? fields.Text(family, required: false) : fields.Choice(family, ProcessTargets);
+        var target = RoleChoice(fields, family, ProcessTargets);
         var restart = fields.Boolean("restart") ?? true;
         var action = family switch
         {
@@ -146,10 +146,16 @@ internal static class FaultsReader
         return target is not null && at is { } start ? new ProcessFault(start, length, action, target, restart) : null;
     }
 
+    /// <summary>
+    /// One of <paramref name="options"/>, or a fan-out receiver (<c>notify.3</c>), which is a role too: whether the arm
+    /// has it is checked before the run. The value is peeked at without reporting; <see cref="Fields.Choice"/> reports.
+    /// </summary>
+    private static string? RoleChoice(Fields fields, string name, IReadOnlyList<string> options) =>
+        fields.Value(name) is YamlScalarNode { Value: { } text } && Roles.ReceiverIndex(text) > 0 ? text : fields.Choice(name, options);
+
     private static StepFault? ReadStep(Fields fields, TimeSpan? at, TimeSpan? length)
     {
-        // A receiver of a fan-out (notify.3) is a role too; whether the arm has it is checked before the run.
-        var step = Roles.ReceiverIndex(fields.Text("step", required: false) ?? "") > 0 ? fields.Text("step", required: false) : fields.Choice("step", Roles.All);
+        var step = RoleChoice(fields, "step", Roles.All);
         if (!StepKnown.Any(fields.Has))
         {
             fields.Problems.At(fields.Node, fields.Path, $"a step fault needs at least one effect: {string.Join(", ", StepKnown)}");

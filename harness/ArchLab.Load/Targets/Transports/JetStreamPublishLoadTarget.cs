@@ -31,20 +31,8 @@ public sealed class JetStreamPublishLoadTarget : ILoadTarget, IAsyncDisposable
     }
 
     /// <summary>Connects to the server and returns the target; throws when the server does not answer.</summary>
-    public static async Task<JetStreamPublishLoadTarget> ConnectAsync(NatsTargetOptions options, CancellationToken cancellationToken)
-    {
-        var connection = NatsConnections.Open(options);
-        try
-        {
-            await NatsConnections.ConnectAsync(connection, cancellationToken);
-            return new JetStreamPublishLoadTarget(connection, options);
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    public static Task<JetStreamPublishLoadTarget> ConnectAsync(NatsTargetOptions options, CancellationToken cancellationToken) =>
+        NatsConnections.ConnectAsync(options, connection => new JetStreamPublishLoadTarget(connection, options), cancellationToken);
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<CallOutcome> SendAsync(long seq, CancellationToken cancellationToken)

@@ -16,7 +16,22 @@ internal static class NatsConnections
         WriterBufferSize = 4 * 1024 * 1024,
     });
 
-    /// <summary>Connects before the load, so that a server that is not there fails the arm, not every request.</summary>
-    public static async Task ConnectAsync(NatsConnection connection, CancellationToken cancellationToken) =>
-        await connection.ConnectAsync().AsTask().WaitAsync(cancellationToken);
+    /// <summary>
+    /// Opens the connection and connects before the load, so that a server that is not there fails the arm, not every
+    /// request; then makes the target on it. A connection that fails is disposed, never leaked.
+    /// </summary>
+    public static async Task<T> ConnectAsync<T>(NatsTargetOptions options, Func<NatsConnection, T> target, CancellationToken cancellationToken)
+    {
+        var connection = Open(options);
+        try
+        {
+            await connection.ConnectAsync().AsTask().WaitAsync(cancellationToken);
+            return target(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
 }

@@ -23,20 +23,8 @@ public sealed class NatsPublishLoadTarget : ILoadTarget, IAsyncDisposable
     }
 
     /// <summary>Connects to the server and returns the target; throws when the server does not answer.</summary>
-    public static async Task<NatsPublishLoadTarget> ConnectAsync(NatsTargetOptions options, CancellationToken cancellationToken)
-    {
-        var connection = NatsConnections.Open(options);
-        try
-        {
-            await NatsConnections.ConnectAsync(connection, cancellationToken);
-            return new NatsPublishLoadTarget(connection, options);
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    public static Task<NatsPublishLoadTarget> ConnectAsync(NatsTargetOptions options, CancellationToken cancellationToken) =>
+        NatsConnections.ConnectAsync(options, connection => new NatsPublishLoadTarget(connection, options), cancellationToken);
 
     public ValueTask<CallOutcome> SendAsync(long seq, CancellationToken cancellationToken)
     {

@@ -25,20 +25,8 @@ public sealed class NatsRequestLoadTarget : ILoadTarget, IAsyncDisposable
     }
 
     /// <summary>Connects to the server and returns the target; throws when the server does not answer.</summary>
-    public static async Task<NatsRequestLoadTarget> ConnectAsync(NatsTargetOptions options, CancellationToken cancellationToken)
-    {
-        var connection = NatsConnections.Open(options);
-        try
-        {
-            await NatsConnections.ConnectAsync(connection, cancellationToken);
-            return new NatsRequestLoadTarget(connection, options);
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    public static Task<NatsRequestLoadTarget> ConnectAsync(NatsTargetOptions options, CancellationToken cancellationToken) =>
+        NatsConnections.ConnectAsync(options, connection => new NatsRequestLoadTarget(connection, options), cancellationToken);
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<CallOutcome> SendAsync(long seq, CancellationToken cancellationToken)
