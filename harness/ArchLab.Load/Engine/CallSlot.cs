@@ -23,6 +23,7 @@ internal sealed class CallSlot
     private long _seq;
     private long _intended;
     private long _sent;
+    private long _done;
     private bool _warmup;
     private bool _sentAtIntended;
     private bool _armed;
@@ -63,47 +64,88 @@ internal sealed class CallSlot
         }
     }
 
-    /// <summary>Sends the prepared request and records how it ended.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask RunAsync()
+    /// <summary>When the last request this slot ran ended (stopwatch ticks).</summary>
+    public long Done => _done;
+
+    /// <summary>
+    /// Sends the prepared request and records how it ended. A request the target answers at once (a buffered publish)
+    /// is recorded here with no async state machine; only one still out is awaited.
+    /// </summary>
+    public ValueTask RunAsync()
     {
-        var sent = _sentAtIntended ? _intended : Stopwatch.GetTimestamp();
+        long sent;
+        if (_sentAtIntended)
+        {
+            sent = _intended; // counted as sent when it was offered
+        }
+        else
+        {
+            sent = Stopwatch.GetTimestamp();
+            _context.Recording.Sent(sent, _warmup);
+        }
+
         _sent = sent;
         Volatile.Write(ref _state, InFlight);
-        _context.Recording.Sent(sent, _warmup);
+        ValueTask<CallOutcome> pending;
+        CallOutcome outcome;
+        bool answered;
+        try
+        {
+            pending = _context.Target.SendAsync(_seq, _timeout.Token);
+
+            // Read once: a completed pooled task whose result was taken may be reused, and then says nothing of this call.
+            answered = pending.IsCompleted;
+            outcome = answered ? Accounted(pending.Result) : default;
+        }
+#pragma warning disable CA1031 // A target that throws must cost one failed request, never the run.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            pending = default;
+            answered = true;
+            outcome = FailureOf(e);
+        }
+
+        if (answered)
+        {
+            // Outside the try: a failure to record is the engine's, and must reach the run rather than count as the target's.
+            End(outcome, Stopwatch.GetTimestamp());
+            return ValueTask.CompletedTask;
+        }
+
+        // The timer is armed only for a call still out, for what is left of its timeout: a call answered at once
+        // cannot time out, and arming and resetting a timer per call is a large share of the cost of a target that
+        // completes synchronously (a buffered NATS publish: see the nats benchmark).
+        var left = _context.Timeout - Stopwatch.GetElapsedTime(sent);
+        _timeout.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        _armed = true;
+        return AwaitAsync(pending);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask AwaitAsync(ValueTask<CallOutcome> pending)
+    {
         CallOutcome outcome;
         try
         {
-            var pending = _context.Target.SendAsync(_seq, _timeout.Token);
-            if (!pending.IsCompleted)
-            {
-                // The timer is armed only for a call still out, for what is left of its timeout: a call answered at
-                // once cannot time out, and arming and resetting a timer per call is a large share of the cost of a
-                // target that completes synchronously (a buffered NATS publish: see the nats benchmark).
-                var left = _context.Timeout - Stopwatch.GetElapsedTime(sent);
-                _timeout.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
-                _armed = true;
-            }
-
-            outcome = await pending;
-            if (outcome.Kind == OutcomeKind.Dropped)
-            {
-                outcome = CallOutcome.Failed;
-            }
-        }
-        catch (OperationCanceledException) when (_timeout.IsCancellationRequested)
-        {
-            outcome = CallOutcome.Timeout;
+            outcome = Accounted(await pending);
         }
 #pragma warning disable CA1031 // A target that throws must cost one failed request, never the run.
-        catch (Exception)
+        catch (Exception e)
 #pragma warning restore CA1031
         {
-            outcome = CallOutcome.Failed;
+            outcome = FailureOf(e);
         }
 
         End(outcome, Stopwatch.GetTimestamp());
     }
+
+    // Dropped is the generator's verdict on a request it never sent; from a target it is a failure.
+    private static CallOutcome Accounted(CallOutcome outcome) =>
+        outcome.Kind == OutcomeKind.Dropped ? CallOutcome.Failed : outcome;
+
+    private CallOutcome FailureOf(Exception e) =>
+        e is OperationCanceledException && _timeout.IsCancellationRequested ? CallOutcome.Timeout : CallOutcome.Failed;
 
     /// <summary>End of run: a request still out (its target ignored the cancellation, or the run was cancelled) is
     /// cancelled and counted as a timeout now, so the counts add up; whatever it returns later is ignored.</summary>
@@ -128,6 +170,7 @@ internal sealed class CallSlot
         }
 
         _armed = false;
+        _done = done;
 
         _context.Recording.Ended(new CallRecord(_seq, _intended, _sent, done, outcome.Kind, outcome.StatusCode, _warmup));
     }

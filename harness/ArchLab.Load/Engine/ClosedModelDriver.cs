@@ -4,7 +4,10 @@ namespace ArchLab.Load.Engine;
 
 /// <summary>
 /// The closed model: each virtual user sends, waits for its answer, thinks, and sends again until the end of the
-/// load. A request leaves when its user decides, so intended = sent and corrected = uncorrected latency.
+/// load. A request leaves when its user decides, so intended = sent and corrected = uncorrected latency. With no
+/// think time the user decides the moment its answer comes: the next request is intended then, and the engine's own
+/// bookkeeping between the two counts against it, as it would in a client that did that work itself. That also spares
+/// a clock read per request, which on a virtual machine costs a fair share of a buffered publish.
 /// </summary>
 internal sealed class ClosedModelDriver
 {
@@ -37,31 +40,38 @@ internal sealed class ClosedModelDriver
     private async Task UserAsync(CallSlot user, CancellationToken cancellationToken)
     {
         var recording = _context.Recording;
-        while (!cancellationToken.IsCancellationRequested)
+
+        // A user is out from its first request to its last: it awaits each in turn, so counting the user rather than
+        // every request tells the engine the same, and spares two interlocked operations per request on the hot path.
+        _context.HandedOut();
+        try
         {
             var now = Stopwatch.GetTimestamp();
-            if (now >= _end)
+            while (!cancellationToken.IsCancellationRequested)
             {
-                return;
-            }
+                if (now >= _end)
+                {
+                    return;
+                }
 
-            var warmup = recording.IsWarmup(now);
-            recording.Offered(now, warmup);
-            user.Prepare(Interlocked.Increment(ref _nextSeq), now, warmup, sentAtIntended: true);
-            _context.HandedOut();
-            try
-            {
+                var warmup = recording.IsWarmup(now);
+                recording.OfferedAndSent(now, warmup);
+                user.Prepare(Interlocked.Increment(ref _nextSeq), now, warmup, sentAtIntended: true);
                 await user.RunAsync();
+                if (_think > TimeSpan.Zero)
+                {
+                    await Task.Delay(_think, cancellationToken);
+                    now = Stopwatch.GetTimestamp();
+                }
+                else
+                {
+                    now = user.Done;
+                }
             }
-            finally
-            {
-                _context.Settled();
-            }
-
-            if (_think > TimeSpan.Zero)
-            {
-                await Task.Delay(_think, cancellationToken);
-            }
+        }
+        finally
+        {
+            _context.Settled();
         }
     }
 }

@@ -60,7 +60,8 @@ public sealed class LoadEngine
         var tailSeconds = (int)Math.Ceiling((2 * o.Timeout + Grace + Grace).TotalSeconds) + 2;
         var measuredSeconds = (int)Math.Ceiling(o.Duration.TotalSeconds);
 
-        using var recording = new RunRecording(measureStart, measureStartUtc, measuredSeconds + tailSeconds, o.OutputDirectory, o.FilePrefix);
+        using var recording = new RunRecording(measureStart, measureStartUtc, measuredSeconds + tailSeconds, o.OutputDirectory, o.FilePrefix,
+            sentAtIntended: o.Model == LoadModel.Closed);
         var context = new RunContext(_target, recording, o.Timeout);
         LoadPhase PhaseAt(long now) => now < measureStart ? LoadPhase.WarmUp : now < loadEnd ? LoadPhase.Load : LoadPhase.Finishing;
         using var sampler = new IntervalSampler(recording, progress, PhaseAt, loadStart, o.Warmup + o.Duration);

@@ -3,8 +3,9 @@ using ArchLab.Load.Targets;
 
 namespace ArchLab.Load.Engine;
 
-/// <summary>What every request of a run shares: the target, the recording, and the count of requests handed out
-/// and not yet settled, which tells the engine when the load has drained.</summary>
+/// <summary>What every request of a run shares: the target, the recording, and the count of what is handed out and
+/// not yet settled (the open model's requests, the closed model's users), which tells the engine when the load has
+/// drained.</summary>
 internal sealed class RunContext
 {
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -11,6 +11,7 @@ internal sealed class SlotPool : IDisposable
     private readonly List<CallSlot> _all = [];
     private readonly SemaphoreSlim _available;
     private readonly RunContext _context;
+    private bool _disposed;
 
     public SlotPool(RunContext context, int capacity)
     {
@@ -41,14 +42,20 @@ internal sealed class SlotPool : IDisposable
         return true;
     }
 
+    /// <summary>Gives a slot back once its request has ended. A request that ends after the run (its target answered
+    /// only after the end-of-run sweep) finds the pool disposed and its slot is dropped.</summary>
     public void Return(CallSlot slot)
     {
         lock (_gate)
         {
-            _free.Push(slot);
-        }
+            if (_disposed)
+            {
+                return;
+            }
 
-        _available.Release();
+            _free.Push(slot);
+            _available.Release();
+        }
     }
 
     /// <summary>Every slot ever created, for the end-of-run sweep.</summary>
@@ -60,5 +67,12 @@ internal sealed class SlotPool : IDisposable
         }
     }
 
-    public void Dispose() => _available.Dispose();
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            _available.Dispose();
+        }
+    }
 }

@@ -20,16 +20,6 @@ public static class Histograms
     /// <summary>An empty histogram of microseconds with the library's range.</summary>
     public static HistogramBase Create() => new LongHistogram(1, HighestMicroseconds, SignificantDigits);
 
-    /// <summary>A recorder with concurrent writers, for interval histograms of microseconds.</summary>
-    public static Recorder CreateRecorder() =>
-        HistogramFactory.With64BitBucketSize()
-            .WithValuesFrom(1)
-            .WithValuesUpTo(HighestMicroseconds)
-            .WithPrecisionOf(SignificantDigits)
-            .WithThreadSafeWrites()
-            .WithThreadSafeReads()
-            .Create();
-
     /// <summary>Clamps to [0, <see cref="HighestMicroseconds"/>]: a negative or huge value must not stop a run.</summary>
     public static long Clamp(long microseconds) => Math.Clamp(microseconds, 0, HighestMicroseconds);
 

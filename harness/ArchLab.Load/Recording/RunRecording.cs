@@ -10,8 +10,8 @@ namespace ArchLab.Load.Recording;
 /// </summary>
 internal sealed class RunRecording : IDisposable
 {
-    private readonly SecondRing _measured = new();
-    private readonly LatencyRecorders _warmup = new();
+    private readonly SecondRing _measured;
+    private readonly LatencySet _warmup;
     private readonly HistogramBase _acceptTotal = Histograms.Create();
     private readonly HistogramBase _acceptUncorrectedTotal = Histograms.Create();
     private readonly HistogramBase _sendDelayTotal = Histograms.Create();
@@ -22,8 +22,11 @@ internal sealed class RunRecording : IDisposable
     /// <param name="measureStart">Stopwatch ticks of the intended start of the measured window.</param>
     /// <param name="measureStartUtc">The same instant on the wall clock, for the <c>.hlog</c> time stamps.</param>
     /// <param name="timelineSeconds">Seconds of timeline to keep, tail included.</param>
-    public RunRecording(long measureStart, DateTime measureStartUtc, int timelineSeconds, string? directory, string prefix)
+    /// <param name="sentAtIntended">The closed model: every request leaves when it is intended.</param>
+    public RunRecording(long measureStart, DateTime measureStartUtc, int timelineSeconds, string? directory, string prefix, bool sentAtIntended)
     {
+        _measured = new SecondRing(sentAtIntended);
+        _warmup = new LatencySet(sentAtIntended);
         MeasureStart = measureStart;
         _measureStartUnixMs = new DateTimeOffset(measureStartUtc).ToUnixTimeMilliseconds();
         Timeline = new TimelineCounters(measureStart, timelineSeconds);
@@ -63,6 +66,21 @@ internal sealed class RunRecording : IDisposable
         Timeline.CountOffered(intended);
     }
 
+    /// <summary>The closed model: a request leaves the moment its user offers it.</summary>
+    public void OfferedAndSent(long at, bool warmup)
+    {
+        if (warmup)
+        {
+            Warmup.CountOffered();
+            Warmup.CountSent();
+            return;
+        }
+
+        Measured.CountOffered();
+        Measured.CountSent();
+        Timeline.CountOfferedAndSent(at);
+    }
+
     public void Sent(long sent, bool warmup)
     {
         if (warmup)
@@ -90,9 +108,10 @@ internal sealed class RunRecording : IDisposable
         }
         else
         {
-            _measured.Record(Timeline.SecondOf(call.Done), accepted, corrected, uncorrected, sendDelay);
+            var second = Timeline.SecondOf(call.Done);
+            _measured.Record(second, accepted, corrected, uncorrected, sendDelay);
             Measured.CountEnded(outcome);
-            Timeline.CountEnded(call.Done, accepted);
+            Timeline.CountEnded(second, accepted);
         }
 
         _callLog?.Append(call);
@@ -144,11 +163,8 @@ internal sealed class RunRecording : IDisposable
     public LatencyHistograms MeasuredTotals() =>
         new(_acceptTotal.Copy(), _acceptUncorrectedTotal.Copy(), _sendDelayTotal.Copy());
 
-    /// <summary>The warm-up's latencies, kept apart.</summary>
-    public LatencyHistograms WarmupTotals() => new(
-        Histograms.Merge([_warmup.Accept.GetIntervalHistogram()]),
-        Histograms.Merge([_warmup.AcceptUncorrected.GetIntervalHistogram()]),
-        Histograms.Merge([_warmup.SendDelay.GetIntervalHistogram()]));
+    /// <summary>The warm-up's latencies, kept apart; call once, after the load.</summary>
+    public LatencyHistograms WarmupTotals() => _warmup.Take();
 
     public void Dispose()
     {

@@ -39,10 +39,18 @@ internal sealed class TimelineCounters
 
     public void CountSent(long sent) => Interlocked.Increment(ref _sent[SecondOf(sent)]);
 
+    public void CountOfferedAndSent(long at)
+    {
+        var second = SecondOf(at);
+        Interlocked.Increment(ref _offered[second]);
+        Interlocked.Increment(ref _sent[second]);
+    }
+
     public void CountDropped(long at) => Interlocked.Increment(ref _dropped[SecondOf(at)]);
 
-    public void CountEnded(long done, bool accepted) =>
-        Interlocked.Increment(ref (accepted ? _accepted : _errors)[SecondOf(done)]);
+    /// <param name="second">The second the request ended in, from <see cref="SecondOf"/>.</param>
+    public void CountEnded(int second, bool accepted) =>
+        Interlocked.Increment(ref (accepted ? _accepted : _errors)[second]);
 
     /// <summary>The second a timestamp falls in, counted from the start of second 0 and kept within the arrays.</summary>
     public int SecondOf(long timestamp) => (int)Math.Clamp((timestamp - _origin) / Stopwatch.Frequency, 0, Capacity - 1);

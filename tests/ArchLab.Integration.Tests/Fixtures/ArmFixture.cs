@@ -78,6 +78,22 @@ public abstract class ArmFixture : IAsyncLifetime
     public int FailedAttemptsOf(string role, OrderId id) =>
         Records(role).Count(r => r.Id == id && StepCodes.IsFailedAttempt(r.Step));
 
+    /// <summary>
+    /// The orders the edge took that have neither reached every receiver nor failed at a step: still in flight (with
+    /// events, in a channel or a stream after their caller was answered). A test that must not meet another test's
+    /// order waits until this is empty.
+    /// </summary>
+    public IReadOnlyList<OrderId> OrdersInFlight()
+    {
+        var failed = AllRoles.SelectMany(Records).Where(r => StepCodes.IsFailedAttempt(r.Step)).Select(r => r.Id).ToHashSet();
+        var reached = ReceiverRoles.Select(role => Records(role).Where(r => !StepCodes.IsFailedAttempt(r.Step)).Select(r => r.Id).ToHashSet()).ToList();
+        return [.. Records(Contracts.Workflow.Roles.Edge)
+            .Where(r => !StepCodes.IsFailedAttempt(r.Step))
+            .Select(r => r.Id)
+            .Distinct()
+            .Where(id => !failed.Contains(id) && !reached.TrueForAll(ids => ids.Contains(id)))];
+    }
+
     public IEnumerable<LedgerRecord> Records(string role) => new LedgerReader(_services!.Ledgers[StepCodes.Of(role)]).Read();
 
     /// <summary>The base address of a role's control endpoint (the port of its ready line).</summary>

@@ -103,6 +103,34 @@ public sealed class EngineCountsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_closed_model_user_with_no_think_time_intends_its_next_request_the_moment_an_answer_comes()
+    {
+        var options = new LoadOptions
+        {
+            Model = LoadModel.Closed,
+            Users = 1,
+            Warmup = TimeSpan.Zero,
+            Duration = TimeSpan.FromMilliseconds(300),
+            OutputDirectory = _directory.FullName,
+            FilePrefix = "chain",
+        };
+        var report = await new LoadEngine(options, new AlternatingTarget()).RunAsync(null, TestContext.Current.CancellationToken);
+
+        var calls = CallLog.Read(report.Files.CallLog!).OrderBy(c => c.Seq).ToList();
+        Assert.True(calls.Count > 100, $"{calls.Count} requests");
+        Assert.All(calls, c => Assert.Equal(c.Intended, c.Sent));
+        Assert.All(calls.Zip(calls.Skip(1)), pair => Assert.Equal(pair.First.Done, pair.Second.Intended));
+
+        // Intended = sent: the uncorrected latencies are the corrected ones and every send delay is zero.
+        var latency = report.Latency;
+        Assert.Equal(report.Counts.Accepted, latency.Accept.TotalCount);
+        Assert.Equal(latency.Accept.RecordedValues().Select(v => (v.ValueIteratedTo, v.CountAtValueIteratedTo)),
+            latency.AcceptUncorrected.RecordedValues().Select(v => (v.ValueIteratedTo, v.CountAtValueIteratedTo)));
+        Assert.Equal(report.Counts.Sent, latency.SendDelay.TotalCount);
+        Assert.Equal(0, latency.SendDelay.GetMaxValue());
+    }
+
+    [Fact]
     public async Task Progress_reports_phases_and_counts_while_running()
     {
         var seen = new List<LoadProgress>();

@@ -13,6 +13,20 @@ internal sealed class InstantTarget(Func<long, CallOutcome> answer) : ILoadTarge
     public ValueTask<CallOutcome> SendAsync(long seq, CancellationToken cancellationToken) => ValueTask.FromResult(answer(seq));
 }
 
+/// <summary>Answers even sequence numbers at once and odd ones after a hop through the thread pool, so a run takes
+/// both of the engine's paths: the request recorded where it was sent, and the request awaited.</summary>
+internal sealed class AlternatingTarget : ILoadTarget
+{
+    public ValueTask<CallOutcome> SendAsync(long seq, CancellationToken cancellationToken) =>
+        seq % 2 == 0 ? ValueTask.FromResult(CallOutcome.Accepted(200)) : LaterAsync();
+
+    private static async ValueTask<CallOutcome> LaterAsync()
+    {
+        await Task.Yield();
+        return CallOutcome.Accepted(200);
+    }
+}
+
 /// <summary>Serves one request at a time, like a single connection; request <paramref name="stallSeq"/> takes
 /// <paramref name="stall"/>, so whatever comes after it queues behind.</summary>
 internal sealed class StallingTarget(long stallSeq, TimeSpan stall) : ILoadTarget

@@ -52,7 +52,7 @@ public sealed class RecordingTests : IDisposable
         Assert.Equal(0, Histograms.Clamp(-5));
         Assert.Equal(Histograms.HighestMicroseconds, Histograms.TicksToMicroseconds(long.MaxValue));
         Assert.Equal(0, Histograms.TicksToMicroseconds(-Stopwatch.Frequency));
-        Histograms.CreateRecorder().RecordValue(Histograms.TicksToMicroseconds(long.MaxValue));
+        Histograms.Create().RecordValue(Histograms.TicksToMicroseconds(long.MaxValue));
     }
 
     [Fact]
@@ -73,6 +73,83 @@ public sealed class RecordingTests : IDisposable
 
         Assert.Equal(written, CallLog.Read(path));
         Assert.Equal(32 + (5000 * 40), new FileInfo(path).Length); // fixed-size records after the header
+    }
+
+    [Fact]
+    public void The_caller_log_keeps_every_record_of_concurrent_appenders()
+    {
+        var path = Path.Combine(_directory.FullName, "concurrent.bin");
+        using (var log = CallLog.Create(path))
+        {
+            Parallel.For(0, 4, writer =>
+            {
+                for (var i = 0; i < 20_000; i++)
+                {
+                    var seq = (writer * 20_000L) + i;
+                    log.Append(new CallRecord(seq, seq, seq, seq + 1, OutcomeKind.Accepted, 200, false));
+                }
+            });
+        }
+
+        Assert.Equal(Enumerable.Range(0, 80_000).Select(i => (long)i), CallLog.Read(path).Select(c => c.Seq).Order());
+    }
+
+    [Fact]
+    public void A_caller_log_whose_disk_fails_says_so_when_it_is_closed()
+    {
+        // /dev/full takes the file open and fails every write with "no space left on device".
+        var log = CallLog.Create("/dev/full");
+        for (var i = 0; i < 5000; i++)
+        {
+            try
+            {
+                log.Append(new CallRecord(i, i, i, i, OutcomeKind.Accepted, 200, false));
+            }
+            catch (IOException)
+            {
+                break; // the writer's failure, reported to the next appender once it has it
+            }
+        }
+
+        Assert.Throws<IOException>(log.Dispose);
+    }
+
+    [Fact]
+    public void A_closed_model_latency_set_records_one_value_and_makes_the_other_two_when_taken()
+    {
+        var set = new LatencySet(sentAtIntended: true);
+        set.Record(accepted: true, correctedUs: 100, uncorrectedUs: 100, sendDelayUs: 0);
+        set.Record(accepted: true, correctedUs: 300, uncorrectedUs: 300, sendDelayUs: 0);
+        set.Record(accepted: false, correctedUs: 900, uncorrectedUs: 900, sendDelayUs: 0);
+
+        var taken = set.Take();
+
+        Assert.Equal(2, taken.Accept.TotalCount);
+        Assert.Equal(2, taken.AcceptUncorrected.TotalCount);
+        Assert.Equal(taken.Accept.GetMaxValue(), taken.AcceptUncorrected.GetMaxValue());
+        Assert.Equal(taken.Accept.GetValueAtPercentile(50), taken.AcceptUncorrected.GetValueAtPercentile(50));
+        Assert.Equal(3, taken.SendDelay.TotalCount); // every sent request has a send delay, accepted or not
+        Assert.Equal(0, taken.SendDelay.GetMaxValue());
+
+        // What comes after a take is the next interval's only, recorded into the histograms handed back.
+        set.Record(accepted: true, correctedUs: 50, uncorrectedUs: 50, sendDelayUs: 0);
+        var next = set.Take(taken);
+        Assert.Equal((1L, 1L, 1L), (next.Accept.TotalCount, next.AcceptUncorrected.TotalCount, next.SendDelay.TotalCount));
+    }
+
+    [Fact]
+    public void An_open_model_latency_set_keeps_the_three_latencies_apart()
+    {
+        var set = new LatencySet(sentAtIntended: false);
+        set.Record(accepted: true, correctedUs: 5_000, uncorrectedUs: 1_000, sendDelayUs: 4_000);
+        set.Record(accepted: false, correctedUs: 9_000, uncorrectedUs: 9_000, sendDelayUs: 0);
+
+        var taken = set.Take();
+
+        Assert.Equal((1L, 1L, 2L), (taken.Accept.TotalCount, taken.AcceptUncorrected.TotalCount, taken.SendDelay.TotalCount));
+        Assert.Equal(5_000, taken.Accept.GetMaxValue(), 5_000 / 1000.0);
+        Assert.Equal(1_000, taken.AcceptUncorrected.GetMaxValue(), 1_000 / 1000.0);
+        Assert.Equal(4_000, taken.SendDelay.GetMaxValue(), 4_000 / 1000.0);
     }
 
     [Fact]
