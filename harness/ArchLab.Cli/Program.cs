@@ -31,10 +31,5 @@ if (Console.IsOutputRedirected)
     AnsiConsole.Profile.Width = 140;
 }
 
-using var interrupt = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    interrupt.Cancel();
-};
-return await app.RunAsync(args, interrupt.Token);
+using var interrupts = new Interrupts();
+return await app.RunAsync(args, interrupts.Token);

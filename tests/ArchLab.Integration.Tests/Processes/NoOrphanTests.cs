@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using ArchLab.Contracts.Workflow;
 using ArchLab.Harness.Orchestration;
@@ -32,8 +33,9 @@ public sealed class NoOrphanTests
 
         Signals.Send(run.Pid, Signal.Interrupt);
 
-        await run.Process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await run.ExitedWithinAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(130, run.Process.ExitCode);
+        run.Printed("interrupted: every child process was stopped"); // the graceful stop, not the deadline's kill
         await Eventually.TrueAsync(() => children.All(c => !ProcessTree.IsAlive(c.Pid)), TimeSpan.FromSeconds(15), "every child of the interrupted harness gone");
     }
 
@@ -42,6 +44,7 @@ public sealed class NoOrphanTests
     {
         private readonly TempFolder _folder;
         private readonly TaskCompletionSource _loading = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly ConcurrentQueue<string> _output = new();
 
         private HarnessRun(TempFolder folder, Process process)
         {
@@ -73,14 +76,30 @@ public sealed class NoOrphanTests
             var run = new HarnessRun(folder, process);
             process.OutputDataReceived += (_, e) =>
             {
+                run.Keep(e.Data);
                 if (e.Data?.Contains(" load ", StringComparison.Ordinal) == true)
                 {
                     run._loading.TrySetResult();
                 }
             };
+            process.ErrorDataReceived += (_, e) => run.Keep(e.Data);
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             return run;
+        }
+
+        /// <summary>Waits for the harness to exit; when it does not, the failure carries what it printed, and where it stood.</summary>
+        public async Task ExitedWithinAsync(TimeSpan within)
+        {
+            try
+            {
+                await Process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(within, TestContext.Current.CancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                Assert.Fail($"the harness (pid {Pid}) did not exit within {within.TotalSeconds:0} s; it printed:{Environment.NewLine}" +
+                    string.Join(Environment.NewLine, _output.TakeLast(40)));
+            }
         }
 
         /// <summary>Waits until the harness drives load, then returns every process below it.</summary>
@@ -91,6 +110,19 @@ public sealed class NoOrphanTests
             Assert.Contains(children, c => c.Command.Contains("nats-server", StringComparison.Ordinal));
             Assert.Equal(4, children.Count(c => c.Command.Contains("ArchLab.Services.Host", StringComparison.Ordinal)));
             return children;
+        }
+
+        /// <summary>Asserts the harness printed a line containing <paramref name="text"/>.</summary>
+        public void Printed(string text) =>
+            Assert.True(_output.Any(line => line.Contains(text, StringComparison.Ordinal)),
+                $"no line with \"{text}\"; it printed:{Environment.NewLine}{string.Join(Environment.NewLine, _output.TakeLast(40))}");
+
+        private void Keep(string? line)
+        {
+            if (line is not null)
+            {
+                _output.Enqueue(line);
+            }
         }
 
         public async ValueTask DisposeAsync()
