@@ -61,13 +61,16 @@ public sealed class NoOrphanTests
             var folder = new TempFolder(name);
             var scenario = Path.Combine(folder.Path, "small.yaml");
             await File.WriteAllTextAsync(scenario, SmallScenario.Yaml([Styles.JetStream], rate: "20/s", duration: "60s"));
-            var info = new ProcessStartInfo(ServiceHostLocator.Dotnet())
+            // Through env, which resets SIGINT to its default and then execs in place (same pid): a shell starts a
+            // background job with SIGINT ignored, the ignore is inherited down to this test, and the runtime keeps an
+            // ignored SIGINT ignored. A harness started from a terminal has it at its default, as here.
+            var info = new ProcessStartInfo("/usr/bin/env")
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "archlab.dll"), "run", scenario, "--output", Path.Combine(folder.Path, "run") })
+            foreach (var argument in new[] { "--default-signal=INT", ServiceHostLocator.Dotnet(), Path.Combine(AppContext.BaseDirectory, "archlab.dll"), "run", scenario, "--output", Path.Combine(folder.Path, "run") })
             {
                 info.ArgumentList.Add(argument);
             }
