@@ -25,7 +25,6 @@ internal sealed class CallSlot
     private long _sent;
     private long _done;
     private bool _warmup;
-    private bool _sentAtIntended;
     private bool _armed;
     private int _state;
 
@@ -36,13 +35,11 @@ internal sealed class CallSlot
         _finishPending = FinishPending;
     }
 
-    /// <param name="sentAtIntended">Closed model: the request leaves when the user decides, so sent = intended.</param>
-    public void Prepare(long seq, long intended, bool warmup, bool sentAtIntended)
+    public void Prepare(long seq, long intended, bool warmup)
     {
         _seq = seq;
         _intended = intended;
         _warmup = warmup;
-        _sentAtIntended = sentAtIntended;
     }
 
     /// <summary>
@@ -74,7 +71,7 @@ internal sealed class CallSlot
     public ValueTask RunAsync()
     {
         long sent;
-        if (_sentAtIntended)
+        if (_context.Recording.SentAtIntended)
         {
             sent = _intended; // counted as sent when it was offered
         }

@@ -56,7 +56,7 @@ internal sealed class ClosedModelDriver
 
                 var warmup = recording.IsWarmup(now);
                 recording.OfferedAndSent(now, warmup);
-                user.Prepare(Interlocked.Increment(ref _nextSeq), now, warmup, sentAtIntended: true);
+                user.Prepare(Interlocked.Increment(ref _nextSeq), now, warmup);
                 await user.RunAsync();
                 if (_think > TimeSpan.Zero)
                 {

@@ -87,7 +87,7 @@ internal sealed class OpenModelDriver : IDisposable
                 continue;
             }
 
-            slot.Prepare(seq++, intended, warmup, sentAtIntended: false);
+            slot.Prepare(seq++, intended, warmup);
             _context.HandedOut();
             slot.Start();
         }

@@ -18,7 +18,7 @@ internal sealed class LatencySet(bool sentAtIntended)
     private HistogramBase _accept = Histograms.Create();
     private HistogramBase _acceptUncorrected = Histograms.Create();
     private HistogramBase _sendDelay = Histograms.Create();
-    private long _sentAtIntended;
+    private long _zeroSendDelays;
 
     /// <summary>Latencies in microseconds, already clamped. Only accepted answers make an accept latency; every
     /// sent request has a send delay.</summary>
@@ -33,7 +33,7 @@ internal sealed class LatencySet(bool sentAtIntended)
                     _accept.RecordValue(correctedUs);
                 }
 
-                _sentAtIntended++;
+                _zeroSendDelays++;
                 return;
             }
 
@@ -62,8 +62,8 @@ internal sealed class LatencySet(bool sentAtIntended)
         {
             taken = new LatencyHistograms(_accept, _acceptUncorrected, _sendDelay);
             (_accept, _acceptUncorrected, _sendDelay) = (next.Accept, next.AcceptUncorrected, next.SendDelay);
-            zeroSendDelays = _sentAtIntended;
-            _sentAtIntended = 0;
+            zeroSendDelays = _zeroSendDelays;
+            _zeroSendDelays = 0;
         }
 
         if (sentAtIntended)

@@ -25,6 +25,7 @@ internal sealed class RunRecording : IDisposable
     /// <param name="sentAtIntended">The closed model: every request leaves when it is intended.</param>
     public RunRecording(long measureStart, DateTime measureStartUtc, int timelineSeconds, string? directory, string prefix, bool sentAtIntended)
     {
+        SentAtIntended = sentAtIntended;
         _measured = new SecondRing(sentAtIntended);
         _warmup = new LatencySet(sentAtIntended);
         MeasureStart = measureStart;
@@ -39,6 +40,9 @@ internal sealed class RunRecording : IDisposable
     }
 
     public long MeasureStart { get; }
+
+    /// <summary>The closed model: a request leaves when its user decides, so sent = intended.</summary>
+    public bool SentAtIntended { get; }
 
     public OutcomeCounters Measured { get; } = new();
 
@@ -69,16 +73,13 @@ internal sealed class RunRecording : IDisposable
     /// <summary>The closed model: a request leaves the moment its user offers it.</summary>
     public void OfferedAndSent(long at, bool warmup)
     {
-        if (warmup)
+        var counters = warmup ? Warmup : Measured;
+        counters.CountOffered();
+        counters.CountSent();
+        if (!warmup)
         {
-            Warmup.CountOffered();
-            Warmup.CountSent();
-            return;
+            Timeline.CountOfferedAndSent(at);
         }
-
-        Measured.CountOffered();
-        Measured.CountSent();
-        Timeline.CountOfferedAndSent(at);
     }
 
     public void Sent(long sent, bool warmup)

@@ -85,11 +85,11 @@ public abstract class ArmFixture : IAsyncLifetime
     /// </summary>
     public IReadOnlyList<OrderId> OrdersInFlight()
     {
-        var failed = AllRoles.SelectMany(Records).Where(r => StepCodes.IsFailedAttempt(r.Step)).Select(r => r.Id).ToHashSet();
-        var reached = ReceiverRoles.Select(role => Records(role).Where(r => !StepCodes.IsFailedAttempt(r.Step)).Select(r => r.Id).ToHashSet()).ToList();
-        return [.. Records(Contracts.Workflow.Roles.Edge)
-            .Where(r => !StepCodes.IsFailedAttempt(r.Step))
-            .Select(r => r.Id)
+        // Each ledger read once: effects and failed attempts of every role.
+        var ledgers = AllRoles.ToDictionary(role => role, role => Records(role).ToLookup(r => StepCodes.IsFailedAttempt(r.Step), r => r.Id));
+        var failed = ledgers.Values.SelectMany(l => l[true]).ToHashSet();
+        var reached = ReceiverRoles.Select(role => ledgers[role][false].ToHashSet()).ToList();
+        return [.. ledgers[Contracts.Workflow.Roles.Edge][false]
             .Distinct()
             .Where(id => !failed.Contains(id) && !reached.TrueForAll(ids => ids.Contains(id)))];
     }
