@@ -52,6 +52,17 @@ public static class ReportTables
                 Percent(a.FanOut.AcceptSlowFraction), Percent(a.FanOut.CompletionSlowFraction), Percent(a.FanOut.ExpectedSlowFraction))).ToList()
             : []);
 
+    /// <summary>
+    /// Each costed step's service time per arm: configured, drawn and measured, and the deviation of measured from
+    /// drawn, flagged past <see cref="StepServiceTime.FlagAbove"/>. Empty when no arm measured one.
+    /// </summary>
+    public static TextTable ServiceTimes(RunResults r) => new(
+        ["arm", "step", "configured", "executions", "configured mean", "configured p99", "drawn mean", "drawn p99", "measured mean", "measured p50", "measured p99", "deviation mean", "deviation p99"],
+        r.Arms.SelectMany(a => (a.ServiceTimes ?? []).Select(t => Row(
+            a.Name, t.Step, t.Mode == "cpu" ? $"{t.Configured} cpu" : t.Configured, Count(t.Measured.Count),
+            Ms(t.ConfiguredMeanMs), Ms(t.ConfiguredP99Ms), Ms(t.DrawnMeanMs), Ms(t.DrawnP99Ms),
+            Ms(t.Measured.Mean), Ms(t.Measured.P50), Ms(t.Measured.P99), Deviation(t.MeanDeviation), Deviation(t.P99Deviation)))).ToList());
+
     public static TextTable Recovery(RunResults r) => new(
         ["arm", "time to recover", "drain", "peak backlog"],
         r.Arms.Select(a => Row(a.Name, SecondsText(a.Recovery.TimeToRecoverSec), SecondsText(a.Recovery.DrainSec), Count(a.Recovery.PeakBacklog))).ToList());
@@ -66,6 +77,14 @@ public static class ReportTables
             .Concat(a.Accounting is { AddsUp: false } c ? [$"{a.Name}: the books do not add up: {c.Detail}"] : [])
             .Concat(a.Reconciliation is { Matches: false } rec ? [$"{a.Name}: broker and ledger disagree: {rec.Detail}"] : [])
             .Concat(a.Drain is { TimedOut: true } dr ? [$"{a.Name}: the drain hit its limit after {Seconds(dr.Seconds)} s"] : [])).ToList();
+
+    /// <summary>A signed percentage, marked when past the flag.</summary>
+    private static string Deviation(double? fraction) => fraction switch
+    {
+        null => NotApplicable,
+        { } f => (f * 100).ToString("+0.0;-0.0;0.0", System.Globalization.CultureInfo.InvariantCulture) + " %"
+            + (Math.Abs(f) > StepServiceTime.FlagAbove ? " (past 5 %)" : ""),
+    };
 
     private static string Percent(double? fraction) =>
         fraction is { } f ? (f * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %" : NotApplicable;

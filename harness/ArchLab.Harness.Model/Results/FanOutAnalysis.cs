@@ -17,7 +17,7 @@ public static class FanOutAnalysis
         var receivers = scenario.ReceiversOf(arm);
         // Whoever calls each receiver itself must be told each one: an address (REST, gRPC) or a subject (request-reply).
         var direct = Styles.CallsEachReceiver(arm.Style);
-        var tail = scenario.Workflow.CostOf(Roles.Notify).Tail;
+        var tail = scenario.CostOf(arm, Roles.Notify).Tail;
         var threshold = tail is null ? 0 : (long)tail.Extra.TotalMicroseconds;
         return new FanOutFigures(
             receivers,

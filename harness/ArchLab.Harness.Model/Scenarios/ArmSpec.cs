@@ -39,6 +39,13 @@ public sealed record ArmSpec(string Name, string Style)
     /// <summary>The arm's own load (its <c>load:</c> merged over the scenario's); null: the scenario's load. Transport arms only.</summary>
     public LoadSpec? Load { get; init; }
 
+    /// <summary>
+    /// Step costs of this arm, by role, over the workflow's: a role listed here costs this in this arm, the others
+    /// what <c>workflow.steps</c> says. Null: the workflow's for every role. How arms of one scenario compare
+    /// different queues (one worker against three, exponential against fixed).
+    /// </summary>
+    public IReadOnlyDictionary<string, StepCost>? Steps { get; init; }
+
     /// <summary>In-process options; null for other styles.</summary>
     public InProcArmOptions? InProc { get; init; }
 

@@ -1,3 +1,4 @@
+using ArchLab.Contracts.Workflow;
 using ArchLab.Harness.Model.Expectations;
 
 namespace ArchLab.Harness.Model.Scenarios;
@@ -50,6 +51,14 @@ public sealed record Scenario
 
     /// <summary>The fan-out receivers of an arm: its sweep value, else the workflow's.</summary>
     public int ReceiversOf(ArmSpec arm) => arm.Receivers ?? Workflow.Receivers;
+
+    /// <summary>A role's cost in an arm: the arm's own <c>steps</c> first, then the workflow's; every receiver costs what <c>notify</c> does.</summary>
+    public StepCost CostOf(ArmSpec arm, string role)
+    {
+        ArgumentNullException.ThrowIfNull(arm);
+        var key = Roles.IsReceiver(role) ? Roles.Notify : role;
+        return arm.Steps is { } own && own.TryGetValue(key, out var cost) ? cost : Workflow.CostOf(role);
+    }
 
     /// <summary>The load. Default in files: a <c>new LoadSpec()</c>, see its fields.</summary>
     public required LoadSpec Load { get; init; }

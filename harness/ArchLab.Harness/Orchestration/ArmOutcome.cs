@@ -42,4 +42,7 @@ public sealed record ArmOutcome(
 
     /// <summary>The fan-out to the receivers and what it cost.</summary>
     public FanOutFigures? FanOut { get; init; }
+
+    /// <summary>Each costed step's service time, configured against what the ledger says it took; null without a ledger.</summary>
+    public IReadOnlyList<StepServiceTime>? ServiceTimes { get; init; }
 }

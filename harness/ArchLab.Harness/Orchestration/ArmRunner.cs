@@ -140,6 +140,7 @@ public static class ArmRunner
             Reconciliation = reconciliation,
             FanOut = FanOutAnalysis.Analyse(scenario, arm, report.Latency.Accept, check?.Completion, edgeCpuSec,
                 report.Counts.Sent + report.WarmupCounts.Sent),
+            ServiceTimes = check is null ? null : ServiceTimeScan.Read(folder.Ledgers(arm.Name, receivers), role => scenario.CostOf(arm, role)),
         };
     }
 

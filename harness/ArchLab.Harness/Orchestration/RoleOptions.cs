@@ -17,7 +17,7 @@ public static class RoleOptions
         Style = arm.Style,
         LedgerPath = ledgerPath,
         Port = 0,
-        Cost = scenario.Workflow.CostOf(role),
+        Cost = scenario.CostOf(arm, role),
         Seed = StableSeed(scenario.Seed, role),
         Receivers = scenario.ReceiversOf(arm),
         FanOut = arm.FanOut,

@@ -47,6 +47,7 @@ public static class ArmResultBuilder
             MeasureStartTicks = load.MeasureStartTimestamp,
             FanOut = outcome.FanOut,
             Sweep = outcome.Arm.Sweep is { } point ? new SweepValue(point.Arm, point.Parameter, point.Value) : null,
+            ServiceTimes = outcome.ServiceTimes,
         };
         return outcome.Arm.Transport is null ? result : TransportArms.TransportResults.Adjust(result, outcome);
     }
@@ -107,6 +108,7 @@ public static class ArmResultBuilder
         }
 
         notes.AddRange(OneProcessNotes(outcome));
+        notes.AddRange(Ledger.ServiceTimeScan.Notes(outcome.ServiceTimes));
 
         if (outcome.Reconciliation is { Matches: false } reconciliation)
         {

@@ -245,7 +245,7 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
 
     private Station NewStation(string name, string role)
     {
-        var cost = Scenario.Workflow.CostOf(role);
+        var cost = Scenario.CostOf(Arm, role);
         // A calibrated time was measured with its tail in it; the scenario's tail is added to the scenario's time only.
         var sampler = Calibration?.ServiceTimes.GetValueOrDefault(role) ?? ServiceSampler.From(cost.Time).WithTail(cost.Tail);
         var workers = cost.Workers == 0 ? 0 : Math.Max(1, (int)Math.Round(cost.Workers * Options.Scale));

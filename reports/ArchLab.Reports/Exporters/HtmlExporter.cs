@@ -58,6 +58,11 @@ public sealed partial class HtmlExporter : IPageExporter
         }
 
         Table(html, "Delivery", ReportTables.Delivery(r), "No arm.");
+        if (ReportTables.ServiceTimes(r) is { Rows.Count: > 0 } serviceTimes)
+        {
+            Table(html, "Service times", serviceTimes, "");
+        }
+
         Table(html, "Recovery", ReportTables.Recovery(r), "No arm.");
         Table(html, "Fault windows", ReportTables.Faults(r), "No fault was injected.");
         Notes(html, context.Notes.Concat(ReportTables.ArmNotes(r)).ToList());

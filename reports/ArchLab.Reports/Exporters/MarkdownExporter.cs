@@ -46,6 +46,11 @@ public sealed class MarkdownExporter : IPageExporter
         }
 
         Table(md, "Delivery", ReportTables.Delivery(r), "No arm.");
+        if (ReportTables.ServiceTimes(r) is { Rows.Count: > 0 } serviceTimes)
+        {
+            Table(md, "Service times", serviceTimes, "");
+        }
+
         Table(md, "Recovery", ReportTables.Recovery(r), "No arm.");
         Table(md, "Fault windows", ReportTables.Faults(r), "No fault was injected.");
         Section(md, "Charts");

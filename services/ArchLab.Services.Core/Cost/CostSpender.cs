@@ -3,7 +3,7 @@ using ArchLab.Contracts.Workflow;
 
 namespace ArchLab.Services.Core.Cost;
 
-/// <summary>Spends a service time the way the cost model says: waiting, or burning CPU.</summary>
+/// <summary>Spends a service time the way the cost model says: waiting on the process's precise timer, or burning CPU.</summary>
 public static class CostSpender
 {
     public static ValueTask SpendAsync(TimeSpan time, CostMode mode, CancellationToken cancellationToken)
@@ -15,7 +15,7 @@ public static class CostSpender
 
         if (mode == CostMode.Wait)
         {
-            return new ValueTask(Task.Delay(time, cancellationToken));
+            return new ValueTask(PreciseTimer.Shared.WaitAsync(time, cancellationToken));
         }
 
         Burn(time, cancellationToken);

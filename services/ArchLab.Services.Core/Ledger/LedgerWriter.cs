@@ -30,15 +30,18 @@ public sealed class LedgerWriter : IDisposable
     }
 
     /// <summary>Records the effect of this step on <paramref name="id"/> now and returns its timestamp.</summary>
-    public long Append(OrderId id, int attempt) => Write(id, attempt, _step);
+    public long Append(OrderId id, int attempt, ServiceSpent spent = default) => Write(id, attempt, _step, spent);
 
     /// <summary>Records an attempt at <paramref name="id"/> that failed (<see cref="StepCodes.FailedAttemptFlag"/> set): no effect, but an attempt.</summary>
-    public long AppendFailedAttempt(OrderId id, int attempt) => Write(id, attempt, (ushort)(_step | StepCodes.FailedAttemptFlag));
+    public long AppendFailedAttempt(OrderId id, int attempt, ServiceSpent spent = default) =>
+        Write(id, attempt, (ushort)(_step | StepCodes.FailedAttemptFlag), spent);
 
-    private long Write(OrderId id, int attempt, ushort step)
+    private long Write(OrderId id, int attempt, ushort step, ServiceSpent spent)
     {
         var timestamp = Stopwatch.GetTimestamp();
-        var record = new LedgerRecord(id, step, (ushort)Math.Clamp(attempt, 0, ushort.MaxValue), timestamp, _pid);
+        var record = new LedgerRecord(id, step, (ushort)Math.Clamp(attempt, 0, ushort.MaxValue), timestamp, _pid,
+            spent.Started == 0 ? LedgerRecord.None : Micros(Stopwatch.GetElapsedTime(spent.Started, timestamp)),
+            spent.Started == 0 ? LedgerRecord.None : Micros(spent.Planned));
         Span<byte> bytes = stackalloc byte[LedgerRecord.Size];
         record.WriteTo(bytes);
         var offset = Interlocked.Add(ref _next, LedgerRecord.Size) - LedgerRecord.Size;
@@ -46,5 +49,12 @@ public sealed class LedgerWriter : IDisposable
         return timestamp;
     }
 
+    private static int Micros(TimeSpan time) => (int)Math.Clamp(time.Ticks / 10, 0, int.MaxValue);
+
     public void Dispose() => _handle.Dispose();
 }
+
+/// <summary>The service an execution spent before its record: when it got a worker, and what it asked the timer for.</summary>
+/// <param name="Started"><c>Stopwatch</c> timestamp at which the service began; 0 when not timed.</param>
+/// <param name="Planned">The service time drawn, times any slow-down in force.</param>
+public readonly record struct ServiceSpent(long Started, TimeSpan Planned);

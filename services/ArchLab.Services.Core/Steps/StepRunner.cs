@@ -81,13 +81,14 @@ public sealed class StepRunner : IDisposable
 
         try
         {
-            await CostSpender.SpendAsync(_sampler.Next() * Faults.Slowdown, _cost.Mode, cancellationToken);
+            var spent = new ServiceSpent(Stopwatch.GetTimestamp(), _sampler.Next() * Faults.Slowdown);
+            await CostSpender.SpendAsync(spent.Planned, _cost.Mode, cancellationToken);
             if (Faults.FailureOf(id) is { } failure)
             {
-                return new StepOutcome(StepStatus.Failed, _ledger?.AppendFailedAttempt(id, attempt) ?? Stopwatch.GetTimestamp(), failure);
+                return new StepOutcome(StepStatus.Failed, _ledger?.AppendFailedAttempt(id, attempt, spent) ?? Stopwatch.GetTimestamp(), failure);
             }
 
-            var timestamp = _ledger?.Append(id, attempt) ?? Stopwatch.GetTimestamp();
+            var timestamp = _ledger?.Append(id, attempt, spent) ?? Stopwatch.GetTimestamp();
             Inbox?.MarkDone(id);
             if (Faults.TakeCrash())
             {

@@ -141,9 +141,9 @@ public sealed class LedgerCheckerTests
     }
 
     [Fact]
-    public void A_ledger_record_round_trips_through_its_32_bytes()
+    public void A_ledger_record_round_trips_through_its_40_bytes()
     {
-        var record = new LedgerRecord(new OrderId(0xdeadbeef, 1234567890123), StepCodes.Payment, 3, 987654321, 4242);
+        var record = new LedgerRecord(new OrderId(0xdeadbeef, 1234567890123), StepCodes.Payment, 3, 987654321, 4242, ServiceMicros: 10_250, PlannedMicros: 10_000);
         var bytes = new byte[LedgerRecord.Size];
 
         record.WriteTo(bytes);

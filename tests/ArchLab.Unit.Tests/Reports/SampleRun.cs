@@ -36,6 +36,11 @@ public static class SampleRun
                 RetryAmplification = 1.25,
                 Recovery = new RecoveryFigures(3.5, 1.25, 40),
                 Faults = [new FaultWindow("kill", "payment", 2, 4)],
+                ServiceTimes =
+                [
+                    new StepServiceTime("payment", "exp(10ms)", "wait", 10, 6.931, 46.052, 9.8, 44.1, new LatencySummary(600, 10.6, 7.2, 23.5, 47.3, 60, 80), 0.0816, 0.0726),
+                    new StepServiceTime("notify", "fixed(2ms)", "cpu", 2, 2, 2, 2, 2, new LatencySummary(600, 2.02, 2.01, 2.03, 2.08, 2.1, 2.5), 0.01, 0.04),
+                ],
             },
         ],
     };

@@ -144,9 +144,32 @@ public class ArmOptionsTests
         { "  js: { style: jetstream, maxDeliver: 3, backoff: [1s, 2s, 3s] }", "arms.js.maxDeliver: expected a whole number > 3 (the length of backoff: nats-server 2.9 refuses less), got '3'" },
         { "  js: { style: jetstream, maxDeliver: 5, backoff: [1s, 0s] }", "arms.js.backoff[1]: expected a duration > 0, got '0s'" },
         { "  js: { style: jetstream, maxDeliver: 5, backoff: 1s }", "arms.js.backoff: expected a list of durations such as [100ms, 500ms, 1s], got '1s'" },
+        { "  one: { style: inproc, steps: { payment: { time: exp(10), workers: 1 } } }", "arms.one.steps.payment.time: in exp(mean): expected a duration with a unit (us, ms, s, m, h), got '10'" },
+        { "  one: { style: inproc, steps: { billing: { time: exp(10ms) } } }", "arms.one.steps.billing: unknown step 'billing'; expected one of: edge, inventory, payment, notify" },
         { "  js: { style: jetstream, dedupe: yes }", "arms.js.dedupe: expected true or false, got 'yes'" },
-        { "  js: { style: jetstream, deadletter: true }", "arms.js.deadletter: unknown field 'deadletter'; expected one of: style, ledger, timeout, fanOut, attemptTimeout, retry, circuitBreaker, idempotencyKey, storage, maxAge, maxMsgs, maxBytes, discard, ackWait, maxDeliver, backoff, maxAckPending, dedupe, idempotent, deadLetter, answer, queue, transport, payload, window, load; did you mean 'deadLetter'?" },
+        { "  js: { style: jetstream, deadletter: true }", "arms.js.deadletter: unknown field 'deadletter'; expected one of: style, ledger, steps, timeout, fanOut, attemptTimeout, retry, circuitBreaker, idempotencyKey, storage, maxAge, maxMsgs, maxBytes, discard, ackWait, maxDeliver, backoff, maxAckPending, dedupe, idempotent, deadLetter, answer, queue, transport, payload, window, load; did you mean 'deadLetter'?" },
     };
+
+    [Fact]
+    public void An_arm_s_own_steps_replace_the_workflow_s_for_those_roles_only()
+    {
+        var scenario = ScenarioLoader.Parse("""
+            name: arms
+            title: T
+            claim: C
+            watch: W
+            workflow: { steps: { payment: { time: exp(10ms), workers: 1 }, notify: { time: fixed(1ms) } } }
+            arms:
+              mm1: { style: inproc }
+              mm3: { style: inproc, steps: { payment: { time: exp(30ms), workers: 3 } } }
+            """, "arms.yaml");
+        var (mm1, mm3) = (scenario.Arms[0], scenario.Arms[1]);
+
+        Assert.Equal(new StepCost(new ServiceTime(ServiceTimeKind.Exponential, Ms(10)), Workers: 1), scenario.CostOf(mm1, Roles.Payment));
+        Assert.Equal(new StepCost(new ServiceTime(ServiceTimeKind.Exponential, Ms(30)), Workers: 3), scenario.CostOf(mm3, Roles.Payment));
+        Assert.Equal(scenario.CostOf(mm1, Roles.Notify), scenario.CostOf(mm3, Roles.Notify));
+        Assert.Equal(StepCost.Free, scenario.CostOf(mm3, Roles.Inventory));
+    }
 
     [Theory]
     [MemberData(nameof(Malformed))]

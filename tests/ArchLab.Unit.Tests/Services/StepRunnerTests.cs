@@ -34,6 +34,23 @@ public sealed class StepRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Each_record_carries_the_service_time_drawn_and_the_time_it_took_which_is_never_less()
+    {
+        using var step = new StepRunner(Roles.Payment, new StepCost(new ServiceTime(ServiceTimeKind.Fixed, TimeSpan.FromMilliseconds(5))), _ledger, seed: 1);
+        step.Faults.Set(new StepFaults(PoisonNonce: Nonce, PoisonSeqs: [2]));
+
+        await step.ExecuteAsync(new OrderId(Nonce, 1), 1, Cancel);
+        await step.ExecuteAsync(new OrderId(Nonce, 2), 1, Cancel);
+        step.Faults.Set(new StepFaults(Slowdown: 3));
+        await step.ExecuteAsync(new OrderId(Nonce, 3), 1, Cancel);
+
+        var records = new LedgerReader(_ledger).Read().ToList();
+        Assert.Equal([5000, 5000, 15_000], records.Select(r => r.PlannedMicros));
+        Assert.All(records, r => Assert.InRange(r.ServiceMicros, r.PlannedMicros, r.PlannedMicros + 5_000_000));
+        Assert.True(StepCodes.IsFailedAttempt(records[1].Step));
+    }
+
+    [Fact]
     public async Task A_slowdown_multiplies_the_service_time()
     {
         using var step = new StepRunner(Roles.Payment, new StepCost(new ServiceTime(ServiceTimeKind.Fixed, TimeSpan.FromMilliseconds(40))), null, seed: 1);

@@ -29,7 +29,7 @@ internal static class ArmsReader
 
     private static readonly string[] FanOutModes = ["sequential", "parallel"];
 
-    private static readonly string[] Known = ["style", "ledger", .. OptionStyles.SelectMany(o => o.Options), .. TransportArmReader.Options];
+    private static readonly string[] Known = ["style", "ledger", "steps", .. OptionStyles.SelectMany(o => o.Options), .. TransportArmReader.Options];
 
     // An arm called like a metric, or like the first part of one, would make 'accept.p99' ambiguous.
     private static readonly HashSet<string> Reserved =
@@ -121,7 +121,11 @@ internal static class ArmsReader
             }
         }
 
-        var arm = new ArmSpec(name, style) { Ledger = fields.Boolean("ledger") ?? true };
+        var arm = new ArmSpec(name, style)
+        {
+            Ledger = fields.Boolean("ledger") ?? true,
+            Steps = fields.Has("steps") ? WorkflowReader.ReadSteps(fields.Value("steps"), fields.PathOf("steps"), problems) : null,
+        };
         if (Synchronous.Contains(style))
         {
             // Polly's timeouts are at least 10ms; the edge of every synchronous style applies the same bound.

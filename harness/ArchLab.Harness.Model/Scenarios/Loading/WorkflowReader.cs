@@ -26,14 +26,20 @@ internal static class WorkflowReader
             fields.Wrong("receivers", $"expected at most {Roles.MaxReceivers} receivers, got {receivers}");
         }
 
-        var steps = Fields.Of(fields.Value("steps"), "workflow.steps", problems, Roles.All, "a mapping of role to step cost", noun: "step");
-        var costs = new List<KeyValuePair<string, StepCost>>();
-        foreach (var role in steps?.Names ?? [])
+        var costs = ReadSteps(fields.Value("steps"), "workflow.steps", problems) ?? new ValueMap<StepCost>([]);
+        return new WorkflowSpec(payload, costs) { Receivers = Math.Min(receivers, Roles.MaxReceivers) };
+    }
+
+    /// <summary>A mapping of role to step cost: the workflow's <c>steps</c>, or an arm's own.</summary>
+    public static ValueMap<StepCost>? ReadSteps(YamlNode? node, string path, Problems problems)
+    {
+        var steps = Fields.Of(node, path, problems, Roles.All, "a mapping of role to step cost", noun: "step");
+        if (steps is null)
         {
-            costs.Add(new(role, ReadStep(steps!.Value(role)!, steps.PathOf(role), problems)));
+            return null;
         }
 
-        return new WorkflowSpec(payload, new ValueMap<StepCost>(costs)) { Receivers = Math.Min(receivers, Roles.MaxReceivers) };
+        return new ValueMap<StepCost>(steps.Names.Select(role => KeyValuePair.Create(role, ReadStep(steps.Value(role)!, steps.PathOf(role), problems))).ToList());
     }
 
     private static StepCost ReadStep(YamlNode node, string path, Problems problems)
