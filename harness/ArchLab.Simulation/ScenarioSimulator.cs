@@ -54,6 +54,7 @@ public static class ScenarioSimulator
                 // No processes ran: there is no edge CPU to measure.
                 FanOut = FanOutAnalysis.Analyse(scenario, arm with { Receivers = receivers }, model.Recorder.Accept, model.Recorder.Completion, null, 0),
                 Sweep = arm.Sweep is { } point ? new SweepValue(point.Arm, point.Parameter, point.Value) : null,
+                Theory = Harness.Model.Queueing.StationTheory.For(scenario, arm, options.Scale),
             };
             if (options.Calibration.GetValueOrDefault(arm.Name) is { } calibration)
             {

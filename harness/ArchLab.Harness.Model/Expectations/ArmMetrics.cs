@@ -13,6 +13,18 @@ public sealed class ArmMetrics(ArmResult arm) : IArmMetrics
     public double? Value(string metric)
     {
         var dot = metric.IndexOf('.', StringComparison.Ordinal);
+        if (metric.StartsWith("theory.", StringComparison.Ordinal))
+        {
+            return metric switch
+            {
+                "theory.mean" => arm.Theory?.MeanMs,
+                "theory.p50" => arm.Theory?.P50Ms,
+                "theory.p90" => arm.Theory?.P90Ms,
+                "theory.p99" => arm.Theory?.P99Ms,
+                _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "not a metric name"),
+            };
+        }
+
         if (dot > 0)
         {
             return Latency(metric[..dot]) is { } summary ? Stat(summary, metric[(dot + 1)..]) : null;

@@ -48,18 +48,19 @@ public sealed record Expectation
         var scope = new EvaluationScope(self, arm);
         var left = _parsed.Left.Evaluate(scope);
         var right = _parsed.Right.Evaluate(scope);
+        var tolerance = _parsed.Tolerance?.Evaluate(scope) ?? 0;
         if (scope.Problem is { } problem || left is not { } l || right is not { } r)
         {
             return new ExpectationVerdict(Text, false, scope.Problem ?? "no value");
         }
 
         var actual = VerdictText.Describe(_parsed, l, r);
-        if (double.IsNaN(l) || double.IsNaN(r))
+        if (double.IsNaN(l) || double.IsNaN(r) || double.IsNaN(tolerance))
         {
             return new ExpectationVerdict(Text, false, $"{actual} (not a number: a division of zero by zero?)");
         }
 
-        return new ExpectationVerdict(Text, _parsed.Comparison.Holds(l, r), actual);
+        return new ExpectationVerdict(Text, _parsed.Comparison.Holds(l, r, tolerance), actual);
     }
 
     public bool Equals(Expectation? other) => other is not null && string.Equals(Text, other.Text, StringComparison.Ordinal);

@@ -37,6 +37,12 @@ public static class MetricNames
     public static IReadOnlyList<string> FanOut { get; } =
         ["receivers", "senderEndpoints", "edgeCpuMsPerRequest", "acceptSlowFraction", "completionSlowFraction", "expectedSlowFraction"];
 
+    /// <summary>
+    /// What queueing theory predicts for the completion latency of an arm that is one station under Poisson load
+    /// (M/M/c, M/D/1, M/G/1, M/G/∞), in ms; null for any other arm, and the percentiles null where the model has none.
+    /// </summary>
+    public static IReadOnlyList<string> Theory { get; } = ["theory.mean", "theory.p50", "theory.p90", "theory.p99"];
+
     /// <summary>Every metric name an expectation may use, in the order of the families above.</summary>
     public static IReadOnlyList<string> Ordered { get; } = BuildOrdered();
 
@@ -62,6 +68,7 @@ public static class MetricNames
         names.AddRange(Recovery);
         names.AddRange(Derived);
         names.AddRange(FanOut);
+        names.AddRange(Theory);
         return names;
     }
 }

@@ -59,6 +59,9 @@ public sealed record ArmResult
     /// <summary>Where the arm sits in the scenario's sweep; null when nothing was swept.</summary>
     public SweepValue? Sweep { get; init; }
 
+    /// <summary>What queueing theory predicts for this arm's completion latency; null unless the arm is one station under Poisson load.</summary>
+    public QueueTheory? Theory { get; init; }
+
     /// <summary>Each costed step's service time, configured against measured; null when not measured (no ledger, a simulated arm).</summary>
     public IReadOnlyList<StepServiceTime>? ServiceTimes { get; init; }
 }

@@ -43,6 +43,9 @@ public sealed record ArmOutcome(
     /// <summary>The fan-out to the receivers and what it cost.</summary>
     public FanOutFigures? FanOut { get; init; }
 
+    /// <summary>What queueing theory predicts for the arm's completion latency, when it is one station.</summary>
+    public QueueTheory? Theory { get; init; }
+
     /// <summary>Each costed step's service time, configured against what the ledger says it took; null without a ledger.</summary>
     public IReadOnlyList<StepServiceTime>? ServiceTimes { get; init; }
 }

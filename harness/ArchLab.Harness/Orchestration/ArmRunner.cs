@@ -9,6 +9,7 @@ using ArchLab.Harness.Ledger;
 using ArchLab.Harness.Links;
 using ArchLab.Harness.Load;
 using ArchLab.Harness.Model.Expectations;
+using ArchLab.Harness.Model.Queueing;
 using ArchLab.Harness.Model.Results;
 using ArchLab.Harness.Model.Scenarios;
 using ArchLab.Harness.Results;
@@ -140,6 +141,7 @@ public static class ArmRunner
             Reconciliation = reconciliation,
             FanOut = FanOutAnalysis.Analyse(scenario, arm, report.Latency.Accept, check?.Completion, edgeCpuSec,
                 report.Counts.Sent + report.WarmupCounts.Sent),
+            Theory = StationTheory.For(scenario, arm),
             ServiceTimes = check is null ? null : ServiceTimeScan.Read(folder.Ledgers(arm.Name, receivers), role => scenario.CostOf(arm, role)),
         };
     }

@@ -48,6 +48,7 @@ public static class ArmResultBuilder
             FanOut = outcome.FanOut,
             Sweep = outcome.Arm.Sweep is { } point ? new SweepValue(point.Arm, point.Parameter, point.Value) : null,
             ServiceTimes = outcome.ServiceTimes,
+            Theory = outcome.Theory,
         };
         return outcome.Arm.Transport is null ? result : TransportArms.TransportResults.Adjust(result, outcome);
     }

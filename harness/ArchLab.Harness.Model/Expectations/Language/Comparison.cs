@@ -8,6 +8,9 @@ internal enum Comparison
     LessOrEqual,
     Greater,
     GreaterOrEqual,
+
+    /// <summary><c>a within t of b</c>: |a - b| &lt;= t |b|; t is the expectation's tolerance.</summary>
+    Within,
 }
 
 internal static class Comparisons
@@ -24,8 +27,9 @@ internal static class Comparisons
     };
 
     // Exact compare on purpose: the metrics compared for equality are counts, which are whole numbers.
-    public static bool Holds(this Comparison comparison, double left, double right) => comparison switch
+    public static bool Holds(this Comparison comparison, double left, double right, double tolerance = 0) => comparison switch
     {
+        Comparison.Within => Math.Abs(left - right) <= tolerance * Math.Abs(right),
         Comparison.Equal => left == right,
         Comparison.NotEqual => left != right,
         Comparison.Less => left < right,

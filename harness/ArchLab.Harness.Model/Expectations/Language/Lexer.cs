@@ -131,6 +131,12 @@ internal sealed class Lexer
     {
         var start = _pos;
         var word = Span(IsMetricChar);
+        if (word is "within" or "of")
+        {
+            _pos += word.Length;
+            return new Token(word == "within" ? TokenKind.Within : TokenKind.Of, word, start + 1);
+        }
+
         if (MetricNames.IsKnown(word))
         {
             _pos += word.Length;

@@ -1,11 +1,15 @@
 namespace ArchLab.Harness.Model.Expectations.Language;
 
-/// <summary>The parsed form of <c>operand comparison operand</c>.</summary>
-internal sealed record ParsedExpectation(Operand Left, Comparison Comparison, string ComparisonText, Operand Right);
+/// <summary>The parsed form of <c>operand comparison operand</c>, or of <c>operand within tolerance of operand</c>.</summary>
+internal sealed record ParsedExpectation(Operand Left, Comparison Comparison, string ComparisonText, Operand Right)
+{
+    /// <summary><see cref="Comparison.Within"/>: the relative tolerance, e.g. <c>10%</c>.</summary>
+    public Operand? Tolerance { get; init; }
+}
 
 /// <summary>
 /// Recursive descent over the grammar
-/// <c>expectation = sum compare sum; sum = product (('+'|'-') product)*;
+/// <c>expectation = sum compare sum | sum 'within' sum 'of' sum; sum = product (('+'|'-') product)*;
 /// product = unary (('*'|'/') unary)*; unary = '-' unary | primary; primary = number | metric | '(' sum ')'</c>.
 /// </summary>
 internal sealed class Parser
@@ -36,10 +40,15 @@ internal sealed class Parser
         }
 
         var left = Sum();
+        if (Peek.Kind == TokenKind.Within)
+        {
+            return Within(left);
+        }
+
         if (Peek.Kind != TokenKind.Compare)
         {
             var got = Peek.Kind == TokenKind.End ? $"after '{left.Text}'" : $"got {Peek.Describe()}";
-            throw new ExpectationSyntaxException($"expected a comparison (==, !=, <, <=, >, >=) {got}", Peek.Column);
+            throw new ExpectationSyntaxException($"expected a comparison (==, !=, <, <=, >, >=, or 'within 10% of') {got}", Peek.Column);
         }
 
         var comparison = _tokens[_next++];
@@ -56,6 +65,26 @@ internal sealed class Parser
         }
 
         return new ParsedExpectation(left, comparison.Comparison, comparison.Text, right);
+    }
+
+    /// <summary>The rest of <c>left within tolerance of right</c>, <c>within</c> being next.</summary>
+    private ParsedExpectation Within(Operand left)
+    {
+        var within = _tokens[_next++];
+        var tolerance = Sum();
+        if (Peek.Kind != TokenKind.Of)
+        {
+            throw new ExpectationSyntaxException($"expected 'of' after the tolerance '{tolerance.Text}' (e.g. 'completion.mean within 10% of theory.mean'), got {Peek.Describe()}", Peek.Column);
+        }
+
+        _next++;
+        var right = Sum();
+        if (Peek.Kind != TokenKind.End)
+        {
+            throw new ExpectationSyntaxException($"expected an operator (+ - * /) or the end, got {Peek.Describe()}", Peek.Column);
+        }
+
+        return new ParsedExpectation(left, Comparison.Within, within.Text, right) { Tolerance = tolerance };
     }
 
     private Operand Sum()

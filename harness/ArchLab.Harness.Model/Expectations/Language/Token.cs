@@ -11,6 +11,12 @@ internal enum TokenKind
     Compare,
     OpenParen,
     CloseParen,
+
+    /// <summary>The word <c>within</c> of <c>a within 10% of b</c>.</summary>
+    Within,
+
+    /// <summary>The word <c>of</c> of <c>a within 10% of b</c>.</summary>
+    Of,
     End,
 }
 

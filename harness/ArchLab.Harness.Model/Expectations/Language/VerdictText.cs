@@ -22,7 +22,11 @@ internal static class VerdictText
         }
 
         // Both sides constant: still say what was compared.
-        return sides.Count > 0 ? string.Join(", ", sides) : $"{Format(left)} {parsed.ComparisonText} {Format(right)}";
+        var text = sides.Count > 0 ? string.Join(", ", sides) : $"{Format(left)} {parsed.ComparisonText} {Format(right)}";
+        // A tolerance is read as a share of the right side: say how far off the left one is.
+        return parsed.Comparison == Comparison.Within && right != 0
+            ? $"{text} ({((left / right) - 1).ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture)})"
+            : text;
     }
 
     private static string Side(Operand operand, double value)
@@ -35,6 +39,11 @@ internal static class VerdictText
     private static string UnitOf(string metric)
     {
         var dot = metric.IndexOf('.', StringComparison.Ordinal);
+        if (MetricNames.Theory.Contains(metric))
+        {
+            return " ms";
+        }
+
         if (dot > 0 && MetricNames.Latencies.Contains(metric[..dot]))
         {
             return metric.EndsWith(".count", StringComparison.Ordinal) ? "" : " ms";

@@ -66,6 +66,11 @@ internal static class Profiles
             {
                 Merge(below, above);
             }
+            else if (Nodes.IsNull(value))
+            {
+                // A null removes the field (an arm, an expectation list): the base's default or absence applies.
+                target.Children.Remove(key);
+            }
             else
             {
                 target.Children[key] = value;
