@@ -24,10 +24,7 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
     protected const int ModelKinds = 100;
 
     private readonly RandomStream _arrivals;
-    private readonly RateProfile _rate;
     private readonly List<int> _userOf = [];
-    private double _arrivalsDue;
-    private long _arrivalCount = -1;
     private int _ticks;
     private long? _sampledBacklog;
 
@@ -41,7 +38,6 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
         Id = Sim.Register(this);
         Seed = scenario.Seed;
         _arrivals = Random("arrivals");
-        _rate = RateProfile.Of(scenario, options.Scale);
         Grid = TimelineGrid.For(scenario.Load.Duration);
         Recorder = new ArmRecorder(Grid);
         MeasureStart = scenario.Load.Warmup.TotalSeconds;
@@ -286,18 +282,6 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
 
     /// <summary>Orders the generator could not send (in-flight bound reached), measured window only.</summary>
     public long GeneratorDrops { get; private set; }
-
-    // Arrivals by the harness's own offered rate over time (bursts multiply where they overlap): the k-th constant
-    // arrival where k are due, Poisson arrivals at unit-rate exponential steps of what is due.
-    private void ScheduleArrival()
-    {
-        _arrivalsDue = Scenario.Load.Arrival == Arrival.Poisson ? _arrivalsDue + _arrivals.Exponential(1) : ++_arrivalCount;
-        var next = _rate.Inverse(_arrivalsDue);
-        if (next < LoadEnd)
-        {
-            Sim.At(next, Id, NextArrival);
-        }
-    }
 
     /// <summary>When interval <paramref name="index"/> ends, in the simulator's time.</summary>
     private double TickTime(int index) => MeasureStart + Grid.StartOf(index + 1);
