@@ -16,9 +16,3 @@ public enum ArrivalProcess
     /// <summary>A (non-homogeneous) Poisson process drawn from <see cref="LoadOptions.Seed"/>.</summary>
     Poisson,
 }
-
-/// <summary>
-/// The rate is multiplied by <paramref name="Factor"/> from <paramref name="At"/> for <paramref name="For"/>,
-/// both counted from the start of the measured window. Overlapping windows multiply.
-/// </summary>
-public sealed record RateWindow(TimeSpan At, TimeSpan For, double Factor);

@@ -1,3 +1,5 @@
+using ArchLab.Harness.Model.Semantics;
+
 namespace ArchLab.Load;
 
 /// <summary>
@@ -48,6 +50,12 @@ public sealed record LoadOptions
     /// <summary>Open model: rate windows (bursts, pauses). Default: none.</summary>
     public IReadOnlyList<RateWindow> Bursts { get; init; } = [];
 
+    /// <summary>Length of the timeline's intervals (counts, p99s, <c>.hlog</c> intervals). Default: 1 s.</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The offered rate over time of these options (open model).</summary>
+    public RateProfile RateProfile() => new(RatePerSec, RampFromPerSec, RampFor, Warmup, Duration, Bursts);
+
     /// <summary>Open model: run the dispatcher thread at the lowest real-time priority (SCHED_FIFO 1 on Linux) where the
     /// process is allowed to (root or CAP_SYS_NICE), else at nice -10 where allowed. The thread sleeps between sends
     /// and spins at most 30 µs before each, so it takes little CPU; without it, on a machine shared with busy
@@ -68,6 +76,7 @@ public sealed record LoadOptions
         Require(Warmup >= TimeSpan.Zero, nameof(Warmup), "must not be negative");
         Require(Timeout > TimeSpan.Zero, nameof(Timeout), "must be positive");
         Require(!string.IsNullOrWhiteSpace(FilePrefix), nameof(FilePrefix), "must not be empty");
+        Require(Interval > TimeSpan.Zero && Interval <= TimeSpan.FromSeconds(1), nameof(Interval), "must be positive and at most 1 s");
         if (Model == LoadModel.Closed)
         {
             Require(Users > 0, nameof(Users), "must be positive");

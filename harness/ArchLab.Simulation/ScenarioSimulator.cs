@@ -52,7 +52,7 @@ public static class ScenarioSimulator
             var result = model.Result(name, drain) with
             {
                 // No processes ran: there is no edge CPU to measure.
-                FanOut = FanOutAnalysis.Analyse(scenario, arm with { Receivers = receivers }, model.Recorder.Accept, model.Recorder.Completion, null, 0),
+                FanOut = FanOutAnalysis.Analyse(scenario, arm with { Receivers = receivers }, model.Recorder.Accept, model.Completion, null, 0),
                 Sweep = arm.Sweep is { } point ? new SweepValue(point.Arm, point.Parameter, point.Value) : null,
                 Theory = Harness.Model.Queueing.StationTheory.For(scenario, arm, options.Scale),
             };
@@ -62,7 +62,7 @@ public static class ScenarioSimulator
             }
 
             arms.Add(result);
-            histograms.Add(new ArmHistograms(name, model.Recorder.Accept, model.Recorder.Completion));
+            histograms.Add(new ArmHistograms(name, model.Recorder.Accept, model.Completion));
             nodes.AddRange(model.Nodes().Select(n => n with { Node = $"{name}/{n.Node}" }));
             events += model.Sim.EventsProcessed;
         }

@@ -24,11 +24,17 @@ public sealed record ArmResult
 
     public RecoveryFigures Recovery { get; init; } = new(null, null, null);
 
-    /// <summary>Step attempts per logical request; null until retries exist for the arm.</summary>
+    /// <summary>Attempts per completed step: step attempts that ran (effects and failed attempts) of the measured orders
+    /// over the (order, step) pairs that reached an effect; null when none did or the arm has no ledger.</summary>
     public double? RetryAmplification { get; init; }
 
     public IReadOnlyList<ProcessResources> Resources { get; init; } = [];
 
+    /// <summary>Length of the timeline's intervals in seconds: 0.1 when the measured window lasts up to 60 s, else 1
+    /// (results written before it was recorded were per second).</summary>
+    public double IntervalSec { get; init; } = 1;
+
+    /// <summary>One point per interval of <see cref="IntervalSec"/> from the measured start, through the drain.</summary>
     public IReadOnlyList<TimelinePoint> Timeline { get; init; } = [];
 
     public IReadOnlyList<FaultWindow> Faults { get; init; } = [];
@@ -139,9 +145,13 @@ public sealed record RecoveryFigures(double? TimeToRecoverSec, double? DrainSec,
 
 public sealed record ProcessResources(string Process, double CpuSec, double PeakRssMb);
 
-/// <summary>One second of the run; <c>t</c> is seconds since the start of the measured window.</summary>
+/// <summary>
+/// One interval of the run, [t, t + intervalSec): <c>t</c> is seconds since the start of the measured window. Offered,
+/// accepted, completed and errors are counts in the interval (divide by the arm's <c>intervalSec</c> for a rate);
+/// backlog is the last reading in it (null when none came).
+/// </summary>
 public sealed record TimelinePoint(
-    int T,
+    double T,
     long Offered,
     long Accepted,
     long? Completed,
@@ -149,7 +159,7 @@ public sealed record TimelinePoint(
     long? Backlog,
     double? AcceptP99Ms)
 {
-    /// <summary>p99 of the completion latency of the orders completed in this second, ms.</summary>
+    /// <summary>p99 of the completion latency of the orders completed in this interval, ms.</summary>
     public double? CompletionP99Ms { get; init; }
 }
 

@@ -1,9 +1,12 @@
+using ArchLab.Harness.Model.Semantics;
+
 namespace ArchLab.Harness.Model.Results;
 
 /// <summary>
-/// The recovery figures of design section 8, from the per-second timeline and the fault windows:
-/// time to recover (completion rate and p99 back within a band of the pre-fault baseline), drain time
-/// (backlog back to its pre-fault level) and peak backlog.
+/// The recovery figures from the timeline and the fault windows: time to recover (completion rate and p99 back
+/// within a band of the pre-fault baseline), drain time (backlog back to its pre-fault level) and peak backlog.
+/// Rates and p99s are judged over one-second windows that slide by the timeline's interval, so the bands and the
+/// "2 s in a row" mean the same on a fine timeline as on one of whole seconds; only the moment found is finer.
 /// </summary>
 public static class RecoveryAnalysis
 {
@@ -18,8 +21,12 @@ public static class RecoveryAnalysis
     /// <summary>Seconds that must stay within the band in a row.</summary>
     public const int StableSeconds = 2;
 
-    public static RecoveryFigures Analyse(IReadOnlyList<TimelinePoint> timeline, IReadOnlyList<FaultWindow> faults, double measuredSeconds, long? peakBacklog)
+    public static RecoveryFigures Analyse(
+        IReadOnlyList<TimelinePoint> timeline, TimelineGrid grid, IReadOnlyList<FaultWindow> faults, double measuredSeconds, long? peakBacklog)
     {
+        ArgumentNullException.ThrowIfNull(timeline);
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentNullException.ThrowIfNull(faults);
         var windows = faults.Where(f => f.Kind != "crash").ToList();
         if (windows.Count == 0)
         {
@@ -28,39 +35,46 @@ public static class RecoveryAnalysis
 
         var firstStart = windows.Min(w => w.StartSec);
         var lastEnd = windows.Max(w => w.EndSec ?? double.PositiveInfinity);
-        var baseline = timeline.Where(p => p.T + 1 <= firstStart).ToList();
+        var seconds = new SecondWindows(timeline, grid);
+
+        // The baseline: the one-second windows that end before the first fault starts.
+        var baseline = Enumerable.Range(0, Math.Max(0, grid.IndexOf(firstStart) - grid.PerSecond + 1)).ToList();
         if (baseline.Count == 0 || double.IsInfinity(lastEnd))
         {
             return new RecoveryFigures(null, null, peakBacklog);
         }
 
-        return new RecoveryFigures(TimeToRecover(timeline, baseline, lastEnd, measuredSeconds), Drain(timeline, baseline, lastEnd), peakBacklog);
+        return new RecoveryFigures(
+            TimeToRecover(seconds, grid, baseline, lastEnd, measuredSeconds),
+            Drain(timeline, grid, baseline.Count + grid.PerSecond - 1, lastEnd),
+            peakBacklog);
     }
 
-    private static double? TimeToRecover(IReadOnlyList<TimelinePoint> timeline, List<TimelinePoint> baseline, double end, double measuredSeconds)
+    private static double? TimeToRecover(SecondWindows seconds, TimelineGrid grid, List<int> baseline, double end, double measuredSeconds)
     {
-        var rate = baseline.Average(p => p.Completed ?? p.Accepted);
-        var p99s = baseline.Select(p => p.CompletionP99Ms ?? p.AcceptP99Ms).OfType<double>().Order().ToList();
-        var p99Limit = p99s.Count == 0 ? double.PositiveInfinity : p99s[p99s.Count / 2] * P99Band + P99SlackMs;
-        bool Within(TimelinePoint p) =>
-            Math.Abs((p.Completed ?? p.Accepted) - rate) <= RateBand * rate && (p.CompletionP99Ms ?? p.AcceptP99Ms ?? 0) <= p99Limit;
+        var rate = baseline.Average(seconds.Rate);
+        var p99s = baseline.Select(seconds.P99).OfType<double>().Order().ToList();
+        var p99Limit = p99s.Count == 0 ? double.PositiveInfinity : (p99s[p99s.Count / 2] * P99Band) + P99SlackMs;
+        bool Within(int i) => Math.Abs(seconds.Rate(i) - rate) <= RateBand * rate && (seconds.P99(i) ?? 0) <= p99Limit;
 
-        // Only whole seconds of the measured window count: after it the offered load stops.
-        var after = timeline.Where(p => p.T >= Math.Floor(end) && p.T + 1 <= measuredSeconds).ToList();
-        for (var i = 0; i + StableSeconds <= after.Count; i++)
+        // Stable from interval i: every one-second window starting in [i, i + (StableSeconds - 1) s] is within the
+        // band. Only windows inside the measured window count: after it the offered load stops.
+        var span = (StableSeconds - 1) * grid.PerSecond;
+        var last = Math.Min(seconds.Count, grid.IndexOf(measuredSeconds)) - grid.PerSecond;
+        for (var i = Math.Max(0, grid.IndexOf(end)); i + span <= last; i++)
         {
-            if (after.Skip(i).Take(StableSeconds).All(Within))
+            if (Enumerable.Range(i, span + 1).All(Within))
             {
-                return Math.Round(Math.Max(0, after[i].T - end), 3);
+                return Math.Round(Math.Max(0, grid.StartOf(i) - end), 3);
             }
         }
 
         return null;
     }
 
-    private static double? Drain(IReadOnlyList<TimelinePoint> timeline, List<TimelinePoint> baseline, double end)
+    private static double? Drain(IReadOnlyList<TimelinePoint> timeline, TimelineGrid grid, int baselinePoints, double end)
     {
-        var before = baseline.Select(p => p.Backlog).OfType<long>().ToList();
+        var before = timeline.Take(baselinePoints).Select(p => p.Backlog).OfType<long>().ToList();
         if (before.Count == 0)
         {
             return null;
@@ -68,7 +82,23 @@ public static class RecoveryAnalysis
 
         var level = before.Average();
         var threshold = Math.Max(level * 1.5, level + 5);
-        var drained = timeline.FirstOrDefault(p => p.T >= Math.Floor(end) && p.Backlog is { } b && b <= threshold);
+        var from = grid.IndexOf(end);
+        var drained = timeline.Skip(Math.Max(0, from)).FirstOrDefault(p => p.Backlog is { } b && b <= threshold);
         return drained is null ? null : Math.Round(Math.Max(0, drained.T - end), 3);
+    }
+
+    /// <summary>The timeline in one-second windows [i, i + 1 s), one starting at every interval i.</summary>
+    private sealed class SecondWindows(IReadOnlyList<TimelinePoint> timeline, TimelineGrid grid)
+    {
+        public int Count => timeline.Count;
+
+        /// <summary>Completions (accepts for an arm without a ledger) in the second from interval i.</summary>
+        public double Rate(int i) => Points(i).Sum(p => p.Completed ?? p.Accepted);
+
+        /// <summary>The highest p99 of the intervals in the second from interval i: a second's p99 cannot be had from
+        /// its intervals' p99s, and the highest errs on the side of not yet recovered. Null when none has one.</summary>
+        public double? P99(int i) => Points(i).Select(p => p.CompletionP99Ms ?? p.AcceptP99Ms).Max();
+
+        private IEnumerable<TimelinePoint> Points(int i) => timeline.Skip(i).Take(grid.PerSecond);
     }
 }

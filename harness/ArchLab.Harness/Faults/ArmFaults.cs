@@ -4,19 +4,12 @@ using ArchLab.Harness.Links;
 using ArchLab.Harness.Model.Scenarios;
 using ArchLab.Harness.Orchestration;
 using ArchLab.Harness.Samplers;
-using ArchLab.Load;
 
 namespace ArchLab.Harness.Faults;
 
 /// <summary>Turns the scenario's fault timeline into actions against one arm's processes, broker and load.</summary>
 public static class ArmFaults
 {
-    /// <summary>Bursts are part of the load schedule: the engine multiplies its rate in their windows.</summary>
-    public static IReadOnlyList<RateWindow> Bursts(Scenario scenario) =>
-        scenario.Faults.OfType<BurstFault>()
-            .Select(b => new RateWindow(b.At, b.For ?? scenario.Load.Duration - b.At, b.Factor))
-            .ToList();
-
     /// <summary>Checks before anything starts that the arm can take every fault of the timeline.</summary>
     /// <summary>Refuses, before any arm runs, a fault on a role the arm does not have (<c>notify</c> when it has <c>notify.1</c> .. <c>notify.N</c>, or the reverse).</summary>
     public static void CheckTargets(Scenario scenario, ArmSpec arm)

@@ -1,4 +1,5 @@
 using ArchLab.Contracts.Messages;
+using ArchLab.Harness.Model.Semantics;
 
 namespace ArchLab.Harness.Ledger;
 
@@ -8,7 +9,7 @@ namespace ArchLab.Harness.Ledger;
 /// <param name="TerminalSteps">The last step's codes (every fan-out receiver): an order is complete when each has its first effect.</param>
 /// <param name="MeasureStartTimestamp"><c>Stopwatch</c> ticks of the intended start of the measured window.</param>
 /// <param name="BrokerStillHolds">True when the broker still held unacknowledged messages at the end of the drain: an incomplete order is then pending rather than lost.</param>
-/// <param name="CompletionHlogPath">Where to write completion latency intervals (one per second), or null.</param>
+/// <param name="CompletionHlogPath">Where to write completion latency intervals (one per timeline interval), or null.</param>
 /// <param name="PrimeNonce">Nonce of the priming orders sent before the load: their effects are expected and not counted.</param>
 public sealed record CheckInput(
     uint Nonce,
@@ -27,4 +28,7 @@ public sealed record CheckInput(
 
     /// <summary><c>Stopwatch</c> ticks of the end of the drain, the moment the books are closed.</summary>
     public long EndTimestamp { get; init; }
+
+    /// <summary>The timeline's intervals, for completions per interval.</summary>
+    public TimelineGrid Grid { get; init; } = TimelineGrid.Seconds;
 }

@@ -1,56 +1,40 @@
 using System.Diagnostics;
+using ArchLab.Harness.Model.Semantics;
 using HdrHistogram;
 
 namespace ArchLab.Harness.Ledger;
 
 /// <summary>
-/// Completions per second since the measured start with their p99, and, when asked, a <c>.hlog</c> of
-/// completion latency with one interval per second. Samples are kept as (second, value) pairs and sorted
-/// once at the end, so only one interval histogram exists at a time whatever the length of the run.
+/// The <c>.hlog</c> of completion latency, one interval per timeline interval since the measured start: the books
+/// hand each interval's histogram here as they shape the completions per interval.
 /// </summary>
-internal sealed class CompletionTimeline(long measureStart, string? hlogPath, int capacity)
+internal sealed class CompletionTimeline : IDisposable
 {
-    private readonly List<(int Second, long Micros)> _samples = new(capacity);
-    private readonly List<CompletionSecond> _perSecond = [];
+    private readonly FileStream? _stream;
+    private readonly HistogramLogWriter? _writer;
+    private readonly TimelineGrid _grid;
+    private readonly long _startMs;
 
-    public IReadOnlyList<CompletionSecond> PerSecond => _perSecond;
-
-    public double LastSec { get; private set; }
-
-    public void Add(long timestamp, long micros)
+    public CompletionTimeline(long measureStart, string? hlogPath, TimelineGrid grid)
     {
-        var seconds = Stopwatch.GetElapsedTime(measureStart, timestamp).TotalSeconds;
-        LastSec = Math.Max(LastSec, seconds);
-        _samples.Add((Math.Max(0, (int)seconds), micros));
+        _grid = grid;
+        var start = DateTime.UtcNow - Stopwatch.GetElapsedTime(measureStart);
+        _startMs = new DateTimeOffset(start).ToUnixTimeMilliseconds();
+        _stream = hlogPath is null ? null : File.Create(hlogPath);
+        _writer = _stream is null ? null : new HistogramLogWriter(_stream);
+        _writer?.Write(start); // the header: format version and start time
     }
 
-    public void Finish()
+    public void Append(int index, HistogramBase interval)
     {
-        _samples.Sort((a, b) => a.Second.CompareTo(b.Second));
-        var start = DateTime.UtcNow - Stopwatch.GetElapsedTime(measureStart);
-        var startMs = new DateTimeOffset(start).ToUnixTimeMilliseconds();
-        using var stream = hlogPath is null ? null : File.Create(hlogPath);
-        using var writer = stream is null ? null : new HistogramLogWriter(stream);
-        writer?.Write(start); // the header: format version and start time
-        var interval = new LongHistogram(LedgerChecker.MaxMicros, 3);
-        for (var i = 0; i < _samples.Count;)
-        {
-            var second = _samples[i].Second;
-            interval.Reset();
-            for (; i < _samples.Count && _samples[i].Second == second; i++)
-            {
-                interval.RecordValue(_samples[i].Micros);
-            }
+        interval.StartTimeStamp = _startMs + (long)Math.Round(index * _grid.IntervalSec * 1000);
+        interval.EndTimeStamp = interval.StartTimeStamp + (long)Math.Round(_grid.IntervalSec * 1000);
+        _writer?.Append(interval);
+    }
 
-            while (_perSecond.Count < second)
-            {
-                _perSecond.Add(new CompletionSecond(0, null));
-            }
-
-            _perSecond.Add(new CompletionSecond(interval.TotalCount, interval.GetValueAtPercentile(99) / 1000.0));
-            interval.StartTimeStamp = startMs + second * 1000L;
-            interval.EndTimeStamp = interval.StartTimeStamp + 1000;
-            writer?.Append(interval);
-        }
+    public void Dispose()
+    {
+        _writer?.Dispose();
+        _stream?.Dispose();
     }
 }

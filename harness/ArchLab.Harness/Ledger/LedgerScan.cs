@@ -1,4 +1,5 @@
 using ArchLab.Contracts.Ledger;
+using ArchLab.Harness.Model.Semantics;
 
 namespace ArchLab.Harness.Ledger;
 

@@ -1,3 +1,5 @@
+using ArchLab.Harness.Model.Semantics;
+
 namespace ArchLab.Harness.Ledger;
 
 /// <summary>

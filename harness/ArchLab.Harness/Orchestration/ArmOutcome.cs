@@ -13,7 +13,7 @@ namespace ArchLab.Harness.Orchestration;
 /// <param name="Check">The ledger check; null when the arm ran without a ledger.</param>
 /// <param name="Drain">How the drain ended.</param>
 /// <param name="Resources">CPU and peak memory per process.</param>
-/// <param name="BacklogPerSecond">Broker backlog per second since the measured start; null for arms without a broker.</param>
+/// <param name="Backlog">Broker backlog per timeline interval since the measured start; null for arms without a broker.</param>
 /// <param name="PeakBacklog">The largest backlog sampled; null without a broker.</param>
 /// <param name="BrokerVersion">The broker's version, when the arm had one.</param>
 /// <param name="Prime">What priming did before the load.</param>
@@ -23,7 +23,7 @@ public sealed record ArmOutcome(
     CheckResult? Check,
     DrainOutcome Drain,
     IReadOnlyList<ProcessResources> Resources,
-    IReadOnlyList<long?>? BacklogPerSecond,
+    IReadOnlyList<long?>? Backlog,
     long? PeakBacklog,
     string? BrokerVersion,
     PrimeOutcome Prime)

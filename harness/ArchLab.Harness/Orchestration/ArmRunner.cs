@@ -12,6 +12,7 @@ using ArchLab.Harness.Model.Expectations;
 using ArchLab.Harness.Model.Queueing;
 using ArchLab.Harness.Model.Results;
 using ArchLab.Harness.Model.Scenarios;
+using ArchLab.Harness.Model.Semantics;
 using ArchLab.Harness.Results;
 using ArchLab.Harness.Samplers;
 using ArchLab.Load;
@@ -44,7 +45,7 @@ public static class ArmRunner
         await using var resources = new ResourceSampler();
         resources.Track(ArmMetrics.HarnessProcess, Environment.ProcessId, countFromNow: true);
         var receivers = scenario.ReceiversOf(arm);
-        await using var broker = Styles.NeedsBroker(arm.Style) ? await StartBrokerAsync(arm, receivers, folder, options, resources, cancellationToken) : null;
+        await using var broker = Styles.NeedsBroker(arm.Style) ? await StartBrokerAsync(arm, TimelineGrid.For(scenario.Load.Duration), receivers, folder, options, resources, cancellationToken) : null;
         Log(broker is null ? "no broker" : $"broker {broker.Server.Kind} {broker.Server.Version} at {broker.Server.ClientUrl}");
         ArmFaults.Validate(scenario, arm, broker?.Server);
         using var control = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -115,6 +116,7 @@ public static class ArmRunner
         var end = Stopwatch.GetTimestamp();
         var final = broker?.Sampler is { } sampler ? await sampler.SampleNowAsync(cancellationToken) ?? sampler.Latest : null;
         var deadLettered = arm.Style == Styles.JetStream && broker is not null ? await DeadLetters.ReadAsync(broker.Server.ClientUrl, cancellationToken) : null;
+        var grid = TimelineGrid.For(scenario.Load.Duration);
         var check = arm.Ledger && report.Files.CallLog is { } callLog
             ? LedgerChecker.Check(
                 new CheckInput(nonce, folder.Ledgers(arm.Name, receivers), Roles.Receivers(receivers).Select(StepCodes.Of).ToHashSet(), report.MeasureStartTimestamp,
@@ -123,6 +125,7 @@ public static class ArmRunner
                     DeadLettered = deadLettered,
                     MaxAge = arm.JetStream?.MaxAge,
                     EndTimestamp = end,
+                    Grid = grid,
                 },
                 CallLog.Read(callLog).Select(ToCallerRecord))
             : null;
@@ -131,9 +134,9 @@ public static class ArmRunner
             : null;
 
         Log(check is null ? "no ledger check" : $"checked: {check.Accounting.Detail}");
-        var seconds = Math.Max(report.Timeline.Count, check?.PerSecond.Count ?? 0);
+        var intervals = Math.Max(report.Timeline.Count, check?.Books.Completions.Count ?? 0);
         return new ArmOutcome(arm, report, check, drain, resources.Snapshot(),
-            broker?.Sampler?.BacklogPerSecond(report.MeasureStartTimestamp, seconds),
+            broker?.Sampler?.BacklogPerInterval(report.MeasureStartTimestamp, grid, intervals),
             broker?.Sampler?.PeakBacklog, broker?.Server.Version, prime)
         {
             Faults = faults,
@@ -146,7 +149,7 @@ public static class ArmRunner
         };
     }
 
-    private static async Task<ArmBroker> StartBrokerAsync(ArmSpec arm, int receivers, RunFolder folder, RunOptions options, ResourceSampler resources, CancellationToken cancellationToken)
+    private static async Task<ArmBroker> StartBrokerAsync(ArmSpec arm, TimelineGrid grid, int receivers, RunFolder folder, RunOptions options, ResourceSampler resources, CancellationToken cancellationToken)
     {
         var server = await BrokerProvider.StartAsync(options.Broker, folder.BrokerStore(arm.Name), Path.Combine(folder.ArmLogs(arm.Name), "nats-server.log"), cancellationToken);
         try
@@ -162,7 +165,7 @@ public static class ArmRunner
             }
 
             await JetStreamTopology.CreateForAsync(server.ClientUrl, arm, receivers, cancellationToken);
-            return new ArmBroker(server, server.MonitoringUrl is { } monitoring ? new BrokerSampler(monitoring, Subjects.OrdersStream) : null);
+            return new ArmBroker(server, server.MonitoringUrl is { } monitoring ? new BrokerSampler(monitoring, Subjects.OrdersStream, grid.BacklogSamplePeriod) : null);
         }
         catch
         {
@@ -200,7 +203,8 @@ public static class ArmRunner
             MaxInFlight = load.MaxInFlight,
             Timeout = load.Timeout,
             Seed = scenario.Seed,
-            Bursts = ArmFaults.Bursts(scenario),
+            Bursts = RateProfile.Windows(scenario),
+            Interval = TimelineGrid.For(load.Duration).Interval,
             OutputDirectory = folder.Path,
             FilePrefix = arm.Name,
         };

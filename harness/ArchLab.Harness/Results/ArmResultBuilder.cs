@@ -1,7 +1,7 @@
 using ArchLab.Contracts.Workflow;
 using ArchLab.Harness.Model.Results;
+using ArchLab.Harness.Model.Semantics;
 using ArchLab.Harness.Orchestration;
-using ArchLab.Load.Recording;
 
 namespace ArchLab.Harness.Results;
 
@@ -17,10 +17,8 @@ public static class ArmResultBuilder
 
         // Without a ledger a synchronous answer still means the workflow is done; an asynchronous one does not.
         long? completed = check?.Completed ?? (synchronous ? load.Counts.Accepted : null);
-        double? completedPerSec = completed is null ? null
-            : completed / Math.Max(duration, check?.LastCompletionSec ?? duration);
-
-        var timeline = Timeline(outcome);
+        var grid = new TimelineGrid(load.Interval.TotalSeconds);
+        var timeline = Timeline(outcome, grid);
         var faults = outcome.Faults.Where(f => f.Applied).Select(f => f.Window).Concat(outcome.Incidents).OrderBy(f => f.StartSec).ToList();
         var result = new ArmResult
         {
@@ -28,18 +26,15 @@ public static class ArmResultBuilder
             Style = outcome.Arm.Style,
             Counts = new ArmCounts(load.Counts.Offered, load.Counts.Sent, load.Counts.Accepted, completed, load.Counts.Errors, load.Counts.DroppedByGenerator),
             ErrorsByKind = load.ErrorsByKind,
-            Throughput = new ArmThroughput(load.OfferedPerSec, load.AcceptedPerSec, completedPerSec),
-            LatencyMs = new ArmLatencies(
-                Summary(load.Accept),
-                Summary(load.AcceptUncorrected),
-                check is null ? null : Summary(HistogramSummary.Summarise(check.Completion)),
-                Summary(load.SendDelay)),
+            Throughput = Rates.Of(load.Counts.Offered, load.Counts.Accepted, completed, duration, check?.Books.LastCompletionSec ?? 0),
+            LatencyMs = new ArmLatencies(load.Accept, load.AcceptUncorrected, check is null ? null : Latency.Summarise(check.Completion), load.SendDelay),
             Delivery = check?.Delivery,
             Accounting = check?.Accounting,
             Drain = new DrainSummary(Math.Round(outcome.Drain.Elapsed.TotalSeconds, 3), outcome.Drain.TimedOut),
-            Recovery = RecoveryAnalysis.Analyse(timeline, faults, duration, outcome.PeakBacklog),
-            RetryAmplification = check?.RetryAmplification,
+            Recovery = RecoveryAnalysis.Analyse(timeline, grid, faults, duration, outcome.PeakBacklog),
+            RetryAmplification = check?.Books.RetryAmplification,
             Resources = outcome.Resources,
+            IntervalSec = grid.IntervalSec,
             Timeline = timeline,
             Faults = faults,
             Reconciliation = outcome.Reconciliation,
@@ -53,37 +48,12 @@ public static class ArmResultBuilder
         return outcome.Arm.Transport is null ? result : TransportArms.TransportResults.Adjust(result, outcome);
     }
 
-    private static LatencySummary? Summary(HistogramSummary? s) =>
-        s is null ? null : new LatencySummary(s.Count, Round(s.Mean), Round(s.P50), Round(s.P90), Round(s.P99), Round(s.P999), Round(s.Max));
-
-    private static double Round(double value) => Math.Round(value, 3);
-
-    private static List<TimelinePoint> Timeline(ArmOutcome outcome)
-    {
-        var load = outcome.Load.Timeline;
-        var completed = outcome.Check?.PerSecond ?? [];
-        var backlog = outcome.BacklogPerSecond;
-        var seconds = Math.Max(load.Count, completed.Count);
-        var points = new List<TimelinePoint>(seconds);
-        for (var t = 0; t < seconds; t++)
-        {
-            var second = t < load.Count ? load[t] : null;
-            points.Add(new TimelinePoint(
-                t,
-                second?.Offered ?? 0,
-                second?.Accepted ?? 0,
-                outcome.Check is null ? null : t < completed.Count ? completed[t].Completed : 0,
-                second?.Errors ?? 0,
-                // Synchronous arms have no broker: their backlog is the requests in flight.
-                backlog is not null ? (t < backlog.Count ? backlog[t] : null) : second?.InFlight,
-                second?.AcceptP99Ms is { } p99 ? Round(p99) : null)
-            {
-                CompletionP99Ms = t < completed.Count && completed[t].P99Ms is { } c ? Round(c) : null,
-            });
-        }
-
-        return points;
-    }
+    // Synchronous arms have no broker: their backlog is the requests in flight.
+    private static List<TimelinePoint> Timeline(ArmOutcome outcome, TimelineGrid grid) => TimelineShape.Build(
+        grid,
+        [.. outcome.Load.Timeline.Select(i => new IntervalFacts(i.Offered, i.Accepted, i.Errors, i.AcceptP99Ms, i.InFlight))],
+        outcome.Check?.Books.Completions,
+        outcome.Backlog);
 
     private static List<string> Notes(ArmOutcome outcome)
     {

@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using ArchLab.Harness.Broker;
+using ArchLab.Harness.Model.Semantics;
 
 namespace ArchLab.Harness.Samplers;
 
 /// <summary>
-/// Reads the broker's counters twice a second for the whole arm: the backlog over time, its peak, and the
-/// last snapshot the ledger is reconciled with. A broker that does not answer (paused, killed) leaves a gap.
+/// Reads the broker's counters for the whole arm, at the timeline's <see cref="TimelineGrid.BacklogSamplePeriod"/>
+/// (every 100 ms on a fine timeline, twice a second on one of whole seconds): the backlog over time, its peak, and
+/// the last snapshot the ledger is reconciled with. A broker that does not answer (paused, killed) leaves a gap.
 /// </summary>
 public sealed class BrokerSampler : IAsyncDisposable
 {
@@ -61,18 +63,19 @@ public sealed class BrokerSampler : IAsyncDisposable
         return snapshot;
     }
 
-    /// <summary>The last backlog seen in each second since <paramref name="start"/> (Stopwatch ticks); null for a second with no answer.</summary>
-    public IReadOnlyList<long?> BacklogPerSecond(long start, int seconds)
+    /// <summary>The last backlog seen in each interval since <paramref name="start"/> (Stopwatch ticks); null for an interval with no answer.</summary>
+    public IReadOnlyList<long?> BacklogPerInterval(long start, TimelineGrid grid, int intervals)
     {
-        var result = new long?[seconds];
+        ArgumentNullException.ThrowIfNull(grid);
+        var result = new long?[intervals];
         lock (_gate)
         {
             foreach (var (timestamp, snapshot) in _samples)
             {
-                var second = (int)Math.Floor(Stopwatch.GetElapsedTime(start, timestamp).TotalSeconds);
-                if (second >= 0 && second < seconds)
+                var index = grid.IndexOf(Stopwatch.GetElapsedTime(start, timestamp).TotalSeconds);
+                if (index >= 0 && index < intervals)
                 {
-                    result[second] = snapshot.Backlog;
+                    result[index] = snapshot.Backlog;
                 }
             }
         }

@@ -75,7 +75,7 @@ internal static class TransportArmRunner
         progress?.Report(new ArmProgress(arm.Name, ArmPhase.Checking, planned, planned));
         resources.Sample(Transports.SinkRole);
         return new ArmOutcome(arm, report, Check: null, new DrainOutcome(TimeSpan.Zero, null, TimedOut: false), resources.Snapshot(),
-            BacklogPerSecond: null, PeakBacklog: null, broker?.Version, prime)
+            Backlog: null, PeakBacklog: null, broker?.Version, prime)
         {
             Faults = [],
             Receipts = receipts,

@@ -1,5 +1,6 @@
 using ArchLab.Contracts.Workflow;
 using ArchLab.Harness.Model.Results;
+using ArchLab.Harness.Model.Semantics;
 using ArchLab.Harness.Orchestration;
 
 namespace ArchLab.Harness.TransportArms;
@@ -26,7 +27,7 @@ internal static class TransportResults
         return result with
         {
             Counts = result.Counts with { Completed = completed },
-            Throughput = result.Throughput with { CompletedPerSec = completed / duration },
+            Throughput = Rates.Of(result.Counts.Offered, result.Counts.Accepted, completed, duration, 0),
             Delivery = delivery,
             Drain = null,
             Notes = [.. result.Notes.Where(n => !n.Contains("without a ledger", StringComparison.Ordinal)), Note(transport, outcome)],

@@ -4,14 +4,14 @@ using ArchLab.Load.Recording;
 namespace ArchLab.Load.Engine;
 
 /// <summary>
-/// A background thread that follows the seconds of the measured window (counted from its start, so they line up
-/// with the timeline). At the end of each second it notes what is in flight and reports progress (during the
-/// warm-up too); a little later, when that second's answers are in, it closes the second's interval histograms.
-/// <see cref="Stop"/> closes the seconds left, the last one partial.
+/// A background thread that follows the intervals of the measured window (counted from its start, so they line up
+/// with the timeline). At the end of each interval it notes what is in flight; a little later, when that interval's
+/// answers are in, it closes the interval's histograms. Progress is reported once a second (during the warm-up
+/// too). <see cref="Stop"/> closes the intervals left, the last one partial.
 /// </summary>
 internal sealed class IntervalSampler : IDisposable
 {
-    // How long after a second ends its answers are taken: time for a completion that read the clock just before
+    // How long after an interval ends its answers are taken: time for a completion that read the clock just before
     // the boundary to finish recording.
     private static readonly long Settle = Stopwatch.Frequency / 5;
 
@@ -22,8 +22,8 @@ internal sealed class IntervalSampler : IDisposable
     private readonly TimeSpan _plannedTotal;
     private readonly ManualResetEventSlim _stop = new();
     private readonly Thread _thread;
-    private int _closedSeconds;
-    private int _endedSeconds;
+    private int _closedIntervals;
+    private int _endedIntervals;
     private long _reportedSecond;
     private (long At, long Offered, long Accepted, long Errors) _last;
     private Exception? _failure;
@@ -72,27 +72,28 @@ internal sealed class IntervalSampler : IDisposable
     private void Run()
     {
         var second = Stopwatch.Frequency;
+        var interval = _recording.IntervalTicks;
         var measureStart = _recording.MeasureStart;
         _last = (_loadStart, 0, 0, 0);
         _reportedSecond = SecondAt(_loadStart - 1); // a second that starts with the load is reported, however late this thread starts
         while (true)
         {
             var now = Stopwatch.GetTimestamp();
-            // The next whole second after now, counted from the measured start (negative during the warm-up),
-            // or the moment the oldest open second can be closed, whichever comes first.
-            var k = now < measureStart ? -((measureStart - now) / second) : ((now - measureStart) / second) + 1;
-            var next = Math.Min(measureStart + (k * second), measureStart + ((_closedSeconds + 1) * second) + Settle);
+            // The next interval boundary and the next whole second after now, counted from the measured start
+            // (negative during the warm-up), or the moment the oldest open interval can be closed, whichever comes first.
+            var next = Math.Min(Math.Min(NextBoundary(now, interval), NextBoundary(now, second)),
+                measureStart + ((_closedIntervals + 1) * interval) + Settle);
             var stopped = _stop.Wait(TimeSpan.FromSeconds(Math.Max(0, next - now) / (double)second));
             now = Stopwatch.GetTimestamp();
 
-            while (measureStart + ((_endedSeconds + 1) * second) <= now)
+            while (measureStart + ((_endedIntervals + 1) * interval) <= now)
             {
-                _recording.Timeline.SetInFlight(_endedSeconds++, _recording.InFlight);
+                _recording.Timeline.SetInFlight(_endedIntervals++, _recording.InFlight);
             }
 
-            while (measureStart + ((_closedSeconds + 1) * second) + Settle <= now && _closedSeconds < _endedSeconds)
+            while (measureStart + ((_closedIntervals + 1) * interval) + Settle <= now && _closedIntervals < _endedIntervals)
             {
-                _recording.CloseSecond(_closedSeconds++, 1);
+                _recording.CloseInterval(_closedIntervals++, 1);
             }
 
             if (stopped)
@@ -111,20 +112,28 @@ internal sealed class IntervalSampler : IDisposable
         }
     }
 
-    // Every request has ended: the seconds not closed yet, up to the one now running, which is partial.
+    // The first multiple of the period after now, counted from the measured start.
+    private long NextBoundary(long now, long period)
+    {
+        var measureStart = _recording.MeasureStart;
+        var k = now < measureStart ? -((measureStart - now) / period) : ((now - measureStart) / period) + 1;
+        return measureStart + (k * period);
+    }
+
+    // Every request has ended: the intervals not closed yet, up to the one now running, which is partial.
     private void CloseRest(long now)
     {
-        var second = Stopwatch.Frequency;
+        var interval = _recording.IntervalTicks;
         var measureStart = _recording.MeasureStart;
-        while (measureStart + (_closedSeconds * second) < now)
+        while (measureStart + (_closedIntervals * interval) < now)
         {
-            var length = Math.Min(1, (now - measureStart - (_closedSeconds * second)) / (double)second);
-            if (_closedSeconds >= _endedSeconds)
+            var length = Math.Min(1, (now - measureStart - (_closedIntervals * interval)) / (double)interval);
+            if (_closedIntervals >= _endedIntervals)
             {
-                _recording.Timeline.SetInFlight(_endedSeconds++, _recording.InFlight);
+                _recording.Timeline.SetInFlight(_endedIntervals++, _recording.InFlight);
             }
 
-            _recording.CloseSecond(_closedSeconds++, length);
+            _recording.CloseInterval(_closedIntervals++, length);
         }
     }
 

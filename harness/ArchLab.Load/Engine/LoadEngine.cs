@@ -57,11 +57,11 @@ public sealed class LoadEngine
         Volatile.Write(ref _measureStart, measureStart);
         var loadEnd = measureStart + Ticks(o.Duration);
         var measureStartUtc = DateTime.UtcNow + TimeSpan.FromSeconds((measureStart - Stopwatch.GetTimestamp()) / (double)second);
-        var tailSeconds = (int)Math.Ceiling((2 * o.Timeout + Grace + Grace).TotalSeconds) + 2;
-        var measuredSeconds = (int)Math.Ceiling(o.Duration.TotalSeconds);
+        var tail = (2 * o.Timeout) + Grace + Grace + TimeSpan.FromSeconds(2);
+        var measuredIntervals = Intervals(o.Duration, o.Interval);
 
-        using var recording = new RunRecording(measureStart, measureStartUtc, measuredSeconds + tailSeconds, o.OutputDirectory, o.FilePrefix,
-            sentAtIntended: o.Model == LoadModel.Closed);
+        using var recording = new RunRecording(measureStart, measureStartUtc, o.Interval, measuredIntervals + Intervals(tail, o.Interval),
+            o.OutputDirectory, o.FilePrefix, sentAtIntended: o.Model == LoadModel.Closed);
         var context = new RunContext(_target, recording, o.Timeout);
         LoadPhase PhaseAt(long now) => now < measureStart ? LoadPhase.WarmUp : now < loadEnd ? LoadPhase.Load : LoadPhase.Finishing;
         using var sampler = new IntervalSampler(recording, progress, PhaseAt, loadStart, o.Warmup + o.Duration);
@@ -101,13 +101,17 @@ public sealed class LoadEngine
             recording.Measured.Snapshot(),
             recording.Measured.ErrorsByKind(),
             recording.MeasuredTotals(),
-            recording.Timeline.Build(measuredSeconds),
+            recording.Timeline.Build(measuredIntervals),
             measureStart,
             o.Duration,
             recording.Files,
             recording.Warmup.Snapshot(),
-            recording.WarmupTotals());
+            recording.WarmupTotals(),
+            o.Interval);
     }
+
+    // Intervals that cover the span, a partial last one included.
+    private static int Intervals(TimeSpan span, TimeSpan interval) => (int)Math.Ceiling((span.Ticks / (double)interval.Ticks) - 1e-9);
 
     private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 

@@ -1,4 +1,6 @@
+using ArchLab.Harness.Model.Results;
 using ArchLab.Load.Recording;
+using Summaries = ArchLab.Harness.Model.Semantics.Latency;
 
 namespace ArchLab.Load.Engine;
 
@@ -10,7 +12,8 @@ namespace ArchLab.Load.Engine;
 /// <param name="ErrorsByKind">timeout, refused, failed, status_NNN, no_responders, request_timeout, and dropped (which is not among Errors);
 /// kinds that never happened are absent.</param>
 /// <param name="Latency">Total histograms of the measured window, microseconds.</param>
-/// <param name="Timeline">Per second of the measured window, then of the tail until the last answer.</param>
+/// <param name="Timeline">Per interval of the measured window, then of the tail until the last answer.</param>
+/// <param name="Interval">Length of the timeline's intervals.</param>
 /// <param name="MeasureStartTimestamp">Stopwatch ticks of the intended start of the measured window, on the clock
 /// of the caller log.</param>
 /// <param name="MeasuredDuration">Length of the measured window (rates are counts over it).</param>
@@ -19,21 +22,22 @@ public sealed record LoadReport(
     LoadCounts Counts,
     IReadOnlyDictionary<string, long> ErrorsByKind,
     LatencyHistograms Latency,
-    IReadOnlyList<TimelineSecond> Timeline,
+    IReadOnlyList<TimelineInterval> Timeline,
     long MeasureStartTimestamp,
     TimeSpan MeasuredDuration,
     LoadFiles Files,
     LoadCounts WarmupCounts,
-    LatencyHistograms WarmupLatency)
+    LatencyHistograms WarmupLatency,
+    TimeSpan Interval)
 {
     public double OfferedPerSec => Counts.Offered / MeasuredDuration.TotalSeconds;
 
     public double AcceptedPerSec => Counts.Accepted / MeasuredDuration.TotalSeconds;
 
     /// <summary>Accept latency (corrected) in milliseconds; null when nothing was accepted.</summary>
-    public HistogramSummary? Accept => HistogramSummary.Summarise(Latency.Accept);
+    public LatencySummary? Accept => Summaries.Summarise(Latency.Accept);
 
-    public HistogramSummary? AcceptUncorrected => HistogramSummary.Summarise(Latency.AcceptUncorrected);
+    public LatencySummary? AcceptUncorrected => Summaries.Summarise(Latency.AcceptUncorrected);
 
-    public HistogramSummary? SendDelay => HistogramSummary.Summarise(Latency.SendDelay);
+    public LatencySummary? SendDelay => Summaries.Summarise(Latency.SendDelay);
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using ArchLab.Harness.Model.Semantics;
 using ArchLab.Load.Targets;
 using HdrHistogram;
 
@@ -10,7 +12,7 @@ namespace ArchLab.Load.Recording;
 /// </summary>
 internal sealed class RunRecording : IDisposable
 {
-    private readonly SecondRing _measured;
+    private readonly IntervalRing _measured;
     private readonly LatencySet _warmup;
     private readonly HistogramBase _acceptTotal = Histograms.Create();
     private readonly HistogramBase _acceptUncorrectedTotal = Histograms.Create();
@@ -21,16 +23,19 @@ internal sealed class RunRecording : IDisposable
 
     /// <param name="measureStart">Stopwatch ticks of the intended start of the measured window.</param>
     /// <param name="measureStartUtc">The same instant on the wall clock, for the <c>.hlog</c> time stamps.</param>
-    /// <param name="timelineSeconds">Seconds of timeline to keep, tail included.</param>
+    /// <param name="interval">Length of the timeline's intervals.</param>
+    /// <param name="timelineIntervals">Intervals of timeline to keep, tail included.</param>
     /// <param name="sentAtIntended">The closed model: every request leaves when it is intended.</param>
-    public RunRecording(long measureStart, DateTime measureStartUtc, int timelineSeconds, string? directory, string prefix, bool sentAtIntended)
+    public RunRecording(long measureStart, DateTime measureStartUtc, TimeSpan interval, int timelineIntervals, string? directory, string prefix, bool sentAtIntended)
     {
         SentAtIntended = sentAtIntended;
-        _measured = new SecondRing(sentAtIntended);
+        Interval = interval;
+        IntervalTicks = (long)Math.Round(interval.TotalSeconds * Stopwatch.Frequency);
+        _measured = new IntervalRing(interval.TotalSeconds, sentAtIntended);
         _warmup = new LatencySet(sentAtIntended);
         MeasureStart = measureStart;
         _measureStartUnixMs = new DateTimeOffset(measureStartUtc).ToUnixTimeMilliseconds();
-        Timeline = new TimelineCounters(measureStart, timelineSeconds);
+        Timeline = new TimelineCounters(measureStart, IntervalTicks, timelineIntervals);
         if (directory is not null)
         {
             Directory.CreateDirectory(directory);
@@ -40,6 +45,11 @@ internal sealed class RunRecording : IDisposable
     }
 
     public long MeasureStart { get; }
+
+    public TimeSpan Interval { get; }
+
+    /// <summary>Stopwatch ticks of one interval.</summary>
+    public long IntervalTicks { get; }
 
     /// <summary>The closed model: a request leaves when its user decides, so sent = intended.</summary>
     public bool SentAtIntended { get; }
@@ -109,10 +119,10 @@ internal sealed class RunRecording : IDisposable
         }
         else
         {
-            var second = Timeline.SecondOf(call.Done);
-            _measured.Record(second, accepted, corrected, uncorrected, sendDelay);
+            var interval = Timeline.IntervalOf(call.Done);
+            _measured.Record(interval, accepted, corrected, uncorrected, sendDelay);
             Measured.CountEnded(outcome);
-            Timeline.CountEnded(second, accepted);
+            Timeline.CountEnded(interval, accepted);
         }
 
         _callLog?.Append(call);
@@ -135,32 +145,33 @@ internal sealed class RunRecording : IDisposable
     }
 
     /// <summary>
-    /// Closes one second of the measured window once its answers are in: takes its interval histograms, writes them
-    /// to the <c>.hlog</c> files, adds them to the totals and puts its p99 in the timeline. Called by the sampler
-    /// thread only, for seconds 0, 1, 2... in order.
+    /// Closes one interval of the measured window once its answers are in: takes its histograms, writes them to the
+    /// <c>.hlog</c> files, adds them to the totals and puts its p99 in the timeline. Called by the sampler thread
+    /// only, for intervals 0, 1, 2... in order.
     /// </summary>
-    /// <param name="lengthSeconds">1, or less for the last, partial second.</param>
-    public void CloseSecond(int second, double lengthSeconds)
+    /// <param name="length">1, or less for the last, partial interval: the fraction of an interval it covers.</param>
+    public void CloseInterval(int interval, double length)
     {
-        var (accept, uncorrected, sendDelay) = _measured.Take(second);
+        var (accept, uncorrected, sendDelay) = _measured.Take(interval);
 
         // Stamp the intervals with their place in the window rather than the moment the sampler woke.
-        var start = _measureStartUnixMs + (second * 1000L);
-        var end = start + (long)(lengthSeconds * 1000);
-        foreach (var interval in (ReadOnlySpan<HistogramBase>)[accept, uncorrected, sendDelay])
+        var intervalMs = Interval.TotalMilliseconds;
+        var start = _measureStartUnixMs + (long)Math.Round(interval * intervalMs);
+        var end = start + (long)Math.Round(length * intervalMs);
+        foreach (var histogram in (ReadOnlySpan<HistogramBase>)[accept, uncorrected, sendDelay])
         {
-            interval.StartTimeStamp = start;
-            interval.EndTimeStamp = end;
+            histogram.StartTimeStamp = start;
+            histogram.EndTimeStamp = end;
         }
 
         _intervalLogs?.Append(accept, uncorrected, sendDelay);
         _acceptTotal.Add(accept);
         _acceptUncorrectedTotal.Add(uncorrected);
         _sendDelayTotal.Add(sendDelay);
-        Timeline.SetAcceptP99(second, accept.TotalCount == 0 ? null : accept.GetValueAtPercentile(99) / 1000.0);
+        Timeline.SetAcceptP99(interval, Latency.P99Ms(accept));
     }
 
-    /// <summary>The measured totals; call after the last <see cref="CloseSecond"/>.</summary>
+    /// <summary>The measured totals; call after the last <see cref="CloseInterval"/>.</summary>
     public LatencyHistograms MeasuredTotals() =>
         new(_acceptTotal.Copy(), _acceptUncorrectedTotal.Copy(), _sendDelayTotal.Copy());
 

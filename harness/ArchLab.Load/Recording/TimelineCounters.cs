@@ -1,15 +1,14 @@
-using System.Diagnostics;
-
 namespace ArchLab.Load.Recording;
 
 /// <summary>
-/// Per-second counts of the measured window, indexed by the second a timestamp falls in. Fixed arrays sized from
+/// Per-interval counts of the measured window, indexed by the interval a timestamp falls in. Fixed arrays sized from
 /// the run's length (plus the longest possible tail), so memory stays bounded and the hot path is one
 /// interlocked add. A timestamp past the end lands in the last slot rather than failing.
 /// </summary>
 internal sealed class TimelineCounters
 {
     private readonly long _origin;
+    private readonly long _intervalTicks;
     private readonly long[] _offered;
     private readonly long[] _sent;
     private readonly long[] _accepted;
@@ -18,54 +17,56 @@ internal sealed class TimelineCounters
     private readonly long[] _inFlight;
     private readonly double[] _acceptP99Ms;
 
-    /// <param name="origin">Stopwatch ticks of the start of second 0.</param>
-    /// <param name="seconds">How many seconds to keep.</param>
-    public TimelineCounters(long origin, int seconds)
+    /// <param name="origin">Stopwatch ticks of the start of interval 0.</param>
+    /// <param name="intervalTicks">Stopwatch ticks of one interval.</param>
+    /// <param name="intervals">How many intervals to keep.</param>
+    public TimelineCounters(long origin, long intervalTicks, int intervals)
     {
         _origin = origin;
-        _offered = new long[seconds];
-        _sent = new long[seconds];
-        _accepted = new long[seconds];
-        _errors = new long[seconds];
-        _dropped = new long[seconds];
-        _inFlight = new long[seconds];
-        _acceptP99Ms = new double[seconds];
+        _intervalTicks = intervalTicks;
+        _offered = new long[intervals];
+        _sent = new long[intervals];
+        _accepted = new long[intervals];
+        _errors = new long[intervals];
+        _dropped = new long[intervals];
+        _inFlight = new long[intervals];
+        _acceptP99Ms = new double[intervals];
         Array.Fill(_acceptP99Ms, double.NaN);
     }
 
     public int Capacity => _offered.Length;
 
-    public void CountOffered(long intended) => Interlocked.Increment(ref _offered[SecondOf(intended)]);
+    public void CountOffered(long intended) => Interlocked.Increment(ref _offered[IntervalOf(intended)]);
 
-    public void CountSent(long sent) => Interlocked.Increment(ref _sent[SecondOf(sent)]);
+    public void CountSent(long sent) => Interlocked.Increment(ref _sent[IntervalOf(sent)]);
 
     public void CountOfferedAndSent(long at)
     {
-        var second = SecondOf(at);
-        Interlocked.Increment(ref _offered[second]);
-        Interlocked.Increment(ref _sent[second]);
+        var interval = IntervalOf(at);
+        Interlocked.Increment(ref _offered[interval]);
+        Interlocked.Increment(ref _sent[interval]);
     }
 
-    public void CountDropped(long at) => Interlocked.Increment(ref _dropped[SecondOf(at)]);
+    public void CountDropped(long at) => Interlocked.Increment(ref _dropped[IntervalOf(at)]);
 
-    /// <param name="second">The second the request ended in, from <see cref="SecondOf"/>.</param>
-    public void CountEnded(int second, bool accepted) =>
-        Interlocked.Increment(ref (accepted ? _accepted : _errors)[second]);
+    /// <param name="interval">The interval the request ended in, from <see cref="IntervalOf"/>.</param>
+    public void CountEnded(int interval, bool accepted) =>
+        Interlocked.Increment(ref (accepted ? _accepted : _errors)[interval]);
 
-    /// <summary>The second a timestamp falls in, counted from the start of second 0 and kept within the arrays.</summary>
-    public int SecondOf(long timestamp) => (int)Math.Clamp((timestamp - _origin) / Stopwatch.Frequency, 0, Capacity - 1);
+    /// <summary>The interval a timestamp falls in, counted from the start of interval 0 and kept within the arrays.</summary>
+    public int IntervalOf(long timestamp) => (int)Math.Clamp((timestamp - _origin) / _intervalTicks, 0, Capacity - 1);
 
-    /// <summary>Set by the sampler at the end of the second.</summary>
-    public void SetInFlight(int second, long inFlight) => _inFlight[Math.Clamp(second, 0, Capacity - 1)] = inFlight;
+    /// <summary>Set by the sampler at the end of the interval.</summary>
+    public void SetInFlight(int interval, long inFlight) => _inFlight[Math.Clamp(interval, 0, Capacity - 1)] = inFlight;
 
-    /// <summary>Set by the sampler once the second's answers are in.</summary>
-    public void SetAcceptP99(int second, double? acceptP99Ms) =>
-        _acceptP99Ms[Math.Clamp(second, 0, Capacity - 1)] = acceptP99Ms ?? double.NaN;
+    /// <summary>Set by the sampler once the interval's answers are in.</summary>
+    public void SetAcceptP99(int interval, double? acceptP99Ms) =>
+        _acceptP99Ms[Math.Clamp(interval, 0, Capacity - 1)] = acceptP99Ms ?? double.NaN;
 
-    /// <summary>The measured seconds, then tail seconds up to the last one where anything happened.</summary>
-    public IReadOnlyList<TimelineSecond> Build(int measuredSeconds)
+    /// <summary>The measured intervals, then tail intervals up to the last one where anything happened.</summary>
+    public IReadOnlyList<TimelineInterval> Build(int measuredIntervals)
     {
-        var last = Math.Min(measuredSeconds, Capacity) - 1;
+        var last = Math.Min(measuredIntervals, Capacity) - 1;
         for (var i = Capacity - 1; i > last; i--)
         {
             if (_offered[i] + _sent[i] + _accepted[i] + _errors[i] + _dropped[i] > 0)
@@ -75,13 +76,13 @@ internal sealed class TimelineCounters
             }
         }
 
-        var seconds = new TimelineSecond[last + 1];
+        var intervals = new TimelineInterval[last + 1];
         for (var i = 0; i <= last; i++)
         {
-            seconds[i] = new TimelineSecond(i, _offered[i], _sent[i], _accepted[i], _errors[i], _dropped[i], _inFlight[i],
+            intervals[i] = new TimelineInterval(i, _offered[i], _sent[i], _accepted[i], _errors[i], _dropped[i], _inFlight[i],
                 double.IsNaN(_acceptP99Ms[i]) ? null : _acceptP99Ms[i]);
         }
 
-        return seconds;
+        return intervals;
     }
 }

@@ -1,3 +1,5 @@
+using ArchLab.Harness.Model.Semantics;
+
 namespace ArchLab.Load.Schedules;
 
 /// <summary>
@@ -17,7 +19,7 @@ public sealed class ArrivalSchedule
         _seed = seed;
     }
 
-    public static ArrivalSchedule From(LoadOptions options) => new(RateProfile.From(options), options.Arrival, options.Seed);
+    public static ArrivalSchedule From(LoadOptions options) => new(options.RateProfile(), options.Arrival, options.Seed);
 
     public RateProfile Profile => _profile;
 

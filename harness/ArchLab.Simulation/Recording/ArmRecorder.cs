@@ -1,104 +1,73 @@
+using ArchLab.Harness.Model.Semantics;
 using HdrHistogram;
 
 namespace ArchLab.Simulation.Recording;
 
-/// <summary>One second of an arm's timeline as the simulator counts it.</summary>
-internal sealed class SecondCounts
-{
-    public long Offered;
-    public long Accepted;
-    public long Completed;
-    public long Errors;
-    public long? Backlog;
-    public double? AcceptP99Ms;
-    public double? CompletionP99Ms;
-}
-
 /// <summary>
-/// The arm's latencies in HdrHistograms of microseconds with the harness's range and precision (so reports read
-/// them alike), and its per-second counts. Seconds count from the start of the measured window.
+/// The caller side of a simulated arm, as the load engine records a measured one: the accept latency of the measured
+/// window in an HdrHistogram of microseconds with the harness's range and precision (so reports read them alike), and
+/// per interval of the timeline the measured orders offered, accepted and failed with the p99 of their accept
+/// latency. Intervals count from the start of the measured window; completions are the books' to count.
 /// </summary>
-public sealed class ArmRecorder
+public sealed class ArmRecorder(TimelineGrid grid)
 {
-    /// <summary>One hour in microseconds, as the harness records.</summary>
-    public const long HighestMicroseconds = 3_600_000_000;
+    private readonly List<IntervalCounts> _intervals = [];
+    private readonly LongHistogram _acceptInterval = Latency.NewHistogram();
 
-    private readonly List<SecondCounts> _seconds = [];
-    private readonly LongHistogram _acceptSecond = Create();
-    private readonly LongHistogram _completionSecond = Create();
-
-    public LongHistogram Accept { get; } = Create();
-
-    public LongHistogram Completion { get; } = Create();
+    public LongHistogram Accept { get; } = Latency.NewHistogram();
 
     public Dictionary<string, long> ErrorsByKind { get; } = new(StringComparer.Ordinal);
 
-    internal IReadOnlyList<SecondCounts> Seconds => _seconds;
+    /// <summary>The intervals closed so far, as the timeline reads them.</summary>
+    public IReadOnlyList<IntervalFacts> Intervals =>
+        [.. _intervals.Select(c => new IntervalFacts(c.Offered, c.Accepted, c.Errors, c.AcceptP99Ms, c.Backlog ?? 0))];
 
-    public static LongHistogram Create() => new(1, HighestMicroseconds, 3);
+    /// <summary>What the broker held at the last reading of each interval, null where none was taken.</summary>
+    public IReadOnlyList<long?> Backlog => [.. _intervals.Select(c => c.Backlog)];
 
+    /// <summary>A measured order was offered at <paramref name="t"/> seconds since the measured start.</summary>
     public void Offered(double t) => At(t).Offered++;
 
-    public void Accepted(double t, double latencySeconds, bool measured)
+    public void Accepted(double t, double latencySeconds)
     {
         At(t).Accepted++;
-        var us = Micros(latencySeconds);
-        _acceptSecond.RecordValue(us);
-        if (measured)
-        {
-            Accept.RecordValue(us);
-        }
+        var us = Latency.Micros(latencySeconds);
+        _acceptInterval.RecordValue(us);
+        Accept.RecordValue(us);
     }
 
-    public void Error(double t, string kind, bool measured)
+    public void Error(double t, string kind)
     {
         At(t).Errors++;
-        if (measured)
-        {
-            ErrorsByKind[kind] = ErrorsByKind.GetValueOrDefault(kind) + 1;
-        }
+        ErrorsByKind[kind] = ErrorsByKind.GetValueOrDefault(kind) + 1;
     }
 
-    public void Completed(double t, double latencySeconds, bool measured)
+    /// <summary>Closes interval <paramref name="index"/>: its p99 and the backlog last read in it.</summary>
+    public void CloseInterval(int index, long? backlog)
     {
-        At(t).Completed++;
-        var us = Micros(latencySeconds);
-        _completionSecond.RecordValue(us);
-        if (measured)
-        {
-            Completion.RecordValue(us);
-        }
-    }
-
-    /// <summary>Closes second <paramref name="second"/>: its p99s and the backlog seen at its end.</summary>
-    public void CloseSecond(int second, long? backlog)
-    {
-        var counts = At(second + 0.5);
+        var counts = At(grid.StartOf(index) + (grid.IntervalSec / 2));
         counts.Backlog = backlog;
-        counts.AcceptP99Ms = _acceptSecond.TotalCount == 0 ? null : _acceptSecond.GetValueAtPercentile(99) / 1000.0;
-        counts.CompletionP99Ms = _completionSecond.TotalCount == 0 ? null : _completionSecond.GetValueAtPercentile(99) / 1000.0;
-        _acceptSecond.Reset();
-        _completionSecond.Reset();
+        counts.AcceptP99Ms = Latency.P99Ms(_acceptInterval);
+        _acceptInterval.Reset();
     }
 
-    private static long Micros(double seconds) => Math.Clamp((long)Math.Round(seconds * 1e6), 1, HighestMicroseconds);
-
-    // Warm-up seconds (t < 0) are counted nowhere: the timeline, like the harness's, starts with the measured window.
-    private SecondCounts At(double t)
+    private IntervalCounts At(double t)
     {
-        if (t < 0)
+        var index = Math.Max(0, grid.IndexOf(t));
+        while (_intervals.Count <= index)
         {
-            return Discarded;
+            _intervals.Add(new IntervalCounts());
         }
 
-        var second = (int)t;
-        while (_seconds.Count <= second)
-        {
-            _seconds.Add(new SecondCounts());
-        }
-
-        return _seconds[second];
+        return _intervals[index];
     }
 
-    private SecondCounts Discarded { get; } = new();
+    private sealed class IntervalCounts
+    {
+        public long Offered;
+        public long Accepted;
+        public long Errors;
+        public long? Backlog;
+        public double? AcceptP99Ms;
+    }
 }

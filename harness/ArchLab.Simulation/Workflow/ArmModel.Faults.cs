@@ -15,9 +15,6 @@ internal abstract partial class ArmModel
     private readonly List<FaultWindow> _windows = [];
     private readonly List<string> _notes = [];
 
-    /// <summary>The offered rate's multiplier while a burst lasts.</summary>
-    protected double BurstFactor { get; private set; } = 1;
-
     public IReadOnlyList<FaultWindow> Windows => _windows;
 
     public List<string> Notes => _notes;
@@ -62,9 +59,8 @@ internal abstract partial class ArmModel
         var fault = Scenario.Faults[index];
         switch (fault)
         {
-            case BurstFault burst:
-                BurstFactor = kind == FaultStart ? burst.Factor : 1;
-                break;
+            case BurstFault:
+                break; // part of the offered rate over time, which arrivals follow already
             case StepFault step:
                 for (var s = 0; s < Stages.Count; s++)
                 {

@@ -1,5 +1,6 @@
 using ArchLab.Contracts.Workflow;
 using ArchLab.Harness.Model.Scenarios;
+using ArchLab.Harness.Model.Semantics;
 using ArchLab.Simulation.Engine;
 using ArchLab.Simulation.Queueing;
 using ArchLab.Simulation.Recording;
@@ -8,7 +9,7 @@ namespace ArchLab.Simulation.Workflow;
 
 /// <summary>
 /// What every simulated arm shares: the caller (open or closed load, in-flight bound, caller timeout), the edge
-/// and one station per step, the fault timeline, the per-second ticks and the books. A style decides, in a subclass,
+/// and one station per step, the fault timeline, the timeline's ticks and the books. A style decides, in a subclass,
 /// who waits for whom and what is kept when a station is down. Times are seconds from the start of the warm-up.
 /// </summary>
 internal abstract partial class ArmModel : IEventHandler, IStationClient
@@ -18,13 +19,6 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
     private const int Tick = 3;
     private const int NextUser = 6;
     private const int SampleBacklog = 8;
-
-    /// <summary>
-    /// When in its second the backlog is read. The harness polls the broker every 500 ms and keeps a second's last
-    /// answer, which comes between 0.5 and 1 s into the second; the simulator reads at the middle of that span so a
-    /// drain is counted in the same second the harness would count it.
-    /// </summary>
-    private const double BacklogPhase = 0.75;
 
     /// <summary>Event kinds from this value on belong to the subclass.</summary>
     protected const int ModelKinds = 100;
@@ -44,6 +38,8 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
         Id = Sim.Register(this);
         Seed = scenario.Seed;
         _arrivals = Random("arrivals");
+        Grid = TimelineGrid.For(scenario.Load.Duration);
+        Recorder = new ArmRecorder(Grid);
         MeasureStart = scenario.Load.Warmup.TotalSeconds;
         LoadEnd = MeasureStart + scenario.Load.Duration.TotalSeconds;
         Edge = NewStation(Roles.Edge, Roles.Edge);
@@ -58,7 +54,10 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
 
     public Simulator Sim { get; } = new();
 
-    public ArmRecorder Recorder { get; } = new();
+    public ArmRecorder Recorder { get; }
+
+    /// <summary>The timeline's intervals, the harness's for the same scenario.</summary>
+    public TimelineGrid Grid { get; }
 
     protected Scenario Scenario { get; }
 
@@ -92,9 +91,6 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
 
     /// <summary>Requests the caller has sent and not had an answer to.</summary>
     protected int InFlight { get; private set; }
-
-    /// <summary>Step executions (attempts, deliveries) for measured orders: the numerator of retry amplification.</summary>
-    protected long Executions { get; set; }
 
     /// <summary>Whether a killed step's queue survives (a broker's stream) or dies with the process.</summary>
     protected abstract bool QueueSurvivesKill { get; }
@@ -143,12 +139,12 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
                 Answer(a, false, "timeout");
                 break;
             case Tick:
-                Recorder.CloseSecond(_ticks++, _sampledBacklog);
-                Sim.After(1, Id, Tick);
+                Recorder.CloseInterval(_ticks++, _sampledBacklog);
+                Sim.At(TickTime(_ticks), Id, Tick);
                 break;
             case SampleBacklog:
                 _sampledBacklog = Backlog;
-                Sim.After(1, Id, SampleBacklog);
+                Sim.At(TickTime(_ticks) + BacklogPhase, Id, SampleBacklog);
                 break;
             case FaultStart or FaultEnd:
                 HandleFault(kind, a);
@@ -167,11 +163,11 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
     {
         var load = Scenario.Load;
         ScheduleFaults();
-        Sim.At(MeasureStart + 1, Id, Tick);
+        Sim.At(TickTime(0), Id, Tick);
         Sim.At(MeasureStart + BacklogPhase, Id, SampleBacklog);
         if (load.Model == LoadModel.Open)
         {
-            Sim.At(0, Id, NextArrival);
+            ScheduleArrival();
         }
         else
         {
@@ -187,11 +183,11 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
         Sim.RunWhile(() => Outstanding > 0, limit);
         var timedOut = Outstanding > 0;
         var end = timedOut ? limit : Sim.Now;
-        // Close the seconds the drain reached, and one more: the harness's timeline runs on through its drain, and
-        // its samplers see the settled state after it.
-        while (MeasureStart + _ticks < end + 1)
+        // Close the intervals the drain reached, and a second more: the harness's timeline runs on through its drain,
+        // and its samplers see the settled state after it.
+        while (TickTime(_ticks - 1) < end + 1)
         {
-            Sim.RunUntil(MeasureStart + _ticks + 1);
+            Sim.RunUntil(TickTime(_ticks));
         }
 
         return (Math.Max(0, end - LoadEnd), timedOut);
@@ -208,15 +204,20 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
         InFlight--;
         var now = Sim.Now;
         var measured = Measured(order);
+        Orders.SetCaller(order, accepted ? CallerView.Accepted : CallerView.Failed);
         if (accepted)
         {
-            Orders.SetCaller(order, CallerView.Accepted);
-            Recorder.Accepted(now - MeasureStart, now - Orders.Intended(order), measured);
+            Orders.Progress(order, now);
         }
-        else
+
+        // The timeline, like the harness's, counts the measured orders only.
+        if (measured && accepted)
         {
-            Orders.SetCaller(order, CallerView.Failed);
-            Recorder.Error(now - MeasureStart, kind ?? "failed", measured);
+            Recorder.Accepted(now - MeasureStart, now - Orders.Intended(order));
+        }
+        else if (measured)
+        {
+            Recorder.Error(now - MeasureStart, kind ?? "failed");
         }
 
         if (Scenario.Load.Model == LoadModel.Closed && now + Scenario.Load.Think.TotalSeconds < LoadEnd)
@@ -225,14 +226,11 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
         }
     }
 
-    /// <summary>Writes a step's effect; records the completion when it was the order's last missing effect.</summary>
-    protected void Effect(int order, int step)
-    {
-        if (Orders.Effect(order, step, Sim.Now))
-        {
-            Recorder.Completed(Sim.Now - MeasureStart, Sim.Now - Orders.Intended(order), Measured(order));
-        }
-    }
+    /// <summary>Writes a step's effect (the order's completion, when it was its last missing one).</summary>
+    protected void Effect(int order, int step) => Orders.Effect(order, step, Sim.Now);
+
+    /// <summary>A step ran for the order and failed: a failed attempt in its ledger.</summary>
+    protected void FailedAttempt(int order, int step) => Orders.Failed(order, step, Sim.Now);
 
     /// <summary>Whether an execution of <paramref name="step"/> for <paramref name="order"/> fails (error rate, poison).</summary>
     protected bool StepFails(int step, int order, RandomStream random)
@@ -258,13 +256,17 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
         var order = Orders.Add(now);
         _userOf.Add(user);
         var measured = Measured(order);
-        Recorder.Offered(now - MeasureStart);
+        if (measured)
+        {
+            Recorder.Offered(now - MeasureStart);
+        }
+
         var load = Scenario.Load;
         var bound = Math.Max(1, (int)Math.Round(load.MaxInFlight * Options.Scale));
         if (InFlight >= bound)
         {
             // The generator's own refusal, counted apart from errors as the harness does.
-            Orders.SetCaller(order, CallerView.Failed);
+            Orders.SetCaller(order, CallerView.Dropped);
             if (measured)
             {
                 GeneratorDrops++;
@@ -281,26 +283,13 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
     /// <summary>Orders the generator could not send (in-flight bound reached), measured window only.</summary>
     public long GeneratorDrops { get; private set; }
 
-    private void ScheduleArrival()
-    {
-        var now = Sim.Now;
-        var rate = RateAt(now);
-        var next = Scenario.Load.Arrival == Arrival.Poisson ? now + _arrivals.Exponential(1 / rate) : now + (1 / rate);
-        if (next < LoadEnd)
-        {
-            Sim.At(next, Id, NextArrival);
-        }
-    }
+    /// <summary>When interval <paramref name="index"/> ends, in the simulator's time.</summary>
+    private double TickTime(int index) => MeasureStart + Grid.StartOf(index + 1);
 
-    private double RateAt(double t)
-    {
-        var load = Scenario.Load;
-        var rate = load.Rate.PerSec;
-        if (load.RampFrom is { } from && t < load.RampFor.TotalSeconds)
-        {
-            rate = from.PerSec + ((rate - from.PerSec) * t / load.RampFor.TotalSeconds);
-        }
-
-        return Math.Max(1e-6, rate * BurstFactor * Options.Scale);
-    }
+    /// <summary>
+    /// When in its interval the backlog is read. The harness reads the broker every <see cref="TimelineGrid.BacklogSamplePeriod"/>
+    /// and keeps an interval's last answer, which comes within the last period of the interval; the simulator reads
+    /// at the middle of that span so a drain is counted in the interval the harness would count it in.
+    /// </summary>
+    private double BacklogPhase => Grid.IntervalSec - (Grid.BacklogSamplePeriod.TotalSeconds / 2);
 }

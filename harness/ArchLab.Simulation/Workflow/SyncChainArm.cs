@@ -87,7 +87,11 @@ internal sealed class SyncChainArm : ArmModel
         var order = _calls[call].Order;
         var step = _calls[call].Step;
         var fails = StepFails(step, order, _faults);
-        if (!fails && !(Arm.Idempotent && Orders.Effects(order, step) > 0))
+        if (fails)
+        {
+            FailedAttempt(order, step); // written by the step whether or not anyone still waits for the answer
+        }
+        else if (!(Arm.Idempotent && Orders.Effects(order, step) > 0))
         {
             // The effect happens whether or not anyone still waits for the answer.
             Effect(order, step);
@@ -175,10 +179,6 @@ internal sealed class SyncChainArm : ArmModel
     {
         ref var call = ref _calls[callId];
         call.Tries++;
-        if (Measured(call.Order))
-        {
-            Executions++;
-        }
 
         var station = Steps[call.Step];
         if (station.State == StationState.Down)

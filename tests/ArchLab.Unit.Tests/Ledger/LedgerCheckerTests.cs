@@ -1,6 +1,7 @@
 using ArchLab.Contracts.Ledger;
 using ArchLab.Contracts.Messages;
 using ArchLab.Harness.Ledger;
+using ArchLab.Harness.Model.Semantics;
 
 namespace ArchLab.Unit.Tests.Ledger;
 

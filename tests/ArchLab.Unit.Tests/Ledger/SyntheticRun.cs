@@ -3,6 +3,7 @@ using ArchLab.Contracts.Ledger;
 using ArchLab.Contracts.Messages;
 using ArchLab.Contracts.Workflow;
 using ArchLab.Harness.Ledger;
+using ArchLab.Harness.Model.Semantics;
 using ArchLab.Services.Core.Ledger;
 
 namespace ArchLab.Unit.Tests.Ledger;
@@ -53,10 +54,16 @@ internal sealed class SyntheticRun : IDisposable
         return this;
     }
 
+    /// <summary>One step wrote its effect for the order; returns the record's timestamp.</summary>
+    public long Effect(long seq, ushort step) => _writers[step].Append(new OrderId(Nonce, seq), attempt: 1);
+
+    /// <summary>One step ran for the order and failed; returns the record's timestamp.</summary>
+    public long Failure(long seq, ushort step) => _writers[step].AppendFailedAttempt(new OrderId(Nonce, seq), attempt: 1);
+
     /// <summary>Every step, once: an order that went through cleanly.</summary>
     public SyntheticRun Complete(long seq) => Effects(seq, [StepCodes.Edge, StepCodes.Inventory, StepCodes.Payment, .. Receivers]);
 
-    public CheckResult Check(bool brokerStillHolds = false)
+    public CheckResult Check(bool brokerStillHolds = false, Func<CheckInput, CheckInput>? adjust = null)
     {
         foreach (var writer in _writers.Values)
         {
@@ -66,7 +73,8 @@ internal sealed class SyntheticRun : IDisposable
         _writers.Clear();
         var ledgers = ((ushort[])[StepCodes.Edge, StepCodes.Inventory, StepCodes.Payment, .. Receivers])
             .ToDictionary(s => s, s => Path.Combine(Folder, $"{s}.ledger"));
-        return LedgerChecker.Check(new CheckInput(Nonce, ledgers, Receivers.ToHashSet(), MeasureStart, brokerStillHolds), _callers);
+        var input = new CheckInput(Nonce, ledgers, Receivers.ToHashSet(), MeasureStart, brokerStillHolds);
+        return LedgerChecker.Check(adjust is null ? input : adjust(input), _callers);
     }
 
     public void Dispose()

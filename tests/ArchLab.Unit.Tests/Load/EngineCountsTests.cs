@@ -158,7 +158,7 @@ public sealed class EngineCountsTests : IDisposable
         var report = await new LoadEngine(options, new InstantTarget()).RunAsync(null, TestContext.Current.CancellationToken);
 
         Assert.InRange(report.Timeline.Count, 2, 3); // a last answer may land just past the window
-        Assert.Equal([0, 1], report.Timeline.Take(2).Select(s => s.Second));
+        Assert.Equal([0, 1], report.Timeline.Take(2).Select(s => s.Index));
         Assert.All(report.Timeline.Take(2), s => Assert.InRange(s.Offered, 199, 201));
         Assert.All(report.Timeline.Take(2), s => Assert.NotNull(s.AcceptP99Ms));
         Assert.Equal(report.Counts.Offered, report.Timeline.Sum(s => s.Offered));

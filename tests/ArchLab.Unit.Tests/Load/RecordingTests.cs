@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ArchLab.Harness.Model.Semantics;
 using ArchLab.Load.Recording;
 using ArchLab.Load.Targets;
 using HdrHistogram;
@@ -31,14 +32,14 @@ public sealed class RecordingTests : IDisposable
     public void Summary_is_in_milliseconds_and_null_for_an_empty_histogram()
     {
         var histogram = Histograms.Create();
-        Assert.Null(HistogramSummary.Summarise(histogram));
+        Assert.Null(Latency.Summarise(histogram));
 
         for (var us = 1; us <= 1000; us++)
         {
             histogram.RecordValue(us * 10); // 0.01 ms .. 10 ms
         }
 
-        var summary = HistogramSummary.Summarise(histogram)!;
+        var summary = Latency.Summarise(histogram)!;
         Assert.Equal(1000, summary.Count);
         Assert.Equal(5.0, summary.P50, 0.01);
         Assert.Equal(9.9, summary.P99, 0.01);

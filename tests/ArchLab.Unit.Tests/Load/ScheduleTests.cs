@@ -1,3 +1,4 @@
+using ArchLab.Harness.Model.Semantics;
 using ArchLab.Load;
 using ArchLab.Load.Schedules;
 
@@ -34,7 +35,7 @@ public class ScheduleTests
             RampFromPerSec = 0, RatePerSec = 100, RampFor = TimeSpan.FromSeconds(10),
             Warmup = TimeSpan.Zero, Duration = TimeSpan.FromSeconds(20),
         };
-        var profile = RateProfile.From(options);
+        var profile = options.RateProfile();
         var times = Times(options);
 
         Assert.Equal(50, profile.RateAt(5), 1e-9);

@@ -90,14 +90,14 @@ public sealed class ChartDataTests : IDisposable
     }
 
     [Fact]
-    public void Offered_is_drawn_once_as_the_highest_figure_of_each_second()
+    public void Offered_is_drawn_once_as_the_highest_rate_of_each_interval()
     {
         var arms = SampleRun.Results().Arms;
         var lagging = arms[1] with { Timeline = [.. arms[1].Timeline.Select(p => p with { Offered = p.Offered - 5 })] };
 
         var offered = TimelineCharts.Offered([arms[0], lagging]);
 
-        Assert.Equal(arms[0].Timeline.Select(p => (p.T, p.Offered)), offered);
+        Assert.Equal(arms[0].Timeline.Select(p => (p.T, p.Offered / arms[0].IntervalSec)), offered);
     }
 
     [Fact]

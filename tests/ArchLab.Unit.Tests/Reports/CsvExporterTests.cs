@@ -63,9 +63,21 @@ public sealed class CsvExporterTests : IDisposable
 
         var rows = Rows(TimelineCsvExporter.FileName);
         Assert.Equal(1 + 10 + 10, rows.Count);
-        Assert.Equal("arm,t,offered,accepted,completed,errors,backlog,acceptP99Ms,completionP99Ms", string.Join(',', rows[0]));
-        Assert.Equal(["rest", "3", "60", "60", "", "2", "", "101.04", ""], rows[4]);
-        Assert.Equal(["jetstream", "2", "60", "59", "58", "0", "8", "9.4", "102"], rows[13]);
+        Assert.Equal("arm,t,offered,accepted,completed,errors,backlog,acceptP99Ms,completionP99Ms,intervalSec", string.Join(',', rows[0]));
+        Assert.Equal(["rest", "3", "60", "60", "", "2", "", "101.04", "", "1"], rows[4]);
+        Assert.Equal(["jetstream", "2", "60", "59", "58", "0", "8", "9.4", "102", "1"], rows[13]);
+    }
+
+    [Fact]
+    public async Task Timeline_csv_of_a_fine_timeline_gives_each_interval_its_start_and_length()
+    {
+        var results = SampleRun.Results();
+        var fine = results.Arms[1] with { IntervalSec = 0.1, Timeline = [.. results.Arms[1].Timeline.Select(p => p with { T = Math.Round(p.T / 10, 3) })] };
+        await new TimelineCsvExporter().ExportAsync(results with { Arms = [fine] }, _folder, TestContext.Current.CancellationToken);
+
+        var rows = Rows(TimelineCsvExporter.FileName);
+
+        Assert.Equal(["0.3", "0.1"], [rows[4][1], rows[4][^1]]);
     }
 
     private List<string[]> Rows(string file) =>

@@ -1,10 +1,20 @@
-namespace ArchLab.Load.Schedules;
+using ArchLab.Harness.Model.Scenarios;
+
+namespace ArchLab.Harness.Model.Semantics;
+
+/// <summary>
+/// The rate is multiplied by <paramref name="Factor"/> from <paramref name="At"/> for <paramref name="For"/>,
+/// both counted from the start of the measured window. Overlapping windows multiply.
+/// </summary>
+public sealed record RateWindow(TimeSpan At, TimeSpan For, double Factor);
 
 /// <summary>
 /// The offered rate over time, r(t) in requests per second with t in seconds from the start of the load
 /// (warm-up included): a linear ramp then a constant rate, multiplied by the factors of the rate windows.
 /// Arrivals come from its integral, Λ(t) = ∫ r: the k-th constant arrival is at Λ⁻¹(k), Poisson arrivals at
 /// Λ⁻¹ of a unit-rate Poisson process, which is the textbook way to draw a non-homogeneous Poisson process.
+/// The load engine sends by it and the simulator arrives by it: overlapping bursts multiply on both, as the engine
+/// running against real processes always did.
 /// </summary>
 public sealed class RateProfile
 {
@@ -51,8 +61,22 @@ public sealed class RateProfile
     /// <summary>Λ(Length): the expected number of arrivals.</summary>
     public double Total { get; }
 
-    public static RateProfile From(LoadOptions options) =>
-        new(options.RatePerSec, options.RampFromPerSec, options.RampFor, options.Warmup, options.Duration, options.Bursts);
+    /// <summary>The offered rate of <paramref name="scenario"/>'s load with its bursts, rates times <paramref name="scale"/>.</summary>
+    public static RateProfile Of(Scenario scenario, double scale = 1)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var load = scenario.Load;
+        return new(load.Rate.PerSec * scale, load.RampFrom?.PerSec * scale, load.RampFor, load.Warmup, load.Duration, Windows(scenario));
+    }
+
+    /// <summary>The scenario's bursts as rate windows; one without an end lasts to the end of the measured window.</summary>
+    public static IReadOnlyList<RateWindow> Windows(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario.Faults.OfType<BurstFault>()
+            .Select(b => new RateWindow(b.At, b.For ?? scenario.Load.Duration - b.At, b.Factor))
+            .ToList();
+    }
 
     /// <summary>r(t), requests per second.</summary>
     public double RateAt(double t)
