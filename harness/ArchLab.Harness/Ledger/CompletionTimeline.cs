@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ArchLab.Hlog;
 using HdrHistogram;
 
 namespace ArchLab.Harness.Ledger;
@@ -29,9 +30,7 @@ internal sealed class CompletionTimeline(long measureStart, string? hlogPath, in
         _samples.Sort((a, b) => a.Second.CompareTo(b.Second));
         var start = DateTime.UtcNow - Stopwatch.GetElapsedTime(measureStart);
         var startMs = new DateTimeOffset(start).ToUnixTimeMilliseconds();
-        using var stream = hlogPath is null ? null : File.Create(hlogPath);
-        using var writer = stream is null ? null : new HistogramLogWriter(stream);
-        writer?.Write(start); // the header: format version and start time
+        using var writer = hlogPath is null ? null : new IntervalLogWriter(hlogPath, new DateTimeOffset(start));
         var interval = new LongHistogram(LedgerChecker.MaxMicros, 3);
         for (var i = 0; i < _samples.Count;)
         {
