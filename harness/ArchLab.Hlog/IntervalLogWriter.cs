@@ -7,7 +7,7 @@ namespace ArchLab.Hlog;
 
 /// <summary>
 /// Writes an HdrHistogram interval log as Java's <c>HistogramLogWriter</c> does, so HdrHistogram's own tools
-/// (<c>HistogramLogProcessor</c>, hdr-histogram-js, HdrHistogramVisualizer) read it: ASCII lines; a
+/// (<c>HistogramLogProcessor</c>, hdr-histogram-js) read it: ASCII lines; a
 /// <c>#[StartTime]</c> and an equal <c>#[BaseTime]</c>; then one line per interval with its start in seconds after the
 /// base time, its length, its maximum and the histogram in <see cref="CompressedHistogram"/> form, base64.
 /// Values are microseconds, so the maximum column is written in milliseconds.
