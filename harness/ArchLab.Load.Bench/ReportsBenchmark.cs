@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ArchLab.Harness.Model.Results;
+using ArchLab.Hlog;
 using ArchLab.Load.Recording;
 using ArchLab.Reports;
 using HdrHistogram;
@@ -108,12 +109,10 @@ internal static class ReportsBenchmark
 
     private static LatencySummary Summary(int i) => new(60_000, 5 + i * 4, 4 + i * 4, 8 + i * 5, 20 + i * 10, 60 + i * 20, 120 + i * 30);
 
-    /// <summary>An interval log as the harness writes it: HdrHistogram's writer, microseconds, one interval per second.</summary>
+    /// <summary>An interval log as the harness writes it: the standard format, microseconds, one interval per second.</summary>
     private static void WriteLog(string path, DateTimeOffset started, long baseMicros, Random random)
     {
-        using var file = File.Create(path);
-        using var writer = new HistogramLogWriter(file);
-        writer.Write(started.UtcDateTime);
+        using var writer = new IntervalLogWriter(path, started);
         var interval = Histograms.Create();
         for (var s = 0; s < 60; s++)
         {

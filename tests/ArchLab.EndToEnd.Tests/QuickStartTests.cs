@@ -1,5 +1,6 @@
 using ArchLab.Contracts.Ledger;
 using ArchLab.Harness.Model.Results;
+using ArchLab.JavaHdrHistogram;
 
 namespace ArchLab.EndToEnd.Tests;
 
@@ -31,6 +32,9 @@ public sealed class QuickStartTests
 
             Assert.Contains("every expectation held", run.Output, StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(output, "scenario.yaml")));
+
+            // Every latency log reads with HdrHistogram's own Java library as results.json reports it.
+            await RunLogs.AssertAgreeWithResultsAsync(output);
         }
         finally
         {

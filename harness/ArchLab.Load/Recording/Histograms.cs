@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ArchLab.Hlog;
 using HdrHistogram;
 
 namespace ArchLab.Load.Recording;
@@ -41,10 +42,6 @@ public static class Histograms
     }
 
     /// <summary>Reads an <c>.hlog</c> file and merges its intervals into one histogram.</summary>
-    public static HistogramBase ReadLog(string path)
-    {
-        using var stream = File.OpenRead(path);
-        using var reader = new HistogramLogReader(stream);
-        return Merge(reader.ReadHistograms());
-    }
+    /// <exception cref="InvalidDataException">The file is not an interval log.</exception>
+    public static HistogramBase ReadLog(string path) => Merge(IntervalLogReader.Read(path).Intervals);
 }

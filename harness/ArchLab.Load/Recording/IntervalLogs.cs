@@ -1,18 +1,24 @@
+using ArchLab.Hlog;
 using HdrHistogram;
 
 namespace ArchLab.Load.Recording;
 
-/// <summary>The three <c>.hlog</c> files of a run, one interval histogram per second of the measured window.</summary>
+/// <summary>
+/// The three <c>.hlog</c> files of a run, one interval histogram per second of the measured window, in the standard
+/// interval log format. The logs start at the measured window's start, to the millisecond, and the intervals are
+/// stamped from that same millisecond (<see cref="RunRecording.CloseSecond"/>), so none starts before its log.
+/// </summary>
 internal sealed class IntervalLogs : IDisposable
 {
-    private readonly (FileStream File, HistogramLogWriter Writer)[] _logs;
+    private readonly IntervalLogWriter[] _logs;
 
     public IntervalLogs(string directory, string prefix, DateTime measureStartUtc)
     {
         AcceptPath = Path.Combine(directory, prefix + ".accept.hlog");
         AcceptUncorrectedPath = Path.Combine(directory, prefix + ".acceptUncorrected.hlog");
         SendDelayPath = Path.Combine(directory, prefix + ".sendDelay.hlog");
-        _logs = [Open(AcceptPath, measureStartUtc), Open(AcceptUncorrectedPath, measureStartUtc), Open(SendDelayPath, measureStartUtc)];
+        var start = new DateTimeOffset(measureStartUtc);
+        _logs = [new(AcceptPath, start), new(AcceptUncorrectedPath, start), new(SendDelayPath, start)];
     }
 
     public string AcceptPath { get; }
@@ -23,25 +29,16 @@ internal sealed class IntervalLogs : IDisposable
 
     public void Append(HistogramBase accept, HistogramBase acceptUncorrected, HistogramBase sendDelay)
     {
-        _logs[0].Writer.Append(accept);
-        _logs[1].Writer.Append(acceptUncorrected);
-        _logs[2].Writer.Append(sendDelay);
+        _logs[0].Append(accept);
+        _logs[1].Append(acceptUncorrected);
+        _logs[2].Append(sendDelay);
     }
 
     public void Dispose()
     {
-        foreach (var (file, writer) in _logs)
+        foreach (var log in _logs)
         {
-            writer.Dispose();
-            file.Dispose();
+            log.Dispose();
         }
-    }
-
-    private static (FileStream, HistogramLogWriter) Open(string path, DateTime startUtc)
-    {
-        var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
-        var writer = new HistogramLogWriter(file);
-        writer.Write(startUtc); // the header: version, start time, legend
-        return (file, writer);
     }
 }

@@ -1,3 +1,4 @@
+using ArchLab.Hlog;
 using HdrHistogram;
 
 namespace ArchLab.Simulation.Recording;
@@ -22,8 +23,7 @@ public static class HlogFiles
         var copy = histogram.Copy();
         copy.StartTimeStamp = start.ToUnixTimeMilliseconds();
         copy.EndTimeStamp = start.ToUnixTimeMilliseconds() + (long)(seconds * 1000);
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
-        using var writer = new HistogramLogWriter(file);
-        writer.Write(start.UtcDateTime, copy);
+        using var writer = new IntervalLogWriter(path, start);
+        writer.Append(copy);
     }
 }

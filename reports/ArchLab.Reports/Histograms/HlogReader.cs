@@ -1,15 +1,17 @@
+using ArchLab.Hlog;
 using HdrHistogram;
 
 namespace ArchLab.Reports.Histograms;
 
 /// <summary>
-/// Reads an HdrHistogram interval log with the package's own reader (it knows the writer's text encoding and
-/// compressed histogram format) and sums its intervals. The harness writes one interval per second of the
-/// measured window and nothing else, so the sum is the measured window.
+/// Reads an HdrHistogram interval log (the standard format, or the UTF-16 one of runs made before it) and sums its
+/// intervals. The harness writes one interval per second of the measured window and nothing else, so the sum is the
+/// measured window.
 /// </summary>
 public static class HlogReader
 {
     /// <summary>The sum of every interval in the file, values in microseconds; null when the file is missing.</summary>
+    /// <exception cref="InvalidDataException">The file is not an interval log; the message names the line.</exception>
     public static HistogramBase? TryReadSum(string path)
     {
         if (!File.Exists(path))
@@ -17,10 +19,8 @@ public static class HlogReader
             return null;
         }
 
-        using var stream = File.OpenRead(path);
-        using var reader = new HistogramLogReader(stream);
         HistogramBase? total = null;
-        foreach (var interval in reader.ReadHistograms())
+        foreach (var interval in IntervalLogReader.Read(path).Intervals)
         {
             if (total is null)
             {

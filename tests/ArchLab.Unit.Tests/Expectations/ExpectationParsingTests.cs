@@ -58,8 +58,8 @@ public class ExpectationParsingTests
 
     [Theory]
     [InlineData("", 1, "expected an expectation such as 'lost == 0', got nothing")]
-    [InlineData("lost", 5, "expected a comparison (==, !=, <, <=, >, >=) after 'lost'")]
-    [InlineData("lost 0", 6, "expected a comparison (==, !=, <, <=, >, >=) got '0'")]
+    [InlineData("lost", 5, "expected a comparison (==, !=, <, <=, >, >=, or 'within 10% of') after 'lost'")]
+    [InlineData("lost 0", 6, "expected a comparison (==, !=, <, <=, >, >=, or 'within 10% of') got '0'")]
     [InlineData("lost = 0", 6, "'=' is not a comparison; use '==' for equality")]
     [InlineData("lost == ", 9, "expected a number, a metric or '(', got the end of the expectation")]
     [InlineData("lost == 0 == 1", 11, "an expectation has exactly one comparison; got a second one, '=='")]

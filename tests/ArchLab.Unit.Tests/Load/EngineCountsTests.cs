@@ -1,3 +1,4 @@
+using ArchLab.Hlog;
 using ArchLab.Load;
 using ArchLab.Load.Engine;
 using ArchLab.Load.Recording;
@@ -67,13 +68,12 @@ public sealed class EngineCountsTests : IDisposable
         Assert.Equal(new LoadCounts(100, 100, 0, 100, 0), report.WarmupCounts);
         Assert.Equal(100, report.WarmupLatency.SendDelay.TotalCount);
         Assert.Equal(200, Histograms.ReadLog(report.Files.AcceptLog!).TotalCount);
-        using (var hlog = File.OpenRead(report.Files.SendDelayLog!))
-        {
-            var intervals = new HistogramLogReader(hlog).ReadHistograms().ToList();
-            Assert.InRange(intervals.Count, 1, 3); // one per second of the window, then the tail's partial one
-            Assert.All(intervals, i => Assert.InRange(i.EndTimeStamp - i.StartTimeStamp, 0, 1000));
-            Assert.Equal(200, intervals.Sum(i => i.TotalCount));
-        }
+        var log = IntervalLogReader.Read(report.Files.SendDelayLog!);
+        var intervals = log.Intervals;
+        Assert.InRange(intervals.Count, 1, 3); // one per second of the window, then the tail's partial one
+        Assert.Equal(log.StartTime!.Value.ToUnixTimeMilliseconds(), intervals[0].StartTimeStamp); // not before: Java's tools would skip it
+        Assert.All(intervals, i => Assert.InRange(i.EndTimeStamp - i.StartTimeStamp, 0, 1000));
+        Assert.Equal(200, intervals.Sum(i => i.TotalCount));
 
         var calls = CallLog.Read(report.Files.CallLog!).ToList();
         Assert.Equal(100, calls.Count(c => c.Warmup));

@@ -161,29 +161,4 @@ public sealed class RecordingTests : IDisposable
 
         Assert.Throws<InvalidDataException>(() => CallLog.Read(path).ToList());
     }
-
-    [Fact]
-    public void The_interval_log_reads_back_with_HistogramLogReader()
-    {
-        var start = DateTime.UtcNow;
-        var intervals = Enumerable.Range(0, 3).Select(i =>
-        {
-            var h = Histograms.Create();
-            h.RecordValueWithCount(1000 * (i + 1), 10 + i);
-            h.StartTimeStamp = new DateTimeOffset(start).ToUnixTimeMilliseconds() + (i * 1000);
-            h.EndTimeStamp = h.StartTimeStamp + 1000;
-            return h;
-        }).ToList();
-        var path = Path.Combine(_directory.FullName, "x.hlog");
-        using (var file = File.Create(path))
-        using (var writer = new HistogramLogWriter(file))
-        {
-            writer.Write(start, [.. intervals]);
-        }
-
-        using var stream = File.OpenRead(path);
-        var read = new HistogramLogReader(stream).ReadHistograms().ToList();
-        Assert.Equal([10L, 11L, 12L], read.Select(h => h.TotalCount));
-        Assert.Equal(33, Histograms.ReadLog(path).TotalCount);
-    }
 }

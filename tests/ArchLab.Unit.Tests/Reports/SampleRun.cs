@@ -1,11 +1,12 @@
 using ArchLab.Harness.Model.Results;
+using ArchLab.Hlog;
 using ArchLab.Load.Recording;
 using HdrHistogram;
 
 namespace ArchLab.Unit.Tests.Reports;
 
 /// <summary>
-/// Results built by hand, and tiny <c>.hlog</c> files written with HdrHistogram's log writer as the harness writes
+/// Results built by hand, and tiny <c>.hlog</c> files written with the harness's interval log writer as the harness writes
 /// them (microseconds, one interval per second), so report tests need no load run.
 /// </summary>
 public static class SampleRun
@@ -60,9 +61,7 @@ public static class SampleRun
 
     public static void WriteLog(string path, int seconds, int perSecond, Random random)
     {
-        using var file = File.Create(path);
-        using var writer = new HistogramLogWriter(file);
-        writer.Write(Started.UtcDateTime);
+        using var writer = new IntervalLogWriter(path, Started);
         var interval = Histograms.Create();
         for (var s = 0; s < seconds; s++)
         {

@@ -43,7 +43,7 @@ public class ScenarioRulesTests
         { "faults: { at: 1s }", "s.yaml:7:9: faults: expected a list of faults such as - { at: 4s, for: 4s, kill: payment }, got a mapping" },
         { "expect: { grpc: [ \"lost == 0\" ] }", "s.yaml:7:11: expect.grpc: unknown arm 'grpc'; expected one of: rest" },
         { "expect: { rest: [ \"lost = 0\" ] }", "s.yaml:7:25: expect.rest[0]: '=' is not a comparison; use '==' for equality" },
-        { "expect: { rest: lost }", "s.yaml:7:21: expect.rest: expected a comparison (==, !=, <, <=, >, >=) after 'lost'" },
+        { "expect: { rest: lost }", "s.yaml:7:21: expect.rest: expected a comparison (==, !=, <, <=, >, >=, or 'within 10% of') after 'lost'" },
         { "expect: { rest: [ [ 1 ] ] }", "s.yaml:7:19: expect.rest[0]: expected an expectation such as \"lost == 0\", got a list" },
         { "seed: 1.5", "s.yaml:7:7: seed: expected a whole number, got '1.5'" },
         { "profiles: [ quick ]", "s.yaml:7:11: profiles: expected a mapping of profile name to a partial scenario, got a list" },
