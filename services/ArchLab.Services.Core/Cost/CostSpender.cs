@@ -15,7 +15,7 @@ public static class CostSpender
 
         if (mode == CostMode.Wait)
         {
-            return new ValueTask(PreciseTimer.Shared.WaitAsync(time, cancellationToken));
+            return PreciseTimer.Shared.WaitAsync(time, cancellationToken);
         }
 
         Burn(time, cancellationToken);

@@ -10,14 +10,17 @@ public sealed class PreciseTimerTests : IDisposable
 
     private CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task A_wait_never_ends_before_its_deadline()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_wait_never_ends_before_its_deadline_whether_its_continuation_runs_inline_or_on_the_pool(bool inline)
     {
+        using var timer = new PreciseTimer(inline);
         var started = Stopwatch.GetTimestamp();
         var waits = Enumerable.Range(1, 200).Select(async i =>
         {
             var deadline = started + (i * Stopwatch.Frequency / 10_000); // 0.1 ms apart, up to 20 ms
-            await _timer.WaitUntilAsync(deadline, Cancel);
+            await timer.WaitUntilAsync(deadline, Cancel);
             return Stopwatch.GetTimestamp() - deadline;
         }).ToList();
 
@@ -52,7 +55,7 @@ public sealed class PreciseTimerTests : IDisposable
     [Fact]
     public async Task An_earlier_deadline_wakes_a_timer_asleep_until_a_later_one()
     {
-        var later = _timer.WaitAsync(TimeSpan.FromSeconds(30), Cancel);
+        var later = _timer.WaitAsync(TimeSpan.FromSeconds(30), Cancel).AsTask();
         var started = Stopwatch.GetTimestamp();
 
         await _timer.WaitAsync(TimeSpan.FromMilliseconds(20), Cancel);
@@ -65,7 +68,7 @@ public sealed class PreciseTimerTests : IDisposable
     public async Task A_cancelled_wait_ends_at_once_as_cancelled()
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
-        var wait = _timer.WaitAsync(TimeSpan.FromMinutes(5), cancel.Token);
+        var wait = _timer.WaitAsync(TimeSpan.FromMinutes(5), cancel.Token).AsTask();
 
         await cancel.CancelAsync();
 
@@ -84,11 +87,22 @@ public sealed class PreciseTimerTests : IDisposable
     public async Task Disposing_fails_the_waits_still_pending()
     {
         using var timer = new PreciseTimer();
-        var wait = timer.WaitAsync(TimeSpan.FromMinutes(5), Cancel);
+        var wait = timer.WaitAsync(TimeSpan.FromMinutes(5), Cancel).AsTask();
 
         timer.Dispose();
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => wait);
+    }
+
+    [Fact]
+    public async Task A_continuation_on_the_timer_s_thread_may_dispose_the_timer()
+    {
+        var timer = new PreciseTimer(inline: true);
+
+        await timer.WaitAsync(TimeSpan.FromMilliseconds(5), Cancel);
+        timer.Dispose(); // likely on the timer's own thread: must not wait for itself
+
+        Assert.Throws<ObjectDisposedException>(() => timer.WaitAsync(TimeSpan.FromMilliseconds(1), Cancel));
     }
 
     public void Dispose() => _timer.Dispose();
