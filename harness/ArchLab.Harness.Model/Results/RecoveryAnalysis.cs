@@ -1,7 +1,7 @@
 namespace ArchLab.Harness.Model.Results;
 
 /// <summary>
-/// The recovery figures of design section 8, from the per-second timeline and the fault windows:
+/// The recovery figures (docs/results.md, recovery), from the per-second timeline and the fault windows:
 /// time to recover (completion rate and p99 back within a band of the pre-fault baseline), drain time
 /// (backlog back to its pre-fault level) and peak backlog.
 /// </summary>

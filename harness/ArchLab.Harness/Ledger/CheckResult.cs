@@ -4,7 +4,7 @@ using HdrHistogram;
 namespace ArchLab.Harness.Ledger;
 
 /// <summary>What the ledger check found for one arm.</summary>
-/// <param name="Delivery">The classes of design section 9.</param>
+/// <param name="Delivery">The delivery classes (docs/results.md, delivery).</param>
 /// <param name="Accounting">Whether they add up to what was accepted.</param>
 /// <param name="Completed">Accepted orders of the measured window whose last step happened.</param>
 /// <param name="Completion">Completion latency (intended send to last step's first effect), microseconds.</param>

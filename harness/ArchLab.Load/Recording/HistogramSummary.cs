@@ -2,7 +2,7 @@ using HdrHistogram;
 
 namespace ArchLab.Load.Recording;
 
-/// <summary>A latency histogram in a few figures, all in milliseconds (design section 11's <c>P</c>).</summary>
+/// <summary>A latency histogram in a few figures, all in milliseconds: the latency summary <c>P</c> of docs/results.md.</summary>
 public sealed record HistogramSummary(long Count, double Mean, double P50, double P90, double P99, double P999, double Max)
 {
     private const double MicrosecondsPerMillisecond = 1000.0;
