@@ -4,7 +4,7 @@ namespace ArchLab.Load;
 
 /// <summary>
 /// What load to offer and for how long. Immutable: vary it with <c>with</c>.
-/// Defaults match the scenario model (design section 7).
+/// Defaults match a scenario file's load defaults (scenarios/FORMAT.md, Load).
 /// </summary>
 public sealed record LoadOptions
 {

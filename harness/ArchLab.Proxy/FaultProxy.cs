@@ -5,7 +5,7 @@ using ArchLab.Proxy.Toxics;
 namespace ArchLab.Proxy;
 
 /// <summary>
-/// The TCP fault proxy (design section 10), in-process: named proxies on loopback ports, each with toxics that apply
+/// The TCP fault proxy of the network faults (README.md, "The TCP fault proxy"), in-process: named proxies on loopback ports, each with toxics that apply
 /// live to its open connections, as Toxiproxy 2.x does. Thread safe; changes of proxies (add, update, remove, populate,
 /// reset) run one at a time, toxic changes apply at once. <see cref="Api.ProxyApiServer"/> serves it over Toxiproxy's
 /// HTTP API.

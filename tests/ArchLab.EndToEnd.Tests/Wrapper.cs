@@ -1,8 +1,12 @@
 using System.Diagnostics;
+using ArchLab.Unit.Tests.Contract;
 
 namespace ArchLab.EndToEnd.Tests;
 
-/// <summary>Runs <c>./archlab</c> from the repository root exactly as the README says, and captures what it prints.</summary>
+/// <summary>
+/// Runs <c>./archlab</c> from the repository root exactly as the README says, and captures what it prints; the results a
+/// run writes are held to the schema.
+/// </summary>
 public static class Wrapper
 {
     public sealed record Outcome(int ExitCode, string Output, string Error);
@@ -54,7 +58,27 @@ public static class Wrapper
             throw new TimeoutException($"./archlab {string.Join(' ', arguments)} took longer than {timeout}");
         }
 
-        return new Outcome(process.ExitCode, await output, await error);
+        var outcome = new Outcome(process.ExitCode, await output, await error);
+        HoldResultsToSchema(arguments);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Every results.json a run or simulation of these tests wrote under its <c>--output</c> folder (a suite writes one per
+    /// scenario) is held to docs/results.schema.json: the commands are how these tests make results, so none escapes.
+    /// </summary>
+    private static void HoldResultsToSchema(string[] arguments)
+    {
+        var output = Array.IndexOf(arguments, "--output") is var at and >= 0 && at + 1 < arguments.Length ? arguments[at + 1] : null;
+        if (arguments is not ["run" or "simulate", ..] || output is null || !Directory.Exists(output))
+        {
+            return;
+        }
+
+        foreach (var results in Directory.EnumerateFiles(output, "results.json", SearchOption.AllDirectories))
+        {
+            ResultsSchema.AssertValidFile(results);
+        }
     }
 
     private static string FindRoot()

@@ -114,11 +114,11 @@ public sealed record ArmLatencies(
     LatencySummary? Completion,
     LatencySummary? SendDelay);
 
-/// <summary>The <c>P</c> of design section 11: milliseconds.</summary>
+/// <summary>A latency summary, the <c>P</c> of docs/results.md: milliseconds; null rather than a summary of no value.</summary>
 public sealed record LatencySummary(long Count, double Mean, double P50, double P90, double P99, double P999, double Max);
 
 /// <summary>
-/// Ledger classes (design section 9). Every accepted id ends in exactly one of ok, lost, duplicated,
+/// Ledger classes (docs/results.md, delivery). Every accepted id ends in exactly one of ok, lost, duplicated,
 /// expired, deadLettered or pending; recovered counts ids the caller did not see accepted that completed
 /// anyway; unexpected counts effects for ids never sent.
 /// </summary>

@@ -3,10 +3,11 @@ using ArchLab.Harness.Model.Semantics;
 namespace ArchLab.Harness.Model.Results;
 
 /// <summary>
-/// The recovery figures from the timeline and the fault windows: time to recover (completion rate and p99 back
-/// within a band of the pre-fault baseline), drain time (backlog back to its pre-fault level) and peak backlog.
-/// Rates and p99s are judged over one-second windows that slide by the timeline's interval, so the bands and the
-/// "2 s in a row" mean the same on a fine timeline as on one of whole seconds; only the moment found is finer.
+/// The recovery figures (docs/results.md, recovery), from the timeline and the fault windows: time to recover
+/// (completion rate and p99 back within a band of the pre-fault baseline), drain time (backlog back to its pre-fault
+/// level) and peak backlog. Rates and p99s are judged over one-second windows that slide by the timeline's interval,
+/// so the bands and the "2 s in a row" mean the same on a fine timeline as on one of whole seconds; only the moment
+/// found is finer.
 /// </summary>
 public static class RecoveryAnalysis
 {

@@ -1,8 +1,8 @@
 namespace ArchLab.Harness.Model.Results;
 
 /// <summary>
-/// The <c>results.json</c> contract (design section 11). Field names are stable; a metric that does not
-/// apply to an arm is null, never 0.
+/// The <c>results.json</c> contract, field by field in docs/results.md and checked by docs/results.schema.json (a
+/// field added here goes into both). Field names are stable; a metric that does not apply to an arm is null, never 0.
 /// </summary>
 public sealed record RunResults
 {

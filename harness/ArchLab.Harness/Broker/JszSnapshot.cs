@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace ArchLab.Harness.Broker;
 
-/// <summary>The broker's own counters for one stream, read from <c>/jsz</c>: the independent oracle of design section 9.</summary>
+/// <summary>The broker's own counters for one stream, read from <c>/jsz</c>: an oracle independent of the ledger check (docs/results.md, reconciliation).</summary>
 public sealed record JszSnapshot(long StreamMessages, ulong StreamLastSeq, IReadOnlyList<ConsumerCounters> Consumers)
 {
     /// <summary>Messages stored but not yet acknowledged, summed over consumers (pending + ack pending).</summary>

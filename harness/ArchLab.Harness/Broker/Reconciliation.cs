@@ -4,9 +4,9 @@ using ArchLab.Harness.Model.Results;
 namespace ArchLab.Harness.Broker;
 
 /// <summary>
-/// The broker's own counters against the ledger (design section 9's independent oracle): every message the
-/// orders stream stored is an accepted order or the event a step published after its effect, and a
-/// drained consumer has acknowledged everything it was given.
+/// The broker's own counters against the ledger, an oracle independent of the ledger check (docs/results.md,
+/// reconciliation): every message the orders stream stored is an accepted order or the event a step published
+/// after its effect, and a drained consumer has acknowledged everything it was given.
 /// </summary>
 public static class Reconciliation
 {

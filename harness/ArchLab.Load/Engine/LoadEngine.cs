@@ -6,7 +6,7 @@ using ArchLab.Load.Targets;
 namespace ArchLab.Load.Engine;
 
 /// <summary>
-/// Drives one target with the load of <see cref="LoadOptions"/> and measures it (design section 7): open or closed
+/// Drives one target with the load of <see cref="LoadOptions"/> and measures it (scenarios/FORMAT.md, Load): open or closed
 /// model, a warm-up recorded apart, latencies corrected for coordinated omission, every request in the caller log.
 /// One engine runs once.
 /// </summary>

@@ -45,9 +45,8 @@ public sealed class NoBrokerRunTests
     }
 
     /// <summary>A run with containers not allowed either: any broker the harness tried to start would fail it.</summary>
-    private static async Task<RunResults> RunAsync(TempFolder folder, string style) =>
-        (await RunOrchestrator.RunAsync(SmallScenario.For(style),
-            new RunOptions { OutputDirectory = folder.Path, Broker = new BrokerOptions(AllowContainer: false) }, null, TestContext.Current.CancellationToken)).Results;
+    private static Task<RunResults> RunAsync(TempFolder folder, string style) =>
+        folder.RunAsync(SmallScenario.For(style), new RunOptions { Broker = new BrokerOptions(AllowContainer: false) });
 
     /// <summary>
     /// PATH without its directories that hold a nats-server, and ARCHLAB_NATS_SERVER unset, for the life of the object
