@@ -70,6 +70,9 @@ public sealed record Scenario
     public IReadOnlyDictionary<string, IReadOnlyList<Expectation>> Expect { get; init; } =
         new Dictionary<string, IReadOnlyList<Expectation>>();
 
+    /// <summary>What the scenario says about its simulation (figures not modelled, and why). Default: nothing.</summary>
+    public SimulationSpec Simulation { get; init; } = SimulationSpec.Default;
+
     /// <summary>Names of the profiles the file declares.</summary>
     public IReadOnlyList<string> Profiles { get; init; } = [];
 

@@ -19,7 +19,9 @@ public static class TimelineShape
     {
         ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(load);
-        var count = Math.Max(load.Count, completions?.Count ?? 0);
+        // The backlog may run on past the last answer and completion: a stream whose last messages expired drains with
+        // no completion to mark it, and only the broker's reading shows it empty.
+        var count = Math.Max(Math.Max(load.Count, completions?.Count ?? 0), backlog?.Count ?? 0);
         var points = new List<TimelinePoint>(count);
         for (var i = 0; i < count; i++)
         {

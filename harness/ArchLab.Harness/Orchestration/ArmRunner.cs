@@ -134,7 +134,10 @@ public static class ArmRunner
             : null;
 
         Log(check is null ? "no ledger check" : $"checked: {check.Accounting.Detail}");
-        var intervals = Math.Max(report.Timeline.Count, check?.Books.Completions.Count ?? 0);
+        // Up to the broker's final reading: the drain can end with nothing completing (the rest expired), and without
+        // that reading the timeline would stop at a backlog still high, with no drain time to show.
+        var finalInterval = final is null ? 0 : grid.IndexOf(Stopwatch.GetElapsedTime(report.MeasureStartTimestamp).TotalSeconds) + 1;
+        var intervals = Math.Max(Math.Max(report.Timeline.Count, check?.Books.Completions.Count ?? 0), finalInterval);
         return new ArmOutcome(arm, report, check, drain, resources.Snapshot(),
             broker?.Sampler?.BacklogPerInterval(report.MeasureStartTimestamp, grid, intervals),
             broker?.Sampler?.PeakBacklog, broker?.Server.Version, prime)

@@ -130,5 +130,10 @@ internal abstract partial class ArmModel
         return stations;
     }
 
+    /// <summary>A killed role's new process serves again: step index, or -1 for the edge.</summary>
+    protected virtual void Restarted(int step)
+    {
+    }
+
     private int StationIndex(Station station) => station == Edge ? -1 : Array.IndexOf(Steps, station);
 }

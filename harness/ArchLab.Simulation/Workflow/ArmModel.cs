@@ -151,6 +151,7 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
                 break;
             case RestartDone:
                 (b < 0 ? Edge : Steps[b]).Resume();
+                Restarted(b);
                 break;
             default:
                 HandleModel(kind, a, b);

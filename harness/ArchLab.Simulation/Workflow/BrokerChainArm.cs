@@ -9,7 +9,8 @@ namespace ArchLab.Simulation.Workflow;
 /// jetstream and nats-core: the edge answers once it has published, and each step consumes a message, writes its
 /// effect, publishes the next step's message and acknowledges. JetStream keeps what it stored until acknowledged:
 /// ack wait and backoff redeliver, max deliveries dead-letter, max age expires, max msgs discards. Core NATS keeps
-/// nothing: a message for a step that is down, or held by a process that dies, is lost.
+/// nothing: a message for a step that is down, or held by a process that dies, is lost. How a JetStream consumer
+/// pulls (its buffer, the deliveries it takes out of the stream's reach) is in <c>BrokerChainArm.Pull.cs</c>.
 /// </summary>
 internal sealed partial class BrokerChainArm : ArmModel
 {
@@ -32,13 +33,20 @@ internal sealed partial class BrokerChainArm : ArmModel
         _stream = Styles.NeedsStream(arm.Style);
         _js = arm.JetStream ?? JetStreamArmOptions.Default;
         _faults = Random("step-faults");
+        if (_stream)
+        {
+            StartPulls();
+        }
+
         if (_stream && Stages.Receivers > 1)
         {
             Notes.Add("each notify receiver holds its own copy of a message: the stream's count counts them apart");
         }
     }
 
-    protected override bool QueueSurvivesKill => _stream;
+    // The stream's messages wait in the arm (see the pull); a step station's queue is what the process held: a JetStream
+    // client's pull buffer or a core NATS subscription's, gone with the process either way.
+    protected override bool QueueSurvivesKill => false;
 
     protected override long? Backlog => _stream ? _live : InFlight;
 
@@ -71,20 +79,21 @@ internal sealed partial class BrokerChainArm : ArmModel
             return true;
         }
 
+        if (_stream)
+        {
+            // In the client's buffer the message is the client's: a handler takes it whatever the stream did since.
+            HandedOver(Array.IndexOf(Steps, station));
+            return true;
+        }
+
         ref var message = ref _messages[job];
         if (message.State != MessageState.Stored || message.Delivered)
         {
-            return false; // expired, discarded or acked while it waited; or already out with a consumer
+            return false; // lost while it waited, or already out with a subscriber
         }
 
         message.Deliveries++;
         message.Delivered = true;
-
-        if (_stream)
-        {
-            Sim.After(AckWait(message.Deliveries), Id, AckDeadline, job, message.Deliveries);
-        }
-
         return true;
     }
 
@@ -148,6 +157,13 @@ internal sealed partial class BrokerChainArm : ArmModel
 
     protected override void HandleModel(int kind, int a, int b)
     {
+        if (kind == Deliver)
+        {
+            _deliverScheduled[a] = false;
+            DeliverAll(a);
+            return;
+        }
+
         ref var message = ref _messages[a];
         switch (kind)
         {
@@ -156,8 +172,9 @@ internal sealed partial class BrokerChainArm : ArmModel
                 Again(a);
                 break;
             case Redeliver when message.State == MessageState.Stored:
-                Steps[message.Step].Admit(a);
+                DueAgain(message.Step, a);
                 break;
+
             case Expire when message.State == MessageState.Stored:
                 Settle(a, MessageState.Expired);
                 Orders.Mark(message.Order, OrderBook.Expired);
@@ -192,8 +209,11 @@ internal sealed partial class BrokerChainArm : ArmModel
                 {
                     Sim.After(_js.MaxAge.TotalSeconds, Id, Expire, id);
                 }
+
+                Stored(s, id);
+                continue;
             }
-            else if (Steps[s].State == StationState.Down)
+            if (Steps[s].State == StationState.Down)
             {
                 // Core NATS: no subscriber, no delivery, nothing kept.
                 Settle(id, MessageState.Lost);
@@ -267,36 +287,5 @@ internal sealed partial class BrokerChainArm : ArmModel
         }
 
         Sim.After(delay, Id, Redeliver, id);
-    }
-
-    private void Settle(int id, MessageState state)
-    {
-        ref var message = ref _messages[id];
-        message.State = state;
-        _live--;
-        _liveOf[message.Order]--;
-    }
-
-    private double AckWait(int delivery) => _js.Backoff.Count > 0 ? Backoff(delivery) : _js.EffectiveAckWait.TotalSeconds;
-
-    private double Backoff(int delivery) => _js.Backoff[Math.Min(delivery, _js.Backoff.Count) - 1].TotalSeconds;
-
-    private enum MessageState : byte
-    {
-        Stored,
-        Acked,
-        Expired,
-        DeadLettered,
-        Discarded,
-        Lost,
-    }
-
-    private struct Message
-    {
-        public int Order;
-        public int Step;
-        public int Deliveries;
-        public bool Delivered;
-        public MessageState State;
     }
 }

@@ -61,7 +61,10 @@ public sealed record ServiceOptions
     public int? Concurrency { get; init; }
 
     /// <summary><see cref="Concurrency"/> as it applies: the configured value, else the step's workers, else 256.</summary>
-    public int HandlerConcurrency => Concurrency ?? (Cost.Workers > 0 ? Cost.Workers : 256);
+    public int HandlerConcurrency => Concurrency ?? HandlersFor(Cost.Workers);
+
+    /// <summary>The handlers of a messaging consumer whose step has <paramref name="workers"/> workers (0: unbounded, so 256).</summary>
+    public static int HandlersFor(int workers) => workers > 0 ? workers : 256;
 
     /// <summary>Exit when standard input closes: the harness holds the other end, so its death ends the role.</summary>
     public bool ExitWhenParentGone { get; init; } = true;

@@ -9,10 +9,10 @@ namespace ArchLab.Harness.Model.Scenarios.Loading;
 /// </summary>
 internal static partial class ScenarioReader
 {
-    public const string RootExpected = "a scenario: a mapping with name, title, claim, watch, arms and optional seed, workflow, sweep, load, faults, expect, profiles";
+    public const string RootExpected = "a scenario: a mapping with name, title, claim, watch, arms and optional seed, workflow, sweep, load, faults, expect, simulation, profiles";
 
     public static IReadOnlyList<string> Known { get; } =
-        ["name", "title", "claim", "watch", "seed", "workflow", "sweep", "arms", "load", "faults", "expect", "profiles"];
+        ["name", "title", "claim", "watch", "seed", "workflow", "sweep", "arms", "load", "faults", "expect", "simulation", "profiles"];
 
     /// <param name="fileStem">The file name without <c>.yaml</c> the name must match, or null when not read from a file.</param>
     /// <param name="declaredArms">Every arm of the file before <c>--arms</c>: expectations may still refer to them.</param>
@@ -37,6 +37,7 @@ internal static partial class ScenarioReader
         var faults = FaultsReader.Read(fields.Value("faults"), duration, problems);
         TransportRules.Check(arms, fields, problems);
         var expect = ExpectReader.Read(fields.Value("expect"), ArmsReader.Names(fields.Value("arms")), declaredArms, problems);
+        var simulation = SimulationReader.Read(fields.Value("simulation"), ArmsReader.Names(fields.Value("arms")), problems);
         if (problems.Any || name is null || title is null || claim is null || watch is null)
         {
             return null;
@@ -55,6 +56,7 @@ internal static partial class ScenarioReader
             Load = load,
             Faults = faults,
             Expect = expect,
+            Simulation = simulation,
         };
     }
 

@@ -40,16 +40,14 @@ public sealed class JetStreamStepConsumer(
             {
                 var consumer = await js.GetConsumerAsync(Contracts.Messages.Subjects.OrdersStream, Contracts.Messages.Subjects.ConsumerFor(options.Role), stoppingToken);
                 _started.TrySetResult();
-                // Twice the handlers: the next messages are already here when a handler frees up, and the
-                // prefetch stays small enough that waiting messages do not run out their ack wait.
-                // A short idle heartbeat: after a reconnect the client does not always pull again (seen with NATS.Net
-                // 3.3.2 behind the fault proxy), and a missed heartbeat (2 x idle) is what makes it pull, so a
-                // consumer stalls for about 2 s instead of 30 s.
+                // The pull (buffer size, refill threshold, heartbeat) is shared with the simulator's model of it.
+                var pull = JetStreamPull.For(Concurrency);
                 var consume = new NatsJSConsumeOpts
                 {
-                    MaxMsgs = Math.Max(2, 2 * Concurrency),
-                    Expires = TimeSpan.FromSeconds(5),
-                    IdleHeartbeat = TimeSpan.FromSeconds(1),
+                    MaxMsgs = pull.MaxMsgs,
+                    ThresholdMsgs = pull.ThresholdMsgs,
+                    Expires = pull.Expires,
+                    IdleHeartbeat = pull.IdleHeartbeat,
                 };
                 await foreach (var message in consumer.ConsumeAsync<byte[]>(opts: consume, cancellationToken: stoppingToken))
                 {

@@ -1,0 +1,90 @@
+using ArchLab.Harness.Model.Agreement;
+using ArchLab.Harness.Model.Results;
+using ArchLab.Harness.Model.Scenarios;
+using ArchLab.Unit.Tests.Metrics;
+
+namespace ArchLab.Unit.Tests.Agreement;
+
+/// <summary>A measured arm against its simulated twin: the bounds, their floors, and the figures a scenario leaves out.</summary>
+public class SimulationAgreementTests
+{
+    private static readonly ArmResult Measured = SampleArms.Jetstream() with
+    {
+        Delivery = new DeliveryCounts(800, 40, 0, 0, 0, 60, null, 0),
+        Recovery = new RecoveryFigures(2.0, 3.0, 100),
+        IntervalSec = 0.1,
+    };
+
+    [Theory]
+    [InlineData("completion.p50", 52.7, true)] // 10% of 48 is 4.8
+    [InlineData("completion.p50", 53.0, false)]
+    [InlineData("accept.p50", 1.19, true)] // 10% of 1.0 is 0.1, under the p50 floor of 0.2 ms
+    [InlineData("accept.p50", 1.25, false)]
+    [InlineData("accept.p99", 2.99, true)] // the p99 floor, 0.5 ms
+    [InlineData("lost", 44, true)] // 10% of the larger, 44
+    [InlineData("lost", 45, false)]
+    [InlineData("expired", 54, true)]
+    [InlineData("expired", 53, false)]
+    [InlineData("drainSec", 3.25, true)] // two intervals of 0.1 s
+    [InlineData("drainSec", 2.6, false)]
+    public void A_figure_agrees_within_ten_percent_or_its_floor(string figure, double simulated, bool agree)
+    {
+        var twin = With(figure, simulated);
+
+        var verdict = SimulationAgreement.Judge(Measured, twin, figure, whyUnmodelled: null);
+
+        Assert.Equal(agree ? AgreementVerdict.Agree : AgreementVerdict.Disagree, verdict.Verdict);
+        Assert.Equal(simulated, verdict.Simulated);
+    }
+
+    [Fact]
+    public void Tiny_counts_agree_within_a_few_orders()
+    {
+        var measured = Measured with { Delivery = Measured.Delivery! with { Lost = 2 } };
+
+        Assert.Equal(AgreementVerdict.Agree, SimulationAgreement.Judge(measured, With("lost", 0), "lost", null).Verdict);
+        Assert.Equal(AgreementVerdict.Disagree, SimulationAgreement.Judge(measured, With("lost", 6), "lost", null).Verdict);
+    }
+
+    [Fact]
+    public void A_figure_one_side_lacks_disagrees_and_one_neither_has_does_not_apply()
+    {
+        var noTtl = Measured with { Delivery = Measured.Delivery! with { Expired = null } };
+
+        Assert.Equal(AgreementVerdict.Disagree, SimulationAgreement.Judge(Measured, noTtl, "expired", null).Verdict);
+        Assert.Equal(AgreementVerdict.NotApplicable, SimulationAgreement.Judge(noTtl, noTtl, "deadLettered", null).Verdict);
+    }
+
+    [Fact]
+    public void Every_measured_arm_with_a_twin_is_compared_on_every_figure_but_those_the_scenario_leaves_out()
+    {
+        var twin = Measured with { Name = "jetstream~sim", Simulated = true, LatencyMs = Measured.LatencyMs with { Accept = Measured.LatencyMs.Accept! with { P99 = 0.1 } } };
+        var alone = Measured with { Name = "rest" };
+        var results = new RunResults { Scenario = "s", StartedUtc = DateTimeOffset.UnixEpoch, Seed = 1, Environment = new RunEnvironment("m", 2, "linux", "10", null), Arms = [Measured, alone, twin] };
+        var spec = new SimulationSpec { Unmodelled = new Dictionary<string, string> { ["jetstream.accept.p99"] = "the simulator's transport time is zero" } };
+
+        var verdicts = SimulationAgreement.Compare(results, spec);
+
+        Assert.Equal(SimulationSpec.Figures, verdicts.Select(v => v.Figure));
+        Assert.All(verdicts, v => Assert.Equal("jetstream", v.Arm));
+        var accept = verdicts.Single(v => v.Figure == "accept.p99");
+        Assert.Equal(AgreementVerdict.Unmodelled, accept.Verdict);
+        Assert.Contains("transport time is zero", accept.ToString(), StringComparison.Ordinal);
+        Assert.All(verdicts.Where(v => v.Figure is not "accept.p99" and not "deadLettered"), v => Assert.Equal(AgreementVerdict.Agree, v.Verdict));
+    }
+
+    private static ArmResult With(string figure, double value)
+    {
+        var latency = Measured.LatencyMs;
+        return figure switch
+        {
+            "accept.p50" => Measured with { LatencyMs = latency with { Accept = latency.Accept! with { P50 = value } } },
+            "accept.p99" => Measured with { LatencyMs = latency with { Accept = latency.Accept! with { P99 = value } } },
+            "completion.p50" => Measured with { LatencyMs = latency with { Completion = latency.Completion! with { P50 = value } } },
+            "lost" => Measured with { Delivery = Measured.Delivery! with { Lost = (long)value } },
+            "expired" => Measured with { Delivery = Measured.Delivery! with { Expired = (long)value } },
+            "drainSec" => Measured with { Recovery = Measured.Recovery with { DrainSec = value } },
+            _ => throw new ArgumentException(figure, nameof(figure)),
+        };
+    }
+}
