@@ -1,3 +1,4 @@
+using ArchLab.Harness.Model.Agreement;
 using ArchLab.Harness.Model.Results;
 using static ArchLab.Reports.Formatting.Invariant;
 
@@ -63,6 +64,21 @@ public static class ReportTables
             Ms(t.ConfiguredMeanMs), Ms(t.ConfiguredP99Ms), Ms(t.DrawnMeanMs), Ms(t.DrawnP99Ms),
             Ms(t.Measured.Mean), Ms(t.Measured.P50), Ms(t.Measured.P99), Deviation(t.MeanDeviation), Deviation(t.P99Deviation)))).ToList());
 
+    /// <summary>
+    /// A <c>run --with-sim</c>'s measured arms against their simulated twins, one row per figure compared or left out
+    /// (a figure neither side has is not listed). Empty for any other run.
+    /// </summary>
+    public static TextTable Agreement(RunResults r) => new(
+        ["arm", "figure", "measured", "simulated", "bound ±", "verdict"],
+        (r.Agreement ?? []).Where(f => f.Verdict != AgreementVerdict.NotApplicable).Select(f => Row(
+            f.Arm, f.Figure, Figure(f.Figure, f.Measured), Figure(f.Figure, f.Simulated), Figure(f.Figure, f.Bound),
+            f.Verdict switch
+            {
+                AgreementVerdict.Agree => "agree",
+                AgreementVerdict.Disagree => "DIFFER",
+                _ => $"not modelled: {f.Reason}",
+            })).ToList());
+
     public static TextTable Recovery(RunResults r) => new(
         ["arm", "time to recover", "drain", "peak backlog"],
         r.Arms.Select(a => Row(a.Name, SecondsText(a.Recovery.TimeToRecoverSec), SecondsText(a.Recovery.DrainSec), Count(a.Recovery.PeakBacklog))).ToList());
@@ -84,6 +100,14 @@ public static class ReportTables
         null => NotApplicable,
         { } f => (f * 100).ToString("+0.0;-0.0;0.0", System.Globalization.CultureInfo.InvariantCulture) + " %"
             + (Math.Abs(f) > StepServiceTime.FlagAbove ? " (past 5 %)" : ""),
+    };
+
+    private static string Figure(string figure, double? value) => figure switch
+    {
+        _ when value is null => NotApplicable,
+        "drainSec" => SecondsText(value),
+        _ when figure.Contains('.', StringComparison.Ordinal) => Ms(value),
+        _ => Text($"{value:0.#}"),
     };
 
     private static string Percent(double? fraction) =>

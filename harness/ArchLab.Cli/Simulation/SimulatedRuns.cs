@@ -1,4 +1,5 @@
 using ArchLab.Cli.Terminal;
+using ArchLab.Harness.Model.Agreement;
 using ArchLab.Harness.Model.Results;
 using ArchLab.Harness.Model.Scenarios;
 using ArchLab.Harness.Orchestration;
@@ -27,7 +28,7 @@ public static class SimulatedRuns
     /// <summary>
     /// <c>archlab run --with-sim</c>: simulates the run's effective scenario, calibrated from the run's own ledgers
     /// when it has them, and rewrites the run's results and reports with the simulated arms (<c>rest~sim</c>) after
-    /// the measured ones.
+    /// the measured ones, and each measured arm's headline figures against its twin's (<see cref="SimulationAgreement"/>).
     /// </summary>
     public static async Task<RunResults> AddToRunAsync(Scenario scenario, RunOutcome outcome, IAnsiConsole console, CancellationToken cancellationToken)
     {
@@ -44,6 +45,7 @@ public static class SimulatedRuns
 
         var (simulated, run) = Simulate(scenario, options);
         var combined = outcome.Results with { Arms = [.. outcome.Results.Arms, .. simulated.Arms] };
+        combined = combined with { Agreement = SimulationAgreement.Compare(combined, scenario.Simulation, options.ArmSuffix) };
         foreach (var arm in run.Histograms)
         {
             HlogFiles.Write(outcome.Folder.Path, arm, ScenarioSimulator.StartedUtc, scenario.Load.Duration.TotalSeconds);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ArchLab.Harness.Model.Agreement;
 using ArchLab.Harness.Model.Results;
 using Spectre.Console;
 
@@ -36,6 +37,7 @@ public static class SummaryView
             WriteArm(console, arm);
         }
 
+        WriteAgreement(console, results);
         console.MarkupLine($"results: [link]{Markup.Escape(Path.Combine(folder, "results.json"))}[/]");
         console.MarkupLine(results.AllExpectationsPassed && results.Arms.All(a => a.Accounting?.AddsUp != false)
             ? "[green]every expectation held[/]"
@@ -65,6 +67,28 @@ public static class SummaryView
         foreach (var note in arm.Notes)
         {
             console.MarkupLine($"  [yellow]note:[/] {Markup.Escape(note)}");
+        }
+    }
+
+    /// <summary>
+    /// A <c>run --with-sim</c>'s agreement: a count of the figures that agree, then each one that does not and each one
+    /// the scenario leaves out, with its reason.
+    /// </summary>
+    private static void WriteAgreement(IAnsiConsole console, RunResults results)
+    {
+        if (results.Agreement is not { Count: > 0 } figures)
+        {
+            return;
+        }
+
+        var compared = figures.Where(f => f.Verdict is AgreementVerdict.Agree or AgreementVerdict.Disagree).ToList();
+        var disagree = compared.Count(f => f.Verdict == AgreementVerdict.Disagree);
+        console.MarkupLine(disagree == 0
+            ? $"[green]measured and simulated agree on all {compared.Count} figures compared[/]"
+            : $"[yellow]measured and simulated agree on {compared.Count - disagree} of {compared.Count} figures compared[/]");
+        foreach (var figure in figures.Where(f => f.Verdict is AgreementVerdict.Disagree or AgreementVerdict.Unmodelled))
+        {
+            console.MarkupLine($"  {(figure.Verdict == AgreementVerdict.Disagree ? "[yellow]differs:[/]" : "[grey]not modelled:[/]")} {Markup.Escape(figure.ToString())}");
         }
     }
 

@@ -1,8 +1,11 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace ArchLab.Harness.Model.Agreement;
 
-/// <summary>How a measured figure and its simulated twin compare.</summary>
+/// <summary>How a measured figure and its simulated twin compare; camelCase text in results.json.</summary>
+[JsonConverter(typeof(AgreementVerdictJson))]
 public enum AgreementVerdict
 {
     /// <summary>Within the bound.</summary>
@@ -32,3 +35,6 @@ public sealed record FigureAgreement(string Arm, string Figure, double? Measured
 
     private static string Show(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "none";
 }
+
+/// <summary>The verdict as results.json spells it: <c>agree</c>, <c>disagree</c>, <c>unmodelled</c>, <c>notApplicable</c>.</summary>
+public sealed class AgreementVerdictJson() : JsonStringEnumConverter<AgreementVerdict>(JsonNamingPolicy.CamelCase, allowIntegerValues: false);

@@ -34,6 +34,12 @@ public sealed record RunResults
 
     public required IReadOnlyList<ArmResult> Arms { get; init; }
 
+    /// <summary>
+    /// A <c>run --with-sim</c>'s measured arms against their simulated twins, figure by figure
+    /// (<see cref="Agreement.SimulationAgreement"/>); null for any other run.
+    /// </summary>
+    public IReadOnlyList<Agreement.FigureAgreement>? Agreement { get; init; }
+
     /// <summary>The results of a run of <paramref name="scenario"/>: its name, profile, texts and seed, with the arms given.</summary>
     public static RunResults Of(Scenarios.Scenario scenario, DateTimeOffset startedUtc, RunEnvironment environment, IReadOnlyList<ArmResult> arms) => new()
     {

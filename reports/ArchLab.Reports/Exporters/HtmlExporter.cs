@@ -63,6 +63,11 @@ public sealed partial class HtmlExporter : IPageExporter
             Table(html, "Service times", serviceTimes, "");
         }
 
+        if (ReportTables.Agreement(r) is { Rows.Count: > 0 } agreement)
+        {
+            Table(html, "Measured and simulated", agreement, "");
+        }
+
         Table(html, "Recovery", ReportTables.Recovery(r), "No arm.");
         Table(html, "Fault windows", ReportTables.Faults(r), "No fault was injected.");
         Notes(html, context.Notes.Concat(ReportTables.ArmNotes(r)).ToList());

@@ -51,6 +51,11 @@ public sealed class MarkdownExporter : IPageExporter
             Table(md, "Service times", serviceTimes, "");
         }
 
+        if (ReportTables.Agreement(r) is { Rows.Count: > 0 } agreement)
+        {
+            Table(md, "Measured and simulated", agreement, "");
+        }
+
         Table(md, "Recovery", ReportTables.Recovery(r), "No arm.");
         Table(md, "Fault windows", ReportTables.Faults(r), "No fault was injected.");
         Section(md, "Charts");

@@ -1,3 +1,4 @@
+using ArchLab.Harness.Model.Agreement;
 using ArchLab.Harness.Model.Results;
 using ArchLab.Unit.Tests.Reports;
 
@@ -48,6 +49,13 @@ internal static class ContractSamples
                     },
                     Sweep = new SweepValue("jetstream", "receivers", 4),
                 },
+            ],
+            Agreement =
+            [
+                new FigureAgreement("jetstream@4", "accept.p99", 7.4, 7.1, 0.74, AgreementVerdict.Agree, null),
+                new FigureAgreement("jetstream@4", "lost", 2, null, 3, AgreementVerdict.Disagree, null),
+                new FigureAgreement("jetstream@4", "expired", 4, 5, 3, AgreementVerdict.Unmodelled, "the pull batch is not modelled"),
+                new FigureAgreement("jetstream@4", "drainSec", null, null, 0.2, AgreementVerdict.NotApplicable, null),
             ],
         };
     }

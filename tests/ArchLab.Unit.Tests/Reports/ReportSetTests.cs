@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ArchLab.Harness.Model.Agreement;
 using ArchLab.Reports;
 using ArchLab.Reports.Charts;
 using ArchLab.Reports.Exporters;
@@ -67,6 +68,35 @@ public sealed partial class ReportSetTests : IDisposable
         Assert.Contains("- rest.completion.hlog is missing", md.Replace("Completion latency by percentile: arm rest left out, ", "- ", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Contains("- rest: the drain hit its limit", md, StringComparison.Ordinal);
         Assert.Contains("- [jetstream.completion.hlog](jetstream.completion.hlog)", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_run_with_its_simulation_lists_each_figure_compared_or_left_out_and_no_other_run_has_the_table()
+    {
+        await WriteSampleAsync();
+        var plain = await File.ReadAllTextAsync(Path.Combine(_folder, MarkdownExporter.FileName), TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("## Measured and simulated", plain, StringComparison.Ordinal);
+
+        var results = SampleRun.Results() with
+        {
+            Agreement =
+            [
+                new FigureAgreement("jetstream", "completion.p99", 104.4, 98.2, 10.4, AgreementVerdict.Agree, null),
+                new FigureAgreement("jetstream", "lost", 0, 7, 3, AgreementVerdict.Disagree, null),
+                new FigureAgreement("jetstream", "drainSec", 1.25, 1.1, 0.2, AgreementVerdict.Unmodelled, "the redelivery timer is not modelled"),
+                new FigureAgreement("jetstream", "expired", null, null, 3, AgreementVerdict.NotApplicable, null),
+            ],
+        };
+        await ReportSet.WriteAsync(results, _folder, TestContext.Current.CancellationToken);
+
+        var md = await File.ReadAllTextAsync(Path.Combine(_folder, MarkdownExporter.FileName), TestContext.Current.CancellationToken);
+        Assert.Contains("## Measured and simulated", md, StringComparison.Ordinal);
+        Assert.Contains("| jetstream | completion.p99 | 104 ms | 98.2 ms | 10.4 ms | agree |", md, StringComparison.Ordinal);
+        Assert.Contains("| jetstream | lost | 0 | 7 | 3 | DIFFER |", md, StringComparison.Ordinal);
+        Assert.Contains("| jetstream | drainSec | 1.25 s | 1.1 s | 0.2 s | not modelled: the redelivery timer is not modelled |", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("| jetstream | expired |", md, StringComparison.Ordinal);
+        var html = await File.ReadAllTextAsync(Path.Combine(_folder, HtmlExporter.FileName), TestContext.Current.CancellationToken);
+        Assert.Contains("Measured and simulated", html, StringComparison.Ordinal);
     }
 
     [Fact]
