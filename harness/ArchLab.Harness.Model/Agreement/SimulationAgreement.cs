@@ -1,3 +1,4 @@
+using ArchLab.Contracts.Workflow;
 using ArchLab.Harness.Model.Results;
 using ArchLab.Harness.Model.Scenarios;
 
@@ -5,16 +6,17 @@ namespace ArchLab.Harness.Model.Agreement;
 
 /// <summary>
 /// Measured and simulated, side by side: each measured arm of a <c>run --with-sim</c> against its <c>&lt;arm&gt;~sim</c>
-/// twin on the headline figures (<see cref="SimulationSpec.Figures"/>). The measured run is the truth; a figure agrees
-/// when the simulated value is within 10% of it, with floors where 10% means nothing:
+/// twin on the headline figures (<see cref="SimulationSpec.Figures"/>). The measured run is the truth. A figure agrees
+/// when the two differ by no more than the largest of three things:
 /// <list type="bullet">
-/// <item>counts (lost, expired, dead-lettered, errors): 10% of the larger of the two, at least
-/// <see cref="CountFloor"/> orders, so two and zero agree while a handful of real losses against none do not;</item>
-/// <item>latencies: 10% of the measured value, at least the noise floor the <c>compare</c> command uses for a p50 or a
-/// p99 (<see cref="P50FloorMs"/>, <see cref="P99FloorMs"/>), below which timers and the histograms' resolution decide;</item>
-/// <item>drain time: 10% of the measured value, at least two timeline intervals, the resolution it is measured at.</item>
+/// <item>what the model may be off by: 10% (of the measured value; of the larger of the two for a count);</item>
+/// <item>a floor where 10% means nothing: <see cref="CountFloor"/> orders, the noise floor the <c>compare</c> command
+/// uses for a p50 or a p99 (<see cref="P50FloorMs"/>, <see cref="P99FloorMs"/>), two timeline intervals for a drain;</item>
+/// <item>what chance alone may do with the run's few orders: <see cref="StandardErrors"/> standard errors of the
+/// difference of two estimates, each side from its own sample (<see cref="SamplingBound"/>).</item>
 /// </list>
-/// A figure the scenario declares not modelled is left out with its reason.
+/// A figure the scenario declares not modelled is left out with its reason, and so is one no simulation models
+/// (<see cref="NotModelled"/>).
 /// </summary>
 public static class SimulationAgreement
 {
@@ -25,6 +27,12 @@ public static class SimulationAgreement
     public const double P50FloorMs = 0.2;
 
     public const double P99FloorMs = 0.5;
+
+    /// <summary>
+    /// How many standard errors of chance a difference may be. A <c>--with-sim</c> run compares some forty figures,
+    /// and a workshop runs ten scenarios: at two, one figure in twenty would differ by chance alone.
+    /// </summary>
+    public const double StandardErrors = 3;
 
     /// <summary>Every figure of every measured arm that has a simulated twin (named <c>arm + suffix</c>) in <paramref name="results"/>.</summary>
     public static IReadOnlyList<FigureAgreement> Compare(RunResults results, SimulationSpec spec, string suffix = "~sim")
@@ -40,7 +48,8 @@ public static class SimulationAgreement
                 continue;
             }
 
-            verdicts.AddRange(SimulationSpec.Figures.Select(f => Judge(measured, simulated, f, spec.WhyUnmodelled(measured.Name, f))));
+            verdicts.AddRange(SimulationSpec.Figures.Select(f =>
+                Judge(measured, simulated, f, spec.WhyUnmodelled(measured.Name, f) ?? NotModelled(measured.Style, f))));
         }
 
         return verdicts;
@@ -52,7 +61,7 @@ public static class SimulationAgreement
         ArgumentNullException.ThrowIfNull(measured);
         ArgumentNullException.ThrowIfNull(simulated);
         var (m, s) = (Figure(measured, figure), Figure(simulated, figure));
-        var bound = Bound(figure, m, s, measured.IntervalSec);
+        var bound = Math.Max(Bound(figure, m, s, measured.IntervalSec), SamplingBound(measured, simulated, figure));
         if (whyUnmodelled is not null)
         {
             return new FigureAgreement(measured.Name, figure, m, s, bound, AgreementVerdict.Unmodelled, whyUnmodelled);
@@ -96,5 +105,61 @@ public static class SimulationAgreement
             "drainSec" => Math.Max(Relative * m, 2 * intervalSec),
             _ => Math.Max(Relative * Math.Max(m, Math.Abs(simulated ?? 0)), CountFloor),
         };
+    }
+
+    /// <summary>
+    /// Why no simulation models <paramref name="figure"/> of an arm of <paramref name="style"/>, or null. Where the edge
+    /// answers on the broker's acknowledgement, the simulator answers on arrival: it spends no time between the caller
+    /// and the broker, and a measured accept latency there is that round trip and nothing the scenario describes.
+    /// </summary>
+    public static string? NotModelled(string style, string figure) =>
+        figure is "accept.p50" or "accept.p99" && Styles.NeedsBroker(style) && !Styles.AnswersOnCompletion(style)
+            ? "the simulator answers on arrival; the measured accept is the round trip to the broker"
+            : null;
+
+    /// <summary>
+    /// How far apart chance alone may put the two sides of a figure: <see cref="StandardErrors"/> standard errors of
+    /// their difference. A count of orders (lost, expired, ...) is a count of rare events, Poisson-like, so the variance
+    /// of a difference is about the sum of the two counts. A quantile <c>q</c> estimated from <c>n</c> latencies stands,
+    /// by rank, anywhere within <c>sqrt(q(1-q)/n)</c> of <c>q</c> (one standard error); that spread of rank becomes
+    /// milliseconds through the shape of the tail, an exponential fitted through the arm's own quantiles
+    /// (p50 and p90 for a p50, p90 and p99 for a p99): for a p99 of 240 orders it is the latency between
+    /// about the 96th percentile and the maximum.
+    /// </summary>
+    public static double SamplingBound(ArmResult measured, ArmResult simulated, string figure)
+    {
+        ArgumentNullException.ThrowIfNull(measured);
+        ArgumentNullException.ThrowIfNull(simulated);
+        return figure switch
+        {
+            "accept.p50" => Quantile(measured.LatencyMs.Accept, simulated.LatencyMs.Accept, 0.5),
+            "accept.p99" => Quantile(measured.LatencyMs.Accept, simulated.LatencyMs.Accept, 0.99),
+            "completion.p50" => Quantile(measured.LatencyMs.Completion, simulated.LatencyMs.Completion, 0.5),
+            "completion.p99" => Quantile(measured.LatencyMs.Completion, simulated.LatencyMs.Completion, 0.99),
+            "drainSec" => 0,
+            _ => StandardErrors * Math.Sqrt(Math.Abs(Figure(measured, figure) ?? 0) + Math.Abs(Figure(simulated, figure) ?? 0)),
+        };
+    }
+
+    private static double Quantile(LatencySummary? measured, LatencySummary? simulated, double q)
+    {
+        if (measured is not { Count: > 0 } m || simulated is not { Count: > 0 } s)
+        {
+            return 0;
+        }
+
+        // One standard error of the difference, as a spread of tail probability (1 - q).
+        var tail = 1 - q;
+        var spread = StandardErrors * Math.Sqrt(q * (1 - q) * ((1.0 / m.Count) + (1.0 / s.Count)));
+
+        // The exponential tail through the measured quantiles: latency = a + scale * ln(1 / tail).
+        var scale = q < 0.9 ? (m.P90 - m.P50) / Math.Log(5) : (m.P99 - m.P90) / Math.Log(10);
+
+        // Ranks spread both ways. Towards the maximum the tail is steeper, and past the last rank there is only the
+        // maximum itself.
+        var at = q < 0.9 ? m.P50 : m.P99;
+        var lower = scale * Math.Log((tail + spread) / tail);
+        var upper = spread < tail ? Math.Min(scale * Math.Log(tail / (tail - spread)), m.Max - at) : m.Max - at;
+        return Math.Max(0, Math.Max(lower, upper));
     }
 }
