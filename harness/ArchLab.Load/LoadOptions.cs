@@ -56,6 +56,9 @@ public sealed record LoadOptions
     /// <summary>The offered rate over time of these options (open model).</summary>
     public RateProfile RateProfile() => new(RatePerSec, RampFromPerSec, RampFor, Warmup, Duration, Bursts);
 
+    /// <summary>The open model's intended send times.</summary>
+    public ArrivalSchedule Schedule() => new(RateProfile(), Arrival == ArrivalProcess.Poisson, Seed);
+
     /// <summary>Open model: run the dispatcher thread at the lowest real-time priority (SCHED_FIFO 1 on Linux) where the
     /// process is allowed to (root or CAP_SYS_NICE), else at nice -10 where allowed. The thread sleeps between sends
     /// and spins at most 30 µs before each, so it takes little CPU; without it, on a machine shared with busy

@@ -49,6 +49,12 @@ public sealed record Scenario
             Sweep = new SweepPoint(arm.Name, sweep.Parameter, value),
         }))];
 
+    /// <summary>
+    /// A role's seed for its service times: stable across runs and processes (string hash codes are not), the same
+    /// in every arm, and the one the simulator draws a role's times from.
+    /// </summary>
+    public int SeedOf(string role) => (int)(((uint)Seed * 31u) + ((uint)Roles.Ordinal(role) * 7919u)) & int.MaxValue;
+
     /// <summary>The fan-out receivers of an arm: its sweep value, else the workflow's.</summary>
     public int ReceiversOf(ArmSpec arm) => arm.Receivers ?? Workflow.Receivers;
 

@@ -18,7 +18,7 @@ public static class RoleOptions
         LedgerPath = ledgerPath,
         Port = 0,
         Cost = scenario.CostOf(arm, role),
-        Seed = StableSeed(scenario.Seed, role),
+        Seed = scenario.SeedOf(role),
         Receivers = scenario.ReceiversOf(arm),
         FanOut = arm.FanOut,
         Downstream = downstream,
@@ -39,8 +39,4 @@ public static class RoleOptions
         AnswerOnCompletion = arm.AnswersOnCompletion,
         Queue = (arm.InProc ?? InProcArmOptions.Default).Queue,
     };
-
-    /// <summary>A role's seed from the scenario's: stable across runs and processes (string hash codes are not).</summary>
-    private static int StableSeed(int seed, string role) =>
-        (int)((uint)seed * 31u + (uint)ArchLab.Contracts.Workflow.Roles.Ordinal(role) * 7919u) & int.MaxValue;
 }

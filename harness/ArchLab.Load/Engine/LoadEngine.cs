@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using ArchLab.Harness.Model.Semantics;
 using ArchLab.Load.Recording;
-using ArchLab.Load.Schedules;
 using ArchLab.Load.Targets;
 
 namespace ArchLab.Load.Engine;
@@ -67,7 +67,7 @@ public sealed class LoadEngine
         using var sampler = new IntervalSampler(recording, progress, PhaseAt, loadStart, o.Warmup + o.Duration);
 
         using var open = o.Model == LoadModel.Open
-            ? new OpenModelDriver(context, ArrivalSchedule.From(o), o.MaxInFlight, loadStart, o.RealtimeDispatcher)
+            ? new OpenModelDriver(context, o.Schedule(), o.MaxInFlight, loadStart, o.RealtimeDispatcher)
             : null;
         var closed = o.Model == LoadModel.Closed ? new ClosedModelDriver(context, o.Users, o.Think, loadEnd) : null;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ArchLab.Load.Schedules;
+using ArchLab.Harness.Model.Semantics;
 
 namespace ArchLab.Load.Engine;
 

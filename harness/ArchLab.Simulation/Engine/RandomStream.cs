@@ -6,7 +6,7 @@ namespace ArchLab.Simulation.Engine;
 /// xoshiro256** (Blackman and Vigna), seeded by SplitMix64 from the run's seed and the component's name, so every
 /// component draws from a stream of its own: adding a component or an event elsewhere does not shift its draws.
 /// </summary>
-public sealed class RandomStream
+public sealed class RandomStream : IUniformSource
 {
     private ulong _s0, _s1, _s2, _s3;
 

@@ -56,7 +56,7 @@ public sealed class OpenQueueModel : IEventHandler, IStationClient
         _options = options;
         _arrivals = new RandomStream(options.Seed, "arrivals");
         _id = _sim.Register(this);
-        _station = new Station(_sim, "queue", options.Servers, options.Service, new RandomStream(options.Seed, "service"), this);
+        _station = new Station(_sim, "queue", options.Servers, options.Service, ServiceDraws.Of(new RandomStream(options.Seed, "service")), this);
         _perBatch = options.Customers / options.Batches;
         _total = options.Warmup + (_perBatch * options.Batches);
         _responseSum = new double[options.Batches];

@@ -26,7 +26,7 @@ public sealed class Station : IEventHandler
     private readonly Simulator _sim;
     private readonly int _id;
     private readonly ServiceSampler _sampler;
-    private readonly RandomStream _random;
+    private readonly ServiceDraws _draws;
     private readonly IStationClient _client;
     private readonly bool _askBeforeStart;
     private readonly JobRing _queue = new();
@@ -45,7 +45,7 @@ public sealed class Station : IEventHandler
     private double _departedSojourn;
 
     /// <param name="askBeforeStart">Ask <see cref="IStationClient.Wanted"/> before every start (a consumer's delivery), not only for queued jobs.</param>
-    public Station(Simulator sim, string name, int servers, ServiceSampler sampler, RandomStream random, IStationClient client, bool askBeforeStart = false)
+    public Station(Simulator sim, string name, int servers, ServiceSampler sampler, ServiceDraws draws, IStationClient client, bool askBeforeStart = false)
     {
         _askBeforeStart = askBeforeStart;
         ArgumentOutOfRangeException.ThrowIfNegative(servers);
@@ -53,7 +53,7 @@ public sealed class Station : IEventHandler
         Name = name;
         Servers = servers;
         _sampler = sampler;
-        _random = random;
+        _draws = draws;
         _client = client;
         var initial = servers == 0 ? 16 : servers;
         _slotJob = new int[initial];
@@ -255,7 +255,7 @@ public sealed class Station : IEventHandler
         _slotJob[slot] = job;
         _slotArrived[slot] = arrived;
         _slotStarted[slot] = _sim.Now;
-        _slotDue[slot] = _sim.Now + (_sampler.Next(_random) * Slowdown);
+        _slotDue[slot] = _sim.Now + (_sampler.Next(_draws) * Slowdown);
         _sim.At(_slotDue[slot], _id, Completion, slot, _epoch);
     }
 

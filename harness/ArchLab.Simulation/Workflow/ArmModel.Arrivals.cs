@@ -6,20 +6,17 @@ namespace ArchLab.Simulation.Workflow;
 /// <summary>Open-model arrivals, by the offered rate over time the load engine sends by.</summary>
 internal abstract partial class ArmModel
 {
-    private RateProfile? _rate;
-    private double _arrivalsDue;
-    private long _arrivalCount = -1;
+    private IEnumerator<double>? _arrivals;
 
-    // Arrivals by the harness's own offered rate over time (bursts multiply where they overlap): the k-th constant
-    // arrival where k are due, Poisson arrivals at unit-rate exponential steps of what is due.
+    // The load engine's own schedule (its offered rate over time, its seed), so a simulated arm's orders arrive when
+    // its measured twin's were sent; at a scale the rate is the scaled one.
     private void ScheduleArrival()
     {
-        _arrivalsDue = Scenario.Load.Arrival == Arrival.Poisson ? _arrivalsDue + _arrivals.Exponential(1) : ++_arrivalCount;
-        _rate ??= RateProfile.Of(Scenario, Options.Scale);
-        var next = _rate.Inverse(_arrivalsDue);
-        if (next < LoadEnd)
+        _arrivals ??= new ArrivalSchedule(RateProfile.Of(Scenario, Options.Scale), Scenario.Load.Arrival == Arrival.Poisson, Scenario.Seed)
+            .Times().GetEnumerator();
+        if (_arrivals.MoveNext() && _arrivals.Current < LoadEnd)
         {
-            Sim.At(next, Id, NextArrival);
+            Sim.At(_arrivals.Current, Id, NextArrival);
         }
     }
 }

@@ -23,7 +23,6 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
     /// <summary>Event kinds from this value on belong to the subclass.</summary>
     protected const int ModelKinds = 100;
 
-    private readonly RandomStream _arrivals;
     private readonly List<int> _userOf = [];
     private int _ticks;
     private long? _sampledBacklog;
@@ -37,7 +36,6 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
         Orders = new OrderBook(Stages.Count);
         Id = Sim.Register(this);
         Seed = scenario.Seed;
-        _arrivals = Random("arrivals");
         Grid = TimelineGrid.For(scenario.Load.Duration);
         Recorder = new ArmRecorder(Grid);
         MeasureStart = scenario.Load.Warmup.TotalSeconds;
@@ -248,7 +246,8 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
         // A calibrated time was measured with its tail in it; the scenario's tail is added to the scenario's time only.
         var sampler = Calibration?.ServiceTimes.GetValueOrDefault(role) ?? ServiceSampler.From(cost.Time).WithTail(cost.Tail);
         var workers = cost.Workers == 0 ? 0 : Math.Max(1, (int)Math.Round(cost.Workers * Options.Scale));
-        return new Station(Sim, name, workers, sampler, Random($"service/{name}"), this, askBeforeStart: true);
+        // The role's own generator, as its service draws from: the simulated step takes the measured step's times.
+        return new Station(Sim, name, workers, sampler, ServiceDraws.AsService(Scenario.SeedOf(name)), this, askBeforeStart: true);
     }
 
     private void Send(int user)

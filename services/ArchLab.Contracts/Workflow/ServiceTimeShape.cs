@@ -20,13 +20,13 @@ public static class ServiceTimeShape
         var p = Math.Clamp(percentile / 100, 0, 1);
         if (tail is not { Probability: > 0 } slow)
         {
-            return Body(time, p);
+            return Quantile(time, p);
         }
 
         // A mixture has no closed form: bisect its distribution function (1 - q) F(x) + q F(x - extra).
         var q = slow.Probability;
         var low = 0.0;
-        var high = Body(time, 1 - 1e-9).TotalMicroseconds + slow.Extra.TotalMicroseconds;
+        var high = Quantile(time, 1 - 1e-9).TotalMicroseconds + slow.Extra.TotalMicroseconds;
         for (var i = 0; i < 100 && high - low > 1e-3; i++)
         {
             var x = (low + high) / 2;
@@ -37,7 +37,11 @@ public static class ServiceTimeShape
         return TimeSpan.FromMicroseconds(high);
     }
 
-    private static TimeSpan Body(ServiceTime time, double p) => time.Kind switch
+    /// <summary>
+    /// The body's quantile at <paramref name="p"/> in [0, 1), no tail: the inverse transform every service-time draw
+    /// goes through, in the services and in the simulator.
+    /// </summary>
+    public static TimeSpan Quantile(ServiceTime time, double p) => time.Kind switch
     {
         ServiceTimeKind.Fixed => time.Scale,
         ServiceTimeKind.Exponential => time.Scale * -Math.Log(Math.Max(1 - p, 1e-12)),

@@ -1,12 +1,11 @@
 using ArchLab.Harness.Model.Semantics;
 using ArchLab.Load;
-using ArchLab.Load.Schedules;
 
 namespace ArchLab.Unit.Tests.Load;
 
 public class ScheduleTests
 {
-    private static double[] Times(LoadOptions options) => [.. ArrivalSchedule.From(options).Times()];
+    private static double[] Times(LoadOptions options) => [.. options.Schedule().Times()];
 
     [Fact]
     public void Constant_rate_gives_rate_times_duration_arrivals_evenly_spaced()

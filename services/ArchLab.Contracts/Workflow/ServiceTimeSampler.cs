@@ -1,10 +1,10 @@
-using ArchLab.Contracts.Workflow;
-
-namespace ArchLab.Services.Core.Cost;
+namespace ArchLab.Contracts.Workflow;
 
 /// <summary>
 /// Draws service times from a <see cref="ServiceTime"/>, plus a <see cref="SlowTail"/> when there is one, with a
-/// seeded generator; safe to call from any thread.
+/// seeded generator; safe to call from any thread. The simulator draws from the same two sequences
+/// (<see cref="Random"/> of <c>seed</c> and of <see cref="TailSeed"/>) through the same inverse transform, so a
+/// simulated step takes the times its measured twin took.
 /// </summary>
 public sealed class ServiceTimeSampler
 {
@@ -19,9 +19,11 @@ public sealed class ServiceTimeSampler
         _time = time;
         _tail = tail;
         _random = new Random(seed);
-        // Its own stream, so that adding a tail leaves the body's draws as they were.
-        _tailRandom = new Random(unchecked(seed * 16777619 + 1));
+        _tailRandom = new Random(TailSeed(seed));
     }
+
+    /// <summary>The seed of the tail's own stream, so that adding a tail leaves the body's draws as they were.</summary>
+    public static int TailSeed(int seed) => unchecked((seed * 16777619) + 1);
 
     public TimeSpan Next() => Body() + Tail();
 
@@ -54,13 +56,6 @@ public sealed class ServiceTimeSampler
             u = _random.NextDouble();
         }
 
-        return _time.Kind switch
-        {
-            // Inverse transform; 1 - u keeps the argument of the log in (0, 1].
-            ServiceTimeKind.Exponential => _time.Scale * -Math.Log(1 - u),
-            ServiceTimeKind.LogNormal => _time.Scale * Math.Exp(_time.Sigma * ServiceTimeShape.NormalQuantile(u)),
-            ServiceTimeKind.Uniform => _time.Scale + (_time.Max - _time.Scale) * u,
-            _ => _time.Scale,
-        };
+        return ServiceTimeShape.Quantile(_time, u);
     }
 }

@@ -1,25 +1,23 @@
-using ArchLab.Harness.Model.Semantics;
-
-namespace ArchLab.Load.Schedules;
+namespace ArchLab.Harness.Model.Semantics;
 
 /// <summary>
 /// The intended send times of an open-model run, in seconds from the start of the load, in order.
-/// Computed lazily so a long run holds no list, yet fixed in advance: the same options give the same times.
+/// Computed lazily so a long run holds no list, yet fixed in advance: the same options give the same times. The load
+/// engine sends by it and the simulator's arrivals follow it, so a simulated arm sees its measured twin's arrivals.
 /// </summary>
 public sealed class ArrivalSchedule
 {
     private readonly RateProfile _profile;
-    private readonly ArrivalProcess _arrival;
+    private readonly bool _poisson;
     private readonly int _seed;
 
-    public ArrivalSchedule(RateProfile profile, ArrivalProcess arrival, int seed)
+    /// <param name="poisson">Poisson arrivals drawn from <paramref name="seed"/>; otherwise evenly spaced by the rate.</param>
+    public ArrivalSchedule(RateProfile profile, bool poisson, int seed)
     {
         _profile = profile;
-        _arrival = arrival;
+        _poisson = poisson;
         _seed = seed;
     }
-
-    public static ArrivalSchedule From(LoadOptions options) => new(options.RateProfile(), options.Arrival, options.Seed);
 
     public RateProfile Profile => _profile;
 
@@ -28,7 +26,7 @@ public sealed class ArrivalSchedule
     {
         // Constant: the k-th arrival is where k arrivals are expected, so a flat 100/s gives 0, 0.01, 0.02...
         // Poisson: unit-rate exponential gaps in Λ-space, mapped back to time through Λ⁻¹.
-        var random = _arrival == ArrivalProcess.Poisson ? new Random(_seed) : null;
+        var random = _poisson ? new Random(_seed) : null;
         double y = 0;
         for (long k = 0; ; k++)
         {
