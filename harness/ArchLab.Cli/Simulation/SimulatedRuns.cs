@@ -32,7 +32,7 @@ public static class SimulatedRuns
     /// </summary>
     public static async Task<RunResults> AddToRunAsync(Scenario scenario, RunOutcome outcome, IAnsiConsole console, CancellationToken cancellationToken)
     {
-        var options = new SimulationOptions { ArmSuffix = "~sim", Receivers = 1 };
+        var options = new SimulationOptions { ArmSuffix = "~sim" };
         try
         {
             var calibration = LedgerCalibration.FromRun(outcome.Folder.Path);
@@ -45,7 +45,8 @@ public static class SimulatedRuns
 
         var (simulated, run) = Simulate(scenario, options);
         var combined = outcome.Results with { Arms = [.. outcome.Results.Arms, .. simulated.Arms] };
-        combined = combined with { Agreement = SimulationAgreement.Compare(combined, scenario.Simulation, options.ArmSuffix) };
+        var legs = options.Calibration.Where(c => c.Value.AnswerHop is not null).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        combined = combined with { Agreement = SimulationAgreement.Compare(combined, scenario.Simulation, options.ArmSuffix, legs) };
         foreach (var arm in run.Histograms)
         {
             HlogFiles.Write(outcome.Folder.Path, arm, ScenarioSimulator.StartedUtc, scenario.Load.Duration.TotalSeconds);

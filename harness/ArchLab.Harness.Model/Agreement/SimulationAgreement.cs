@@ -35,7 +35,8 @@ public static class SimulationAgreement
     public const double StandardErrors = 3;
 
     /// <summary>Every figure of every measured arm that has a simulated twin (named <c>arm + suffix</c>) in <paramref name="results"/>.</summary>
-    public static IReadOnlyList<FigureAgreement> Compare(RunResults results, SimulationSpec spec, string suffix = "~sim")
+    /// <param name="callerLegsCalibrated">Arms whose simulated twin took the caller's way in and back from this run (calibration).</param>
+    public static IReadOnlyList<FigureAgreement> Compare(RunResults results, SimulationSpec spec, string suffix = "~sim", IReadOnlySet<string>? callerLegsCalibrated = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(spec);
@@ -49,7 +50,8 @@ public static class SimulationAgreement
             }
 
             verdicts.AddRange(SimulationSpec.Figures.Select(f =>
-                Judge(measured, simulated, f, spec.WhyUnmodelled(measured.Name, f) ?? NotModelled(measured.Style, f))));
+                Judge(measured, simulated, f, spec.WhyUnmodelled(measured.Name, f)
+                    ?? (callerLegsCalibrated?.Contains(measured.Name) == true ? null : NotModelled(measured.Style, f)))));
         }
 
         return verdicts;
@@ -108,9 +110,10 @@ public static class SimulationAgreement
     }
 
     /// <summary>
-    /// Why no simulation models <paramref name="figure"/> of an arm of <paramref name="style"/>, or null. Where the edge
-    /// answers on the broker's acknowledgement, the simulator answers on arrival: it spends no time between the caller
-    /// and the broker, and a measured accept latency there is that round trip and nothing the scenario describes.
+    /// Why a simulation from the scenario alone does not model <paramref name="figure"/> of an arm of <paramref name="style"/>,
+    /// or null. Where the edge answers on the broker's acknowledgement, such a simulator answers on arrival: it spends no
+    /// time between the caller and the broker, and a measured accept latency there is that round trip and nothing the
+    /// scenario describes. Calibrated from the run's caller log, the simulator takes that round trip too.
     /// </summary>
     public static string? NotModelled(string style, string figure) =>
         figure is "accept.p50" or "accept.p99" && Styles.NeedsBroker(style) && !Styles.AnswersOnCompletion(style)

@@ -16,8 +16,12 @@ public sealed record ArmCalibration(
     /// <summary>True when this arm's restart left no effect to time (everything it would have done expired first) and the delay is the other arms' mean.</summary>
     public bool RestartFromOtherArms { get; init; }
 
+    /// <summary>The way back from the edge's answer to the caller (<see cref="CallerHops"/>); null: the caller's log was not there.</summary>
+    public ServiceSampler? AnswerHop { get; init; }
+
     public string Describe() =>
         $"{Arm}: " + string.Join(", ", ServiceTimes.Select(s =>
             string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.Key} {s.Value.Mean * 1000:0.###} ms (n={Samples[s.Key]})")))
+        + (AnswerHop is { } back ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", answer {back.Mean * 1000:0.###} ms") : "")
         + (RestartSeconds is { } r ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", restart {r:0.###} s{(RestartFromOtherArms ? " (mean of the other arms)" : "")}") : "");
 }

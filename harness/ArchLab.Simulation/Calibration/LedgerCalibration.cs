@@ -12,8 +12,9 @@ namespace ArchLab.Simulation.Calibration;
 /// first attempt, what the step's execution took (the ledger records it) plus one hop, the time from the previous
 /// step's effect to this one for an order that did not queue; from ledgers without service times, that gap itself,
 /// which counts any queueing as service. Only orders the edge took before
-/// the arm's first fault count, so an outage's waiting is not taken for service time. The edge keeps the scenario's
-/// cost (nothing in the ledger marks when the edge began). Restart: from the end of a kill window to the first effect
+/// the arm's first fault count, so an outage's waiting is not taken for service time. The edge's time is the way in
+/// from the caller's log, and the caller's answer waits the way back (<see cref="CallerHops"/>); without that log the
+/// edge keeps the scenario's cost. Restart: from the end of a kill window to the first effect
 /// written by the role's new process (a new pid), in JetStream arms, whose stream has work waiting for it; other arms,
 /// and a JetStream arm whose waiting work all expired first, take the mean of those, raised in the latter case to the
 /// expiry of the last message the new process never took (it would have, had it been ready). The fault windows and the clock's origin come from the run's
@@ -37,12 +38,14 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
 
         var arms = new Dictionary<string, ArmCalibration>(StringComparer.Ordinal);
         var results = ResultsJson.Read(resultsPath);
+        var scenario = ReadScenario(runFolder, results.Scenario);
         foreach (var arm in results.Arms.Where(a => !a.Simulated))
         {
             var folder = Path.Combine(ledgers, arm.Name);
             if (Roles.All.All(r => File.Exists(Path.Combine(folder, $"{r}.ledger"))))
             {
-                arms[arm.Name] = FromArm(folder, arm);
+                var answersOnCompletion = scenario?.RunArms().FirstOrDefault(a => a.Name == arm.Name)?.AnswersOnCompletion ?? Styles.AnswersOnCompletion(arm.Style);
+                arms[arm.Name] = FromArm(folder, arm, Path.Combine(runFolder, $"{arm.Name}.calls.bin"), answersOnCompletion);
             }
         }
 
@@ -54,7 +57,6 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
         // A restart shows in the ledger only where work waited for the new process and did not expire first. The same
         // role on the same machine restarts alike in every arm, so the others take the mean of those measured.
         var measured = arms.Values.Select(a => a.RestartSeconds).OfType<double>().ToList();
-        var scenario = ReadScenario(runFolder, results.Scenario);
         foreach (var arm in results.Arms.Where(a => arms.ContainsKey(a.Name) && arms[a.Name].RestartSeconds is null))
         {
             if (arm.Faults.Any(f => f.Kind is "kill" or "stop" && f.EndSec is not null))
@@ -73,7 +75,7 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
         return new LedgerCalibration(runFolder, arms);
     }
 
-    private static ArmCalibration FromArm(string armFolder, ArmResult arm)
+    private static ArmCalibration FromArm(string armFolder, ArmResult arm, string callLog, bool answersOnCompletion)
     {
         var records = Roles.All.ToDictionary(r => r, r => new LedgerReader(Path.Combine(armFolder, $"{r}.ledger")).Read().ToList());
         var start = arm.MeasureStartTicks;
@@ -95,15 +97,23 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
 
             var samples = ServicePlusHop(gaps, MeasuredService(records[role], early));
 
-            var step = Math.Max(1, samples.Count / MaxSamples);
-            samplers[role] = ServiceSampler.Empirical(samples.Where((_, n) => n % step == 0).ToList());
+            samplers[role] = Sample(samples);
             counts[role] = samples.Count;
+        }
+
+        // The edge's station takes the way in, its own work included; the way back delays the caller's answer.
+        ServiceSampler? back = null;
+        if (CallerHops.From(callLog, first, Roles.Edge, answersOnCompletion, early) is { } hops)
+        {
+            samplers[Roles.Edge] = Sample(hops.In);
+            counts[Roles.Edge] = hops.In.Count;
+            back = Sample(hops.Back);
         }
 
         // Only a stream holds work for the restarted process the moment it is ready, so only there does its first
         // effect time the restart; a synchronous arm's next call may come seconds later (a retry's backoff, or none
         // after the load ended).
-        return new ArmCalibration(arm.Name, samplers, counts, Styles.NeedsStream(arm.Style) ? Restart(arm, records) : null);
+        return new ArmCalibration(arm.Name, samplers, counts, Styles.NeedsStream(arm.Style) ? Restart(arm, records) : null) { AnswerHop = back };
     }
 
     /// <summary>Mean seconds from the end of each kill or stop window to the first effect of the role's next process.</summary>
@@ -170,6 +180,13 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
         return File.Exists(path) ? Harness.Model.Scenarios.Loading.ScenarioLoader.Parse(File.ReadAllText(path), name + ".yaml") : null;
     }
 
+    /// <summary>An empirical distribution of at most <see cref="MaxSamples"/> of the values, evenly taken.</summary>
+    private static ServiceSampler Sample(IReadOnlyList<double> values)
+    {
+        var step = Math.Max(1, values.Count / MaxSamples);
+        return ServiceSampler.Empirical(values.Where((_, n) => n % step == 0).ToList());
+    }
+
     private static long Ticks(double seconds) => (long)(seconds * Stopwatch.Frequency);
 
     /// <summary>
@@ -177,6 +194,8 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
     /// gap of an order that did not queue (the tenth percentile of gap minus service: at a utilisation below 0.9 more
     /// than a tenth of the orders find a free worker). The gap alone counts the queueing as service, and a station at
     /// utilisation 0.5 calibrated so would be simulated at 1. Ledgers written without service times give the gaps.
+    /// The hop is a constant here, and part of the service: a worker is not busy while a request travels, so a
+    /// distribution of hops in the service would load a busy station with time it does not spend.
     /// </summary>
     private static List<double> ServicePlusHop(List<(OrderId Id, double Seconds)> gaps, Dictionary<OrderId, double> service)
     {

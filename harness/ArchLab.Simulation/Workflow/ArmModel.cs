@@ -25,6 +25,7 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
 
     private readonly List<int> _userOf = [];
     private int _ticks;
+    private ServiceDraws? _answerDraws;
     private long? _sampledBacklog;
 
     protected ArmModel(Scenario scenario, ArmSpec arm, SimulationOptions options)
@@ -201,7 +202,9 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
         }
 
         InFlight--;
+        // A calibrated arm's caller has its answer the way back later; the order's own progress is at the edge's answer.
         var now = Sim.Now;
+        var answered = accepted && Calibration?.AnswerHop is { } back ? now + back.Next(_answerDraws ??= ServiceDraws.Of(Random("answer"))) : now;
         var measured = Measured(order);
         Orders.SetCaller(order, accepted ? CallerView.Accepted : CallerView.Failed);
         if (accepted)
@@ -212,16 +215,16 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
         // The timeline, like the harness's, counts the measured orders only.
         if (measured && accepted)
         {
-            Recorder.Accepted(now - MeasureStart, now - Orders.Intended(order));
+            Recorder.Accepted(answered - MeasureStart, answered - Orders.Intended(order));
         }
         else if (measured)
         {
             Recorder.Error(now - MeasureStart, kind ?? "failed");
         }
 
-        if (Scenario.Load.Model == LoadModel.Closed && now + Scenario.Load.Think.TotalSeconds < LoadEnd)
+        if (Scenario.Load.Model == LoadModel.Closed && answered + Scenario.Load.Think.TotalSeconds < LoadEnd)
         {
-            Sim.After(Scenario.Load.Think.TotalSeconds, Id, NextUser, _userOf[order]);
+            Sim.After(answered - now + Scenario.Load.Think.TotalSeconds, Id, NextUser, _userOf[order]);
         }
     }
 
