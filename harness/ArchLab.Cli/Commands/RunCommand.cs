@@ -107,8 +107,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         return Passed(results) ? ExitCodes.Ok : ExitCodes.ExpectationFailed;
     }
 
-    public static bool Passed(RunResults results) =>
-        results.AllExpectationsPassed && results.Arms.All(a => a.Accounting?.AddsUp != false);
+    public static bool Passed(RunResults results) => results.Holds();
 
     public static ScenarioOverrides Overrides(RunSettings settings, string? profile) => new(
         profile,

@@ -56,6 +56,16 @@ public sealed record RunResults
 
     /// <summary>Whether every expectation of every arm held.</summary>
     public bool AllExpectationsPassed => Arms.All(a => a.Expectations.All(e => e.Passed));
+
+    /// <summary>
+    /// The arms whose expectations and books decide a run: the measured ones, or every arm of a simulated run. The
+    /// simulated twins of a <c>--with-sim</c> run are shown with their verdicts but do not decide: the measured run is
+    /// the truth, and how far the simulator follows it is the agreement's to say.
+    /// </summary>
+    public IReadOnlyList<ArmResult> DecidingArms() => Arms.Any(a => !a.Simulated) ? [.. Arms.Where(a => !a.Simulated)] : Arms;
+
+    /// <summary>Whether every deciding arm held its expectations and its books add up.</summary>
+    public bool Holds() => DecidingArms().All(a => a.Expectations.All(e => e.Passed) && a.Accounting?.AddsUp != false);
 }
 
 /// <summary>Where the run happened.</summary>

@@ -19,9 +19,12 @@ public sealed record ArmCalibration(
     /// <summary>The way back from the edge's answer to the caller (<see cref="CallerHops"/>); null: the caller's log was not there.</summary>
     public ServiceSampler? AnswerHop { get; init; }
 
+    /// <summary>By role: the way from the previous step's effect to the step, which no worker spends; empty: none measured.</summary>
+    public IReadOnlyDictionary<string, ServiceSampler> Hops { get; init; } = new Dictionary<string, ServiceSampler>();
+
     public string Describe() =>
         $"{Arm}: " + string.Join(", ", ServiceTimes.Select(s =>
-            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.Key} {s.Value.Mean * 1000:0.###} ms (n={Samples[s.Key]})")))
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.Key} {s.Value.Mean * 1000:0.###} ms{(Hops.TryGetValue(s.Key, out var hop) ? $" after a {hop.Mean * 1000:0.###} ms hop" : "")} (n={Samples[s.Key]})")))
         + (AnswerHop is { } back ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", answer {back.Mean * 1000:0.###} ms") : "")
         + (RestartSeconds is { } r ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", restart {r:0.###} s{(RestartFromOtherArms ? " (mean of the other arms)" : "")}") : "");
 }

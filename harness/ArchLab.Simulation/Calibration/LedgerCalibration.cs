@@ -9,10 +9,12 @@ namespace ArchLab.Simulation.Calibration;
 
 /// <summary>
 /// Calibration from a measured run's ledgers, arm by arm. Service times: for every order whose steps all ran at their
-/// first attempt, what the step's execution took (the ledger records it) plus one hop, the time from the previous
-/// step's effect to this one for an order that did not queue; from ledgers without service times, that gap itself,
-/// which counts any queueing as service. Only orders the edge took before
-/// the arm's first fault count, so an outage's waiting is not taken for service time. The edge's time is the way in
+/// first attempt, what the step's execution took (the ledger records it), and the hop before it, the time from the
+/// previous step's effect to this one less the service for orders that did not queue (<see cref="ServiceAndHop"/>);
+/// from ledgers without service times, that gap itself, which counts any queueing as service. Only measured orders the edge took outside
+/// every fault's window count (a failing step's excepted: its failed attempts are left out anyway), so neither an
+/// outage's waiting nor the warm-up's compiling is taken for service time; where fewer than
+/// <see cref="MinIdleOrders"/> remain, the orders before the first fault. The edge's time is the way in
 /// from the caller's log, and the caller's answer waits the way back (<see cref="CallerHops"/>); without that log the
 /// edge keeps the scenario's cost. Restart: from the end of a kill window to the first effect
 /// written by the role's new process (a new pid), in JetStream arms, whose stream has work waiting for it; other arms,
@@ -45,7 +47,7 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
             if (Roles.All.All(r => File.Exists(Path.Combine(folder, $"{r}.ledger"))))
             {
                 var answersOnCompletion = scenario?.RunArms().FirstOrDefault(a => a.Name == arm.Name)?.AnswersOnCompletion ?? Styles.AnswersOnCompletion(arm.Style);
-                arms[arm.Name] = FromArm(folder, arm, Path.Combine(runFolder, $"{arm.Name}.calls.bin"), answersOnCompletion);
+                arms[arm.Name] = FromArm(folder, arm, Path.Combine(runFolder, $"{arm.Name}.calls.bin"), answersOnCompletion, scenario);
             }
         }
 
@@ -75,15 +77,24 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
         return new LedgerCalibration(runFolder, arms);
     }
 
-    private static ArmCalibration FromArm(string armFolder, ArmResult arm, string callLog, bool answersOnCompletion)
+    private static ArmCalibration FromArm(string armFolder, ArmResult arm, string callLog, bool answersOnCompletion, Harness.Model.Scenarios.Scenario? scenario)
     {
         var records = Roles.All.ToDictionary(r => r, r => new LedgerReader(Path.Combine(armFolder, $"{r}.ledger")).Read().ToList());
         var start = arm.MeasureStartTicks;
         long? cutoff = start is { } s && arm.Faults.Count > 0 ? s + Ticks(arm.Faults.Min(f => f.StartSec)) : null;
         var early = records[Roles.Edge].Where(r => cutoff is null || r.Timestamp < cutoff).Select(r => r.Id).ToHashSet();
-        var first = records.ToDictionary(e => e.Key, e => FirstAttempts(e.Value, early));
+        // Measured orders (the warm-up's first calls pay for compiling the code paths) outside every fault's window but
+        // that of a step that only fails, whose failed attempts are left out anyway; where too few, those before the
+        // first fault.
+        var stalls = arm.Faults.Where(f => !OnlyFails(f, scenario)).ToList();
+        var calm = start is not { } origin ? early : records[Roles.Edge]
+            .Where(r => r.Timestamp >= origin && !stalls.Any(f => r.Timestamp >= origin + Ticks(f.StartSec) && (f.EndSec is not { } end || r.Timestamp < origin + Ticks(end))))
+            .Select(r => r.Id).ToHashSet();
+        var basis = calm.Count >= MinIdleOrders ? calm : early;
+        var first = records.ToDictionary(e => e.Key, e => FirstAttempts(e.Value, basis));
         var samplers = new Dictionary<string, ServiceSampler>(StringComparer.Ordinal);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var hopSamplers = new Dictionary<string, ServiceSampler>(StringComparer.Ordinal);
         for (var i = 1; i < Roles.All.Count; i++)
         {
             var before = first[Roles.All[i - 1]];
@@ -95,15 +106,18 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
                 throw new InvalidDataException($"the ledgers of {armFolder} hold no order that reached {role} after {Roles.All[i - 1]}");
             }
 
-            var samples = ServicePlusHop(gaps, MeasuredService(records[role], early));
-
-            samplers[role] = Sample(samples);
-            counts[role] = samples.Count;
+            var (service, hop) = ServiceAndHop(gaps, MeasuredService(records[role], basis), before, records[role]);
+            samplers[role] = Sample(service);
+            counts[role] = service.Count;
+            if (hop is not null)
+            {
+                hopSamplers[role] = Sample(hop);
+            }
         }
 
         // The edge's station takes the way in, its own work included; the way back delays the caller's answer.
         ServiceSampler? back = null;
-        if (CallerHops.From(callLog, first, Roles.Edge, answersOnCompletion, early) is { } hops)
+        if (CallerHops.From(callLog, first, Roles.Edge, answersOnCompletion, basis) is { } hops)
         {
             samplers[Roles.Edge] = Sample(hops.In);
             counts[Roles.Edge] = hops.In.Count;
@@ -113,7 +127,11 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
         // Only a stream holds work for the restarted process the moment it is ready, so only there does its first
         // effect time the restart; a synchronous arm's next call may come seconds later (a retry's backoff, or none
         // after the load ended).
-        return new ArmCalibration(arm.Name, samplers, counts, Styles.NeedsStream(arm.Style) ? Restart(arm, records) : null) { AnswerHop = back };
+        return new ArmCalibration(arm.Name, samplers, counts, Styles.NeedsStream(arm.Style) ? Restart(arm, records) : null)
+        {
+            AnswerHop = back,
+            Hops = hopSamplers,
+        };
     }
 
     /// <summary>Mean seconds from the end of each kill or stop window to the first effect of the role's next process.</summary>
@@ -180,6 +198,15 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
         return File.Exists(path) ? Harness.Model.Scenarios.Loading.ScenarioLoader.Parse(File.ReadAllText(path), name + ".yaml") : null;
     }
 
+    /// <summary>
+    /// Whether a fault window is a step's that only makes attempts fail (an error rate, poison orders): it slows no
+    /// execution and stalls no order. Its window is matched to the scenario's step fault on the same step that starts
+    /// within half a second of it; with no scenario to tell, every window stalls.
+    /// </summary>
+    private static bool OnlyFails(FaultWindow window, Harness.Model.Scenarios.Scenario? scenario) =>
+        window.Kind == "step" && scenario is not null && scenario.Faults.OfType<Harness.Model.Scenarios.StepFault>().Any(f =>
+            f.Step == window.Target && Math.Abs(f.At.TotalSeconds - window.StartSec) < 0.5 && f.Slowdown == 1 && !f.CrashAfterEffect);
+
     /// <summary>An empirical distribution of at most <see cref="MaxSamples"/> of the values, evenly taken.</summary>
     private static ServiceSampler Sample(IReadOnlyList<double> values)
     {
@@ -190,24 +217,64 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
     private static long Ticks(double seconds) => (long)(seconds * Stopwatch.Frequency);
 
     /// <summary>
-    /// The samples of a step's service: where the ledger records what each execution took, that time plus the hop, the
-    /// gap of an order that did not queue (the tenth percentile of gap minus service: at a utilisation below 0.9 more
-    /// than a tenth of the orders find a free worker). The gap alone counts the queueing as service, and a station at
-    /// utilisation 0.5 calibrated so would be simulated at 1. Ledgers written without service times give the gaps.
-    /// The hop is a constant here, and part of the service: a worker is not busy while a request travels, so a
-    /// distribution of hops in the service would load a busy station with time it does not spend.
+    /// A step's service times and its hop, where the ledger records what each execution took: the service is that
+    /// time, and the hop (the request's or the message's way from the previous step's effect to the step, which no
+    /// worker spends) is the gap minus the service of the orders that found no execution of the step under way when the
+    /// previous step's effect was written, so none of them queued. The hop is a distribution, not a constant: on
+    /// loopback its median lies a few tenths of a millisecond above its tenth percentile, and a chain of three steps
+    /// adds that up. Fewer than <see cref="MinIdleOrders"/> such orders (a saturated step) leave the tenth percentile
+    /// of gap minus service as the one hop. Ledgers written without service times give the gaps as the service and no
+    /// hop: queueing then counts as service, and a station at utilisation 0.5 calibrated so is simulated at 1.
     /// </summary>
-    private static List<double> ServicePlusHop(List<(OrderId Id, double Seconds)> gaps, Dictionary<OrderId, double> service)
+    private static (List<double> Service, List<double>? Hop) ServiceAndHop(
+        List<(OrderId Id, double Seconds)> gaps, Dictionary<OrderId, double> service, Dictionary<OrderId, long> before, List<LedgerRecord> executions)
     {
         var timed = gaps.Where(g => service.ContainsKey(g.Id)).ToList();
         if (timed.Count < gaps.Count / 2 || timed.Count == 0)
         {
-            return gaps.Select(g => g.Seconds).ToList();
+            return (gaps.Select(g => g.Seconds).ToList(), null);
         }
 
-        var hops = timed.Select(g => Math.Max(0, g.Seconds - service[g.Id])).Order().ToList();
-        var hop = hops[hops.Count / 10];
-        return timed.Select(g => service[g.Id] + hop).ToList();
+        var busy = Busy.Of(executions);
+        var hops = timed.Where(g => !busy.At(before[g.Id])).Select(g => Math.Max(0, g.Seconds - service[g.Id])).ToList();
+        if (hops.Count < MinIdleOrders)
+        {
+            var sorted = timed.Select(g => Math.Max(0, g.Seconds - service[g.Id])).Order().ToList();
+            hops = [sorted[sorted.Count / 10]];
+        }
+
+        return (timed.Select(g => service[g.Id]).ToList(), hops);
+    }
+
+    /// <summary>Below this many orders that found their step idle, the hop is a constant.</summary>
+    public const int MinIdleOrders = 20;
+
+    /// <summary>When a step's executions were under way: each from its effect back by its service time.</summary>
+    private sealed class Busy(long[] starts, long[] ends)
+    {
+        public static Busy Of(List<LedgerRecord> executions)
+        {
+            var timed = executions.Where(r => r.ServiceMicros != LedgerRecord.None && !StepCodes.IsFailedAttempt(r.Step)).ToList();
+            var starts = timed.Select(r => r.Timestamp - (long)(r.ServiceMicros / 1e6 * Stopwatch.Frequency)).Order().ToArray();
+            var ends = timed.Select(r => r.Timestamp).Order().ToArray();
+            return new Busy(starts, ends);
+        }
+
+        /// <summary>Whether an execution was under way at <paramref name="t"/>: begun at or before it, not ended by it.</summary>
+        public bool At(long t) => UpTo(starts, t) - UpTo(ends, t) > 0;
+
+        /// <summary>How many of <paramref name="sorted"/> are at or before <paramref name="t"/>.</summary>
+        private static int UpTo(long[] sorted, long t)
+        {
+            int low = 0, high = sorted.Length;
+            while (low < high)
+            {
+                var mid = (low + high) >>> 1;
+                (low, high) = sorted[mid] <= t ? (mid + 1, high) : (low, mid);
+            }
+
+            return low;
+        }
     }
 
     /// <summary>What each first attempt of the given orders took, in seconds, where the record says.</summary>

@@ -19,6 +19,7 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
     private const int Tick = 3;
     private const int NextUser = 6;
     private const int SampleBacklog = 8;
+    private const int HopDone = 9;
 
     /// <summary>Event kinds from this value on belong to the subclass.</summary>
     protected const int ModelKinds = 100;
@@ -26,6 +27,7 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
     private readonly List<int> _userOf = [];
     private int _ticks;
     private ServiceDraws? _answerDraws;
+    private ServiceDraws?[]? _hopDraws;
     private long? _sampledBacklog;
 
     protected ArmModel(Scenario scenario, ArmSpec arm, SimulationOptions options)
@@ -148,6 +150,9 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
             case FaultStart or FaultEnd:
                 HandleFault(kind, a);
                 break;
+            case HopDone:
+                Arrive(a, b);
+                break;
             case RestartDone:
                 (b < 0 ? Edge : Steps[b]).Resume();
                 Restarted(b);
@@ -242,6 +247,26 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
     }
 
     protected RandomStream Random(string component) => new(Seed, $"{Arm.Name}/{component}");
+
+    /// <summary>
+    /// Hands <paramref name="job"/> to <paramref name="step"/> once it has travelled there from the previous step: the
+    /// calibrated hop, which no worker spends, or at once when the arm is not calibrated (the scenario's steps cost only
+    /// their service time).
+    /// </summary>
+    protected void AfterHop(int step, int job)
+    {
+        if (Calibration?.Hops.GetValueOrDefault(Stages.Name(step)) is not { } hop)
+        {
+            Arrive(step, job);
+            return;
+        }
+
+        _hopDraws ??= new ServiceDraws[Stages.Count];
+        Sim.After(hop.Next(_hopDraws[step] ??= ServiceDraws.Of(Random($"hop/{Stages.Name(step)}"))), Id, HopDone, step, job);
+    }
+
+    /// <summary>The job has reached its step: by default it joins the step's queue.</summary>
+    protected virtual void Arrive(int step, int job) => Steps[step].Admit(job);
 
     private Station NewStation(string name, string role)
     {

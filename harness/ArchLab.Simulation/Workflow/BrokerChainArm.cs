@@ -210,7 +210,7 @@ internal sealed partial class BrokerChainArm : ArmModel
                     Sim.After(_js.MaxAge.TotalSeconds, Id, Expire, id);
                 }
 
-                Stored(s, id);
+                AfterHop(s, id);
                 continue;
             }
             if (Steps[s].State == StationState.Down)
@@ -221,10 +221,23 @@ internal sealed partial class BrokerChainArm : ArmModel
                 continue;
             }
 
-            Steps[s].Admit(id);
+            AfterHop(s, id);
         }
 
         return true;
+    }
+
+    /// <summary>A published message reaches its step: the stream's consumer sees it stored, core NATS hands it to the subscriber.</summary>
+    protected override void Arrive(int step, int job)
+    {
+        if (_stream)
+        {
+            Stored(step, job);
+        }
+        else
+        {
+            Steps[step].Admit(job);
+        }
     }
 
     /// <summary>A full stream: discard old drops the oldest stored message; discard new refuses.</summary>

@@ -195,7 +195,7 @@ internal sealed class SyncChainArm : ArmModel
             Sim.After(Math.Min(timeout, _calls[callId].Deadline - Sim.Now), Id, AttemptTimeout, attempt);
         }
 
-        station.Admit(attempt);
+        AfterHop(call.Step, attempt);
     }
 
     private void AttemptFailed(int callId, string kind)
