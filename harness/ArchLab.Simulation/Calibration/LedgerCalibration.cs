@@ -44,16 +44,18 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
         foreach (var arm in results.Arms.Where(a => !a.Simulated))
         {
             var folder = Path.Combine(ledgers, arm.Name);
-            if (Roles.All.All(r => File.Exists(Path.Combine(folder, $"{r}.ledger"))))
+            var spec = scenario?.RunArms().FirstOrDefault(a => a.Name == arm.Name);
+            var chain = Chain.Of(arm, spec, scenario);
+            if (chain.Roles.All(r => File.Exists(Path.Combine(folder, $"{r}.ledger"))))
             {
-                var answersOnCompletion = scenario?.RunArms().FirstOrDefault(a => a.Name == arm.Name)?.AnswersOnCompletion ?? Styles.AnswersOnCompletion(arm.Style);
-                arms[arm.Name] = FromArm(folder, arm, Path.Combine(runFolder, $"{arm.Name}.calls.bin"), answersOnCompletion, scenario);
+                var answersOnCompletion = spec?.AnswersOnCompletion ?? Styles.AnswersOnCompletion(arm.Style);
+                arms[arm.Name] = FromArm(folder, arm, chain, Path.Combine(runFolder, $"{arm.Name}.calls.bin"), answersOnCompletion, scenario);
             }
         }
 
         if (arms.Count == 0)
         {
-            throw new FileNotFoundException($"no arm under {ledgers} has a ledger for each of {string.Join(", ", Roles.All)}");
+            throw new FileNotFoundException($"no arm under {ledgers} has a ledger for each of its roles ({string.Join(", ", Roles.All)}, or notify.1..N for a fan-out)");
         }
 
         // A restart shows in the ledger only where work waited for the new process and did not expire first. The same
@@ -77,9 +79,9 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
         return new LedgerCalibration(runFolder, arms);
     }
 
-    private static ArmCalibration FromArm(string armFolder, ArmResult arm, string callLog, bool answersOnCompletion, Harness.Model.Scenarios.Scenario? scenario)
+    private static ArmCalibration FromArm(string armFolder, ArmResult arm, Chain chain, string callLog, bool answersOnCompletion, Harness.Model.Scenarios.Scenario? scenario)
     {
-        var records = Roles.All.ToDictionary(r => r, r => new LedgerReader(Path.Combine(armFolder, $"{r}.ledger")).Read().ToList());
+        var records = chain.Roles.ToDictionary(r => r, r => new LedgerReader(Path.Combine(armFolder, $"{r}.ledger")).Read().ToList());
         var start = arm.MeasureStartTicks;
         long? cutoff = start is { } s && arm.Faults.Count > 0 ? s + Ticks(arm.Faults.Min(f => f.StartSec)) : null;
         var early = records[Roles.Edge].Where(r => cutoff is null || r.Timestamp < cutoff).Select(r => r.Id).ToHashSet();
@@ -95,15 +97,15 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
         var samplers = new Dictionary<string, ServiceSampler>(StringComparer.Ordinal);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var hopSamplers = new Dictionary<string, ServiceSampler>(StringComparer.Ordinal);
-        for (var i = 1; i < Roles.All.Count; i++)
+        foreach (var role in chain.Roles.Skip(1))
         {
-            var before = first[Roles.All[i - 1]];
-            var role = Roles.All[i];
+            var previous = chain.Previous(role);
+            var before = first[previous];
             var gaps = first[role].Where(e => before.TryGetValue(e.Key, out var p) && e.Value > p)
                 .Select(e => (Id: e.Key, Seconds: (e.Value - before[e.Key]) / (double)Stopwatch.Frequency)).ToList();
             if (gaps.Count == 0)
             {
-                throw new InvalidDataException($"the ledgers of {armFolder} hold no order that reached {role} after {Roles.All[i - 1]}");
+                throw new InvalidDataException($"the ledgers of {armFolder} hold no order that reached {role} after {previous}");
             }
 
             var (service, hop) = ServiceAndHop(gaps, MeasuredService(records[role], basis), before, records[role]);
@@ -196,6 +198,29 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
     {
         var path = Path.Combine(runFolder, "scenario.yaml");
         return File.Exists(path) ? Harness.Model.Scenarios.Loading.ScenarioLoader.Parse(File.ReadAllText(path), name + ".yaml") : null;
+    }
+
+    /// <summary>
+    /// An arm's roles in the order the work flows, and the role each one's work comes from: the previous role of the
+    /// chain, but every receiver of a fan-out takes its work from payment, except the receivers a synchronous edge
+    /// calls one after the other, each after the one before.
+    /// </summary>
+    private sealed record Chain(IReadOnlyList<string> Roles, bool Sequential)
+    {
+        public static Chain Of(ArmResult arm, Harness.Model.Scenarios.ArmSpec? spec, Harness.Model.Scenarios.Scenario? scenario)
+        {
+            var receivers = spec is not null && scenario is not null ? scenario.ReceiversOf(spec) : arm.FanOut?.Receivers ?? 1;
+            var sequential = Styles.CallsStepsDirectly(arm.Style) && spec?.FanOut != FanOutMode.Parallel;
+            return new Chain(ArchLab.Contracts.Workflow.Roles.AllOf(receivers), sequential);
+        }
+
+        public string Previous(string role)
+        {
+            var k = ArchLab.Contracts.Workflow.Roles.ReceiverIndex(role);
+            return k > 1 && Sequential ? ArchLab.Contracts.Workflow.Roles.Receiver(k - 1)
+                : k >= 1 ? ArchLab.Contracts.Workflow.Roles.Payment
+                : Roles[Roles.ToList().IndexOf(role) - 1];
+        }
     }
 
     /// <summary>

@@ -272,7 +272,7 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
     {
         var cost = Scenario.CostOf(Arm, role);
         // A calibrated time was measured with its tail in it; the scenario's tail is added to the scenario's time only.
-        var sampler = Calibration?.ServiceTimes.GetValueOrDefault(role) ?? ServiceSampler.From(cost.Time).WithTail(cost.Tail);
+        var sampler = Calibration?.ServiceTimes.GetValueOrDefault(name) ?? ServiceSampler.From(cost.Time).WithTail(cost.Tail);
         var workers = cost.Workers == 0 ? 0 : Math.Max(1, (int)Math.Round(cost.Workers * Options.Scale));
         // The role's own generator, as its service draws from: the simulated step takes the measured step's times.
         return new Station(Sim, name, workers, sampler, ServiceDraws.AsService(Scenario.SeedOf(name)), this, askBeforeStart: true);

@@ -74,6 +74,13 @@ internal sealed class SyncChainArm : ArmModel
         Edge.Admit(order);
     }
 
+    /// <summary>
+    /// A step takes a call only while its caller still waits for it: a request whose client gave up (its attempt timed
+    /// out, its call's deadline passed) is dropped while it waits for a worker, as the services do with the
+    /// request-aborted token (REST, gRPC) or the requester's deadline (request-reply). One already started runs to its end.
+    /// </summary>
+    public override bool Wanted(Station station, int job) => station == Edge || _attempts[job].Live;
+
     public override void Served(Station station, int job)
     {
         if (station == Edge)
