@@ -6,8 +6,14 @@ namespace ArchLab.EndToEnd.Tests;
 /// <summary>What a <c>run --with-sim</c> must show of its simulated twins.</summary>
 internal static class SimulatedAgreement
 {
-    /// <summary>The counts: what the styles lose, expire, dead-letter and fail, the lesson's own figures.</summary>
-    public static readonly string[] Counts = ["lost", "expired", "deadLettered", "errors"];
+    /// <summary>
+    /// The figures a test holds on a machine shared with other work: every headline figure but the p99s. A p99 of a
+    /// quick run's few hundred orders moves with stalls that hit several orders at once (the operating system
+    /// preempting the whole process while a build runs beside it: monolith's nats-request completion p99 measured
+    /// 16.3 ms against 8.8 simulated so, within the bound on a quiet machine); the simulator draws each order's times
+    /// apart and cannot follow a stall. Every <c>--with-sim</c> run still compares and reports the p99s.
+    /// </summary>
+    public static readonly string[] Robust = ["accept.p50", "completion.p50", "lost", "expired", "deadLettered", "errors", "drainSec"];
 
     /// <summary>
     /// Every measured arm has a simulated twin, and each of <paramref name="figures"/> (all when null) agrees with it
