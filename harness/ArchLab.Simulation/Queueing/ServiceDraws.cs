@@ -15,5 +15,5 @@ public sealed record ServiceDraws(IUniformSource Body, IUniformSource Tail)
     /// their draws, which at a few hundred orders moves a p99 by more than most mechanisms do.
     /// </summary>
     public static ServiceDraws AsService(int seed) =>
-        new(new SystemRandomSource(seed), new SystemRandomSource(ServiceTimeSampler.TailSeed(seed)));
+        new(new SystemRandomSource(seed), new SystemRandomSource(DrawSeeds.Tail(seed)));
 }

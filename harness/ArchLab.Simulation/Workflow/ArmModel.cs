@@ -28,6 +28,7 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
     private int _ticks;
     private ServiceDraws? _answerDraws;
     private ServiceDraws?[]? _hopDraws;
+    private IUniformSource?[]? _failureDraws;
     private long? _sampledBacklog;
 
     protected ArmModel(Scenario scenario, ArmSpec arm, SimulationOptions options)
@@ -240,10 +241,23 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
     protected void FailedAttempt(int order, int step) => Orders.Failed(order, step, Sim.Now);
 
     /// <summary>Whether an execution of <paramref name="step"/> for <paramref name="order"/> fails (error rate, poison).</summary>
-    protected bool StepFails(int step, int order, RandomStream random)
+    /// <remarks>The draw comes from the step's own failure stream, the one its service draws from, in execution order.</remarks>
+    protected bool StepFails(int step, int order)
     {
         var faults = StepFaults[step];
-        return faults.Poison.Contains(order) || (faults.ErrorRate > 0 && random.NextDouble() < faults.ErrorRate);
+        if (faults.Poison.Contains(order))
+        {
+            return true;
+        }
+
+        if (faults.ErrorRate <= 0)
+        {
+            return false;
+        }
+
+        _failureDraws ??= new IUniformSource[Stages.Count];
+        var draws = _failureDraws[step] ??= new SystemRandomSource(DrawSeeds.Failures(Scenario.SeedOf(Stages.Name(step))));
+        return draws.NextDouble() < faults.ErrorRate;
     }
 
     protected RandomStream Random(string component) => new(Seed, $"{Arm.Name}/{component}");

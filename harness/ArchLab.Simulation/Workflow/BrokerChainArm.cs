@@ -20,7 +20,6 @@ internal sealed partial class BrokerChainArm : ArmModel
 
     private readonly bool _stream;
     private readonly JetStreamArmOptions _js;
-    private readonly RandomStream _faults;
     private readonly Table<Message> _messages = new();
     private readonly Queue<int> _streamOrder = new();
     private readonly List<int> _liveOf = [];
@@ -32,7 +31,6 @@ internal sealed partial class BrokerChainArm : ArmModel
     {
         _stream = Styles.NeedsStream(arm.Style);
         _js = arm.JetStream ?? JetStreamArmOptions.Default;
-        _faults = Random("step-faults");
         if (_stream)
         {
             StartPulls();
@@ -110,7 +108,7 @@ internal sealed partial class BrokerChainArm : ArmModel
         var order = message.Order;
         var step = message.Step;
         message.Delivered = false;
-        if (StepFails(step, order, _faults))
+        if (StepFails(step, order))
         {
             FailedAttempt(order, step);
             Failed(job);

@@ -24,7 +24,6 @@ internal sealed class SyncChainArm : ArmModel
     private readonly bool _parallel;
     private readonly string _refused;
     private readonly string _timedOut;
-    private readonly RandomStream _faults;
     private readonly RandomStream _jitter;
 
     // Calls: one per (order, step) edge-to-step call, with its retries.
@@ -47,7 +46,6 @@ internal sealed class SyncChainArm : ArmModel
         var request = arm.Style == Styles.NatsRequest;
         _refused = request ? "no_responders" : "status_503";
         _timedOut = request ? "request_timeout" : "status_504";
-        _faults = Random("step-faults");
         _jitter = Random("jitter");
         if (arm.Resilience.CircuitBreaker is not null)
         {
@@ -93,7 +91,7 @@ internal sealed class SyncChainArm : ArmModel
         var call = attempt.Call;
         var order = _calls[call].Order;
         var step = _calls[call].Step;
-        var fails = StepFails(step, order, _faults);
+        var fails = StepFails(step, order);
         if (fails)
         {
             FailedAttempt(order, step); // written by the step whether or not anyone still waits for the answer

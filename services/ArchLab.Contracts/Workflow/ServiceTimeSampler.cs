@@ -3,7 +3,7 @@ namespace ArchLab.Contracts.Workflow;
 /// <summary>
 /// Draws service times from a <see cref="ServiceTime"/>, plus a <see cref="SlowTail"/> when there is one, with a
 /// seeded generator; safe to call from any thread. The simulator draws from the same two sequences
-/// (<see cref="Random"/> of <c>seed</c> and of <see cref="TailSeed"/>) through the same inverse transform, so a
+/// (<see cref="Random"/> of <c>seed</c> and of <see cref="DrawSeeds.Tail"/>) through the same inverse transform, so a
 /// simulated step takes the times its measured twin took.
 /// </summary>
 public sealed class ServiceTimeSampler
@@ -19,11 +19,9 @@ public sealed class ServiceTimeSampler
         _time = time;
         _tail = tail;
         _random = new Random(seed);
-        _tailRandom = new Random(TailSeed(seed));
+        // Its own stream, so that adding a tail leaves the body's draws as they were.
+        _tailRandom = new Random(DrawSeeds.Tail(seed));
     }
-
-    /// <summary>The seed of the tail's own stream, so that adding a tail leaves the body's draws as they were.</summary>
-    public static int TailSeed(int seed) => unchecked((seed * 16777619) + 1);
 
     public TimeSpan Next() => Body() + Tail();
 

@@ -1,5 +1,6 @@
 using ArchLab.Contracts.Hosting;
 using ArchLab.Contracts.Messages;
+using ArchLab.Contracts.Workflow;
 
 namespace ArchLab.Services.Core.Faults;
 
@@ -16,7 +17,7 @@ public sealed class FaultSwitch
     private int _crashArmed;
 
     /// <param name="seed">Seed of the error draws.</param>
-    public FaultSwitch(int seed) => _random = new Random(unchecked(seed * 7919 + 104729));
+    public FaultSwitch(int seed) => _random = new Random(DrawSeeds.Failures(seed));
 
     public StepFaults Current => Volatile.Read(ref _active).Faults;
 
