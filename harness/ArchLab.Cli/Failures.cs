@@ -9,6 +9,9 @@ namespace ArchLab.Cli;
 /// <summary>Turns what went wrong into a message a user can act on, and the matching exit code.</summary>
 public static class Failures
 {
+    /// <summary>The command line as given, for hints on what it got wrong.</summary>
+    public static IReadOnlyList<string> Arguments { get; set; } = [];
+
     public static int Handle(Exception exception, ITypeResolver? resolver)
     {
         ChildRegistry.KillAll();
@@ -24,7 +27,9 @@ public static class Failures
 
                 return ExitCodes.BadInput;
             case CommandParseException or CommandRuntimeException or UsageException:
-                console.MarkupLine($"[red]{Markup.Escape(exception.Message)}[/] (see archlab --help)");
+                var hint = Terminal.OptionHints.For(exception.Message, Arguments);
+                var help = Arguments.Count > 0 && Terminal.OptionHints.IsCommand(Arguments[0]) ? $"archlab {Arguments[0]} --help" : "archlab --help";
+                console.MarkupLine($"[red]{Markup.Escape(exception.Message)}[/]{Markup.Escape(hint)} (see {Markup.Escape(help)})");
                 return ExitCodes.BadInput;
             case FileNotFoundException or InvalidDataException or BrokerUnavailableException or NotSupportedException:
                 console.MarkupLine($"[red]{Markup.Escape(exception.Message)}[/]");

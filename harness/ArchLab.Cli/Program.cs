@@ -8,6 +8,8 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("archlab");
+    // A misspelled option (--rat 5/s) is an error, not silently ignored while the run uses the file's value.
+    config.UseStrictParsing();
     config.AddCommand<ListCommand>("list").WithDescription("List the scenarios with their claim.");
     config.AddCommand<ValidateCommand>("validate").WithDescription("Check scenario files without running them.");
     config.AddCommand<RunCommand>("run").WithDescription("Run a scenario: every arm under the same load, then the summary.")
@@ -31,5 +33,6 @@ if (Console.IsOutputRedirected)
     AnsiConsole.Profile.Width = 140;
 }
 
+Failures.Arguments = args;
 using var interrupts = new Interrupts();
 return await app.RunAsync(args, interrupts.Token);

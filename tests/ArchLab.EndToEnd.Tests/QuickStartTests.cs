@@ -270,6 +270,28 @@ public sealed class QuickStartTests
         }
     }
 
+    /// <summary>A misspelled option is refused on every subcommand, with the option it was probably meant to be.</summary>
+    [Theory]
+    [InlineData("run async-offload --rat 5/s", "--rate")]
+    [InlineData("run async-offload --duraton 1s", "--duration")]
+    [InlineData("simulate retention --sclae 10", "--scale")]
+    [InlineData("validate scenarios/retention.yaml --strict", null)]
+    [InlineData("doctor --bogus", null)]
+    public async Task A_misspelled_option_is_refused_with_what_was_meant(string command, string? meant)
+    {
+        var run = await Wrapper.RunAsync(TimeSpan.FromMinutes(3), command.Split(' '));
+
+        Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}\n{run.Output}\n{run.Error}");
+        Assert.Contains("Unknown option", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"see archlab {command.Split(' ')[0]} --help", run.Output, StringComparison.Ordinal);
+        if (meant is not null)
+        {
+            Assert.Contains($"did you mean {meant}?", run.Output, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("Exception", run.Output + run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task List_shows_every_scenario_with_its_claim()
     {
