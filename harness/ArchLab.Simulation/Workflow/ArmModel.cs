@@ -27,7 +27,7 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
     private readonly List<int> _userOf = [];
     private int _ticks;
     private ServiceDraws? _answerDraws;
-    private ServiceDraws?[]? _hopDraws;
+    private readonly (ServiceSampler Sampler, ServiceDraws Draws)?[] _hops;
     private IUniformSource?[]? _failureDraws;
     private long? _sampledBacklog;
 
@@ -52,6 +52,11 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
             Steps[s] = NewStation(Stages.Name(s), Stages.Role(s));
             StepFaults[s] = new StepFaultState();
         }
+
+        // Each step's calibrated hop, resolved once rather than looked up by name for every job.
+        _hops = [.. Enumerable.Range(0, Stages.Count).Select(s => Calibration?.Hops.GetValueOrDefault(Stages.Name(s)) is { } hop
+            ? ((ServiceSampler, ServiceDraws)?)(hop, ServiceDraws.Of(Random($"hop/{Stages.Name(s)}")))
+            : null)];
     }
 
     public Simulator Sim { get; } = new();
@@ -269,14 +274,13 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
     /// </summary>
     protected void AfterHop(int step, int job)
     {
-        if (Calibration?.Hops.GetValueOrDefault(Stages.Name(step)) is not { } hop)
+        if (_hops[step] is not { } hop)
         {
             Arrive(step, job);
             return;
         }
 
-        _hopDraws ??= new ServiceDraws[Stages.Count];
-        Sim.After(hop.Next(_hopDraws[step] ??= ServiceDraws.Of(Random($"hop/{Stages.Name(step)}"))), Id, HopDone, step, job);
+        Sim.After(hop.Sampler.Next(hop.Draws), Id, HopDone, step, job);
     }
 
     /// <summary>The job has reached its step: by default it joins the step's queue.</summary>
