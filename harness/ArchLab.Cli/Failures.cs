@@ -1,5 +1,6 @@
 using ArchLab.Harness.Broker;
 using ArchLab.Harness.Model.Scenarios.Loading;
+using ArchLab.Harness.Orchestration;
 using ArchLab.Harness.Processes;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -20,20 +21,26 @@ public static class Failures
         {
             case ScenarioException scenario:
                 console.MarkupLine("[red]the scenario is not valid:[/]");
-                foreach (var error in scenario.Errors)
+                foreach (var line in Terminal.ErrorList.Lines([.. scenario.Errors.Select(e => e.ToString())]))
                 {
-                    console.WriteLine($"  {error}");
+                    console.WriteLine(line);
                 }
 
                 return ExitCodes.BadInput;
+            case CommandParseException or CommandRuntimeException or UsageException
+                when Terminal.OptionHints.ConversionMessage(exception.Message, Arguments) is { } conversion:
+                console.MarkupLine($"[red]{Markup.Escape(conversion)}[/] (see {Markup.Escape(HelpFor(Arguments))})");
+                return ExitCodes.BadInput;
             case CommandParseException or CommandRuntimeException or UsageException:
                 var hint = Terminal.OptionHints.For(exception.Message, Arguments);
-                var help = Arguments.Count > 0 && Terminal.OptionHints.IsCommand(Arguments[0]) ? $"archlab {Arguments[0]} --help" : "archlab --help";
-                console.MarkupLine($"[red]{Markup.Escape(exception.Message)}[/]{Markup.Escape(hint)} (see {Markup.Escape(help)})");
+                console.MarkupLine($"[red]{Markup.Escape(exception.Message)}[/]{Markup.Escape(hint)} (see {Markup.Escape(HelpFor(Arguments))})");
                 return ExitCodes.BadInput;
-            case FileNotFoundException or InvalidDataException or BrokerUnavailableException or NotSupportedException:
+            case FileNotFoundException or InvalidDataException or BrokerUnavailableException or NotSupportedException or Harness.Model.InputException:
                 console.MarkupLine($"[red]{Markup.Escape(exception.Message)}[/]");
                 return ExitCodes.BadInput;
+            case RunInterruptedException run:
+                console.MarkupLine($"[yellow]interrupted: every child process was stopped; what was measured is kept in {Markup.Escape(run.Folder)}[/]");
+                return ExitCodes.Interrupted;
             case OperationCanceledException:
                 console.MarkupLine("[yellow]interrupted: every child process was stopped[/]");
                 return ExitCodes.Interrupted;
@@ -46,4 +53,7 @@ public static class Failures
                 return ExitCodes.RunFailed;
         }
     }
+
+    private static string HelpFor(IReadOnlyList<string> arguments) =>
+        arguments.Count > 0 && Terminal.OptionHints.IsCommand(arguments[0]) ? $"archlab {arguments[0]} --help" : "archlab --help";
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ArchLab.Harness.Processes;
 using Spectre.Console;
 
@@ -6,7 +7,8 @@ namespace ArchLab.Cli;
 /// <summary>
 /// Ctrl-C as users of load tools expect it: the first one stops the run gracefully (the load stops, every child is
 /// stopped, what was measured so far is kept); a second one, or a graceful stop that takes longer than its deadline,
-/// kills every child and exits at once. Either way the exit code is 130.
+/// kills every child and exits at once. Either way the exit code is 130. SIGTERM (a CI job cancelled, <c>kill</c>)
+/// counts as a Ctrl-C: what was measured is kept the same way.
 /// </summary>
 public sealed class Interrupts : IDisposable
 {
@@ -17,6 +19,7 @@ public sealed class Interrupts : IDisposable
     private readonly TimeSpan _gracefulStop;
     private readonly Action<string> _abandon;
     private readonly bool _console;
+    private readonly PosixSignalRegistration? _terminate;
     private Timer? _deadline;
 
     /// <summary>Listens for Ctrl-C (SIGINT) on the console.</summary>
@@ -24,6 +27,7 @@ public sealed class Interrupts : IDisposable
         : this(GracefulStop, KillEverythingAndExit)
     {
         Console.CancelKeyPress += OnCancelKeyPress;
+        _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         _console = true;
     }
 
@@ -59,6 +63,8 @@ public sealed class Interrupts : IDisposable
             Console.CancelKeyPress -= OnCancelKeyPress;
         }
 
+        _terminate?.Dispose();
+
         _deadline?.Dispose();
         _interrupt.Dispose();
     }
@@ -66,6 +72,13 @@ public sealed class Interrupts : IDisposable
     private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
     {
         e.Cancel = true;
+        Interrupt();
+    }
+
+    // Without Cancel the runtime would end the process at once, leaving the children and the results behind.
+    private void OnSignal(PosixSignalContext context)
+    {
+        context.Cancel = true;
         Interrupt();
     }
 

@@ -45,13 +45,26 @@ public static class Workspace
         return Path.GetFullPath(folder);
     }
 
-    /// <summary>A run's results; a file that is not archlab's results says so instead of failing with a parser's trace.</summary>
+    /// <summary>
+    /// A run's results, read against the results contract: a file that is not archlab's results, or has a field of the
+    /// wrong shape, names the file and each field (JSON path, what was expected, what was found) instead of failing with a
+    /// parser's trace. A field that is absent reads with its default: results written before it existed stay readable.
+    /// </summary>
     public static Harness.Model.Results.RunResults ReadResults(string runFolder)
     {
         var path = Path.Combine(runFolder, "results.json");
         try
         {
-            return Harness.Model.Results.ResultsJson.Read(path);
+            var json = File.ReadAllText(path);
+            var problems = Harness.Model.Results.ResultsContract.Problems(json, allowMissing: true);
+            if (problems.Count > 0)
+            {
+                throw new InvalidDataException(
+                    $"{path} does not hold to the results contract (docs/results.md says what each field means):{Environment.NewLine}" +
+                    string.Join(Environment.NewLine, Terminal.ErrorList.Lines(problems)));
+            }
+
+            return Harness.Model.Results.ResultsJson.Deserialize(json);
         }
         catch (System.Text.Json.JsonException e)
         {

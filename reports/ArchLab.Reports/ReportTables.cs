@@ -89,10 +89,11 @@ public static class ReportTables
 
     /// <summary>Every note of every arm, prefixed by the arm.</summary>
     public static IReadOnlyList<string> ArmNotes(RunResults r) =>
-        r.Arms.SelectMany(a => a.Notes.Select(n => $"{a.Name}: {n}")
+        (r.Interrupted is { } why ? [$"the run did not finish: {why}; the figures are those of the arms it got to"] : Array.Empty<string>()).Concat(r.Arms.SelectMany(a => (a.Load?.Shortfall is { } shortfall ? [$"{a.Name}: the load was not what was asked: {shortfall}"] : Array.Empty<string>())
+            .Concat(a.Notes.Select(n => $"{a.Name}: {n}"))
             .Concat(a.Accounting is { AddsUp: false } c ? [$"{a.Name}: the books do not add up: {c.Detail}"] : [])
             .Concat(a.Reconciliation is { Matches: false } rec ? [$"{a.Name}: broker and ledger disagree: {rec.Detail}"] : [])
-            .Concat(a.Drain is { TimedOut: true } dr ? [$"{a.Name}: the drain hit its limit after {Seconds(dr.Seconds)} s"] : [])).ToList();
+            .Concat(a.Drain is { TimedOut: true } dr ? [$"{a.Name}: the drain hit its limit after {Seconds(dr.Seconds)} s"] : []))).ToList();
 
     /// <summary>A signed percentage, marked when past the flag.</summary>
     private static string Deviation(double? fraction) => fraction switch

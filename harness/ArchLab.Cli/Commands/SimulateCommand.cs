@@ -100,6 +100,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateSettings>
         var (results, run) = Simulate(scenario, options);
         var folder = RunFolder.Create(new RunOptions { OutputRoot = Workspace.RunsDirectory, OutputDirectory = settings.Output }, scenario.Name + "-sim", DateTimeOffset.UtcNow);
         await SimulatedRuns.WriteAsync(folder.Path, scenario, results, run, cancellationToken);
+        folder.Complete();
         console.MarkupLine($"[grey]{run.Events.ToString("N0", CultureInfo.InvariantCulture)} events in {clock.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s[/]");
         SummaryView.Write(console, results, folder.Path);
         return RunCommand.Passed(results) ? ExitCodes.Ok : ExitCodes.ExpectationFailed;

@@ -30,9 +30,9 @@ public sealed class ValidateCommand : Command<ValidateSettings>
 
             failed = true;
             AnsiConsole.MarkupLine($"[red]invalid[/] {Markup.Escape(path)}");
-            foreach (var error in errors)
+            foreach (var line in Terminal.ErrorList.Lines([.. errors.Select(e => e.ToString())]))
             {
-                AnsiConsole.WriteLine($"  {error}");
+                AnsiConsole.WriteLine(line);
             }
         }
 

@@ -1,11 +1,66 @@
 using System.Reflection;
+using System.Text.RegularExpressions;
 using Spectre.Console.Cli;
 
 namespace ArchLab.Cli.Terminal;
 
-/// <summary>"Did you mean": the subcommand's own option nearest to one it does not know.</summary>
-public static class OptionHints
+/// <summary>
+/// What a user needs from a refused command line: the subcommand's own option nearest to one it does not know
+/// ("did you mean"), and for a value of the wrong type, the option and the form it expects instead of the .NET type.
+/// </summary>
+public static partial class OptionHints
 {
+    /// <summary>
+    /// For <c>Failed to convert 'abc' to Nullable`1.</c> after <c>run x --seed abc</c>:
+    /// <c>--seed expects a whole number, got 'abc'</c>; null when the message is not a conversion failure.
+    /// </summary>
+    public static string? ConversionMessage(string message, IReadOnlyList<string> arguments)
+    {
+        var match = ConversionFailure().Match(message);
+        if (!match.Success || arguments.Count == 0)
+        {
+            return null;
+        }
+
+        var value = match.Groups["value"].Value;
+        var option = OptionGiven(value, arguments);
+        var property = option is null ? null : SettingsOf(arguments[0])?.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .FirstOrDefault(p => p.GetCustomAttribute<CommandOptionAttribute>()?.LongNames.Contains(option) == true);
+        var expected = Expected(property?.PropertyType);
+        return option is null ? $"expected {expected}, got '{value}'" : $"--{option} expects {expected}, got '{value}'";
+    }
+
+    /// <summary>The long name of the option that was given <paramref name="value"/>: <c>--seed abc</c> or <c>--seed=abc</c>.</summary>
+    private static string? OptionGiven(string value, IReadOnlyList<string> arguments)
+    {
+        for (var i = arguments.Count - 1; i >= 1; i--)
+        {
+            var token = arguments[i];
+            if (token.StartsWith("--", StringComparison.Ordinal) && token.EndsWith("=" + value, StringComparison.Ordinal))
+            {
+                return token[2..token.IndexOf('=', StringComparison.Ordinal)];
+            }
+
+            if (token == value && arguments[i - 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                return arguments[i - 1][2..];
+            }
+        }
+
+        return null;
+    }
+
+    private static string Expected(Type? type) => (Nullable.GetUnderlyingType(type ?? typeof(string)) ?? type) switch
+    {
+        { } t when t == typeof(int) || t == typeof(long) => "a whole number",
+        { } t when t == typeof(double) || t == typeof(decimal) => "a number such as 100 or 0.5",
+        { } t when t == typeof(bool) => "true or false",
+        _ => "a value of another form (see --help)",
+    };
+
+    [GeneratedRegex(@"^Failed to convert '(?<value>.*)' to [^ ]+\.$", RegexOptions.Singleline)]
+    private static partial Regex ConversionFailure();
+
     /// <summary>
     /// For <c>Unknown option 'rat'</c> under <c>run</c>, " (did you mean --rate?)"; empty when no option of the
     /// subcommand is within two edits or starts with the same letters.
@@ -33,13 +88,15 @@ public static class OptionHints
     /// <summary>The long option names of the subcommand named <paramref name="command"/>.</summary>
     public static IReadOnlyList<string> OptionsOf(string command)
     {
-        var type = CommandType(command);
-        var settings = type?.BaseType is { IsGenericType: true } generic ? generic.GetGenericArguments()[0] : null;
+        var settings = SettingsOf(command);
         return settings is null ? [] : [.. settings.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Select(p => p.GetCustomAttribute<CommandOptionAttribute>())
             .OfType<CommandOptionAttribute>()
             .SelectMany(a => a.LongNames)];
     }
+
+    private static Type? SettingsOf(string command) =>
+        CommandType(command)?.BaseType is { IsGenericType: true } generic ? generic.GetGenericArguments()[0] : null;
 
     private static Type? CommandType(string command) => typeof(OptionHints).Assembly.GetTypes().FirstOrDefault(t =>
         string.Equals(t.Name, command + "Command", StringComparison.OrdinalIgnoreCase) && typeof(ICommand).IsAssignableFrom(t));

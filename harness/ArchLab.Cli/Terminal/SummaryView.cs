@@ -32,6 +32,11 @@ public static class SummaryView
         }
 
         console.Write(table);
+        if (results.Interrupted is { } why)
+        {
+            console.MarkupLine($"[yellow]the run did not finish:[/] {Markup.Escape(why)}");
+        }
+
         foreach (var arm in results.Arms)
         {
             WriteArm(console, arm);
@@ -42,7 +47,10 @@ public static class SummaryView
         var deciding = results.DecidingArms();
         console.MarkupLine(results.Holds()
             ? "[green]every expectation held[/]"
-            : "[red]some expectations failed or the books did not add up[/]");
+            : results.Interrupted is not null ? "[yellow]the run did not finish, so it does not hold[/]"
+            : deciding.Any(a => a.Load?.Shortfall is not null)
+                ? "[red]the load was not what the scenario asked for, so the run does not hold (see above)[/]"
+                : "[red]some expectations failed or the books did not add up[/]");
         if (deciding.Count < results.Arms.Count && results.Arms.Where(a => a.Simulated).Sum(a => a.Expectations.Count(e => !e.Passed)) is var failed and > 0)
         {
             console.MarkupLine($"[yellow]{failed} expectation(s) of the simulated arms failed: the simulator does not follow the measured run there (see the agreement above)[/]");
@@ -52,9 +60,15 @@ public static class SummaryView
     private static void WriteArm(IAnsiConsole console, ArmResult arm)
     {
         console.MarkupLine($"[bold]{Markup.Escape(arm.Name)}[/]");
+        if (arm.Load?.Shortfall is { } shortfall)
+        {
+            console.MarkupLine($"  [red]the load was not what was asked:[/] {Markup.Escape(shortfall)}");
+        }
+
         foreach (var verdict in arm.Expectations)
         {
-            var mark = verdict.Passed ? "[green]PASS[/]" : "[red]FAIL[/]";
+            var mark = verdict.Passed ? "[green]PASS[/]"
+                : verdict.Actual.StartsWith(Harness.Model.Expectations.Expectation.NoData, StringComparison.Ordinal) ? "[yellow]NO DATA[/]" : "[red]FAIL[/]";
             console.MarkupLine($"  {mark} {Markup.Escape(verdict.Expr)}  [grey]({Markup.Escape(verdict.Actual)})[/]");
         }
 

@@ -8,10 +8,24 @@ public sealed class ArmMetrics(ArmResult arm) : IArmMetrics
     /// <summary>The name the harness itself has among an arm's processes.</summary>
     public const string HarnessProcess = "harness";
 
+    // What an arm that sent nothing can still be judged on: what it was asked to send, and what its processes cost.
+    private static readonly HashSet<string> KnownWithoutLoad =
+        ["offered", "sent", "dropped", "offeredPerSec", "cpuSec", "peakRssMb", "harnessRssMb", "receivers", "senderEndpoints"];
+
     private List<ProcessResources> Services => arm.Resources.Where(r => r.Process != HarnessProcess).ToList();
 
+    /// <summary>
+    /// The metric's value; null when it does not apply to the arm, or when it would describe requests and the arm
+    /// sent none: "nothing was lost" of nothing sent is no data, not a pass.
+    /// </summary>
     public double? Value(string metric)
     {
+        ArgumentNullException.ThrowIfNull(metric);
+        if (arm.Counts.Sent == 0 && !KnownWithoutLoad.Contains(metric) && !metric.StartsWith("theory.", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         var dot = metric.IndexOf('.', StringComparison.Ordinal);
         if (metric.StartsWith("theory.", StringComparison.Ordinal))
         {

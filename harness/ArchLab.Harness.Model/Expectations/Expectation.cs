@@ -13,6 +13,9 @@ namespace ArchLab.Harness.Model.Expectations;
 /// </summary>
 public sealed record Expectation
 {
+    /// <summary>How a verdict on a missing value begins: never a pass, and not a measured failure either.</summary>
+    public const string NoData = "no data";
+
     private readonly ParsedExpectation _parsed;
 
     private Expectation(string text, ParsedExpectation parsed)
@@ -51,7 +54,7 @@ public sealed record Expectation
         var tolerance = _parsed.Tolerance?.Evaluate(scope) ?? 0;
         if (scope.Problem is { } problem || left is not { } l || right is not { } r)
         {
-            return new ExpectationVerdict(Text, false, scope.Problem ?? "no value");
+            return new ExpectationVerdict(Text, false, scope.Problem ?? NoData);
         }
 
         var actual = VerdictText.Describe(_parsed, l, r);

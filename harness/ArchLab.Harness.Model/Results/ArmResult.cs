@@ -12,6 +12,15 @@ public sealed record ArmResult
 
     public required ArmCounts Counts { get; init; }
 
+    /// <summary>
+    /// True when the run was interrupted during this arm's load: its figures are the caller's until then (no drain, no
+    /// ledger check, so no delivery classes or completion latencies).
+    /// </summary>
+    public bool Interrupted { get; init; }
+
+    /// <summary>Whether the load was what the scenario asked for; null for a closed-model arm, a simulated one, or older results.</summary>
+    public LoadCheck? Load { get; init; }
+
     /// <summary>Errors by kind: refused, timeout, status_5xx, status_4xx, no_responders, request_timeout, failed, dropped...</summary>
     public required IReadOnlyDictionary<string, long> ErrorsByKind { get; init; }
 

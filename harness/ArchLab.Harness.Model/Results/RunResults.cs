@@ -35,6 +35,13 @@ public sealed record RunResults
     public required IReadOnlyList<ArmResult> Arms { get; init; }
 
     /// <summary>
+    /// Why the run did not finish, when it did not: interrupted (Ctrl-C, SIGTERM) or failed. Its arms are those that
+    /// finished, and the arm it stopped in when that arm's load had begun (marked <see cref="ArmResult.Interrupted"/>).
+    /// Null for a complete run.
+    /// </summary>
+    public string? Interrupted { get; init; }
+
+    /// <summary>
     /// A <c>run --with-sim</c>'s measured arms against their simulated twins, figure by figure
     /// (<see cref="Agreement.SimulationAgreement"/>); null for any other run.
     /// </summary>
@@ -54,8 +61,8 @@ public sealed record RunResults
         Arms = arms,
     };
 
-    /// <summary>Whether every expectation of every arm held.</summary>
-    public bool AllExpectationsPassed => Arms.All(a => a.Expectations.All(e => e.Passed));
+    /// <summary>Whether the run finished and every expectation of every arm held: an interrupted run's judged part of a load.</summary>
+    public bool AllExpectationsPassed => Interrupted is null && Arms.All(a => a.Expectations.All(e => e.Passed));
 
     /// <summary>
     /// The arms whose expectations and books decide a run: the measured ones, or every arm of a simulated run. The
@@ -64,8 +71,8 @@ public sealed record RunResults
     /// </summary>
     public IReadOnlyList<ArmResult> DecidingArms() => Arms.Any(a => !a.Simulated) ? [.. Arms.Where(a => !a.Simulated)] : Arms;
 
-    /// <summary>Whether every deciding arm held its expectations and its books add up.</summary>
-    public bool Holds() => DecidingArms().All(a => a.Expectations.All(e => e.Passed) && a.Accounting?.AddsUp != false);
+    /// <summary>Whether the run finished and every deciding arm got the load that was asked for, held its expectations, and its books add up.</summary>
+    public bool Holds() => Interrupted is null && DecidingArms().All(a => a.Load?.Shortfall is null && a.Expectations.All(e => e.Passed) && a.Accounting?.AddsUp != false);
 }
 
 /// <summary>Where the run happened.</summary>

@@ -10,6 +10,7 @@ public static class BrokerProvider
     {
         if (options.ExternalUrl is { } url)
         {
+            await ReachAsync(url, cancellationToken);
             return new ExternalNatsServer(url, options.ExternalMonitoringUrl, version: null);
         }
 
@@ -27,6 +28,25 @@ public static class BrokerProvider
         throw new BrokerUnavailableException(
             $"no nats-server found ({(options.ServerPath ?? Environment.GetEnvironmentVariable(NatsServerLocator.EnvironmentVariable)) switch { null or "" => "not on PATH", var p => $"not at {p}" }}; {noDocker}). " +
             $"Install it with: {NatsServerLocator.InstallHint}; or point {NatsServerLocator.EnvironmentVariable} at a binary; or pass --nats-url.");
+    }
+
+    /// <summary>Connects once to a server the user named, so that a wrong URL is an error that names it, not a failed run.</summary>
+    private static async Task ReachAsync(string url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var nats = new NATS.Client.Core.NatsConnection(new NATS.Client.Core.NatsOpts
+            {
+                Url = url,
+                Name = "archlab-harness-probe",
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+            });
+            await nats.ConnectAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        }
+        catch (Exception e) when (e is NATS.Client.Core.NatsException or TimeoutException or ArgumentException or UriFormatException)
+        {
+            throw new BrokerUnavailableException($"cannot reach the NATS server at {url} (--nats-url): {e.Message}");
+        }
     }
 }
 

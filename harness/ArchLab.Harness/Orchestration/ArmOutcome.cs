@@ -28,6 +28,9 @@ public sealed record ArmOutcome(
     string? BrokerVersion,
     PrimeOutcome Prime)
 {
+    /// <summary>The load was stopped before its end (Ctrl-C): the figures are the caller's until then.</summary>
+    public bool Interrupted { get; init; }
+
     /// <summary>The fault windows as they happened.</summary>
     public IReadOnlyList<FaultRecord> Faults { get; init; } = [];
 

@@ -59,6 +59,7 @@ public static class ArmRunner
         IReadOnlyList<RoleIncident> incidents;
         long measureStart;
         double? edgeCpuSec;
+        var interrupted = false;
         // The proxy outlives the roles: they are stopped while it still forwards, as their own connections close.
         var connections = ArmFaults.Connections(scenario, arm);
         await using var links = connections.Count > 0 ? new ProxyLinks(connections, scenario.Seed) : null;
@@ -91,9 +92,25 @@ public static class ArmRunner
             var load = engine.RunAsync(new LoadProgressAdapter(arm.Name, progress, probe), cancellationToken);
             measureStart = engine.MeasureStartTimestamp!.Value;
             var timeline = FaultTimeline.RunAsync(ArmFaults.Schedule(scenario, arm, services, broker?.Server, resources, nonce, control, links), measureStart, cancellationToken, openFaults);
-            report = await load;
+            try
+            {
+                report = await load;
+            }
+            catch (LoadInterruptedException stopped)
+            {
+                // What the caller saw until the interrupt is kept; the drain and the ledger check are not waited for.
+                report = stopped.Partial;
+                interrupted = true;
+            }
+
             edgeCpuSec = services.ProcessOf(Roles.Edge).Pid == edge && ProcUsage.Read(edge)?.CpuSec is { } edgeCpuAfter ? edgeCpuAfter - edgeCpuBefore : null;
-            Log($"load done: offered {report.Counts.Offered}, accepted {report.Counts.Accepted}, errors {report.Counts.Errors}, dropped {report.Counts.DroppedByGenerator}");
+            Log($"load {(interrupted ? "interrupted" : "done")}: offered {report.Counts.Offered}, accepted {report.Counts.Accepted}, errors {report.Counts.Errors}, dropped {report.Counts.DroppedByGenerator}");
+            if (interrupted)
+            {
+                await timeline.ContinueWith(static _ => { }, TaskScheduler.Default); // the faults' own cancellation, observed
+                return Interrupted(arm, report, resources, broker?.Server.Version, prime);
+            }
+
             // A window that outlasts the load still closes (a restart, a resume) before the drain waits on its effects.
             faults = await timeline;
             foreach (var fault in faults)
@@ -151,6 +168,14 @@ public static class ArmRunner
             ServiceTimes = check is null ? null : ServiceTimeScan.Read(folder.Ledgers(arm.Name, receivers), role => scenario.CostOf(arm, role)),
         };
     }
+
+    /// <summary>An arm stopped during its load: the caller's figures until then, no drain, no ledger check.</summary>
+    private static ArmOutcome Interrupted(ArmSpec arm, LoadReport report, ResourceSampler resources, string? brokerVersion, PrimeOutcome prime) =>
+        new(arm, report, Check: null, new DrainOutcome(TimeSpan.Zero, FinalBacklog: null, TimedOut: false), resources.Snapshot(), Backlog: null,
+            PeakBacklog: null, brokerVersion, prime)
+        {
+            Interrupted = true,
+        };
 
     private static async Task<ArmBroker> StartBrokerAsync(ArmSpec arm, TimelineGrid grid, int receivers, RunFolder folder, RunOptions options, ResourceSampler resources, CancellationToken cancellationToken)
     {

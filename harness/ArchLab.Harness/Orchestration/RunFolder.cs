@@ -6,11 +6,18 @@ namespace ArchLab.Harness.Orchestration;
 
 /// <summary>
 /// The folder of one run: <c>&lt;root&gt;/&lt;yyyyMMdd-HHmmss&gt;-&lt;scenario&gt;/</c> with <c>logs/</c>,
-/// <c>ledgers/</c> and <c>services/</c> inside, and <c>&lt;root&gt;/latest</c> pointing at the newest.
+/// <c>ledgers/</c> and <c>services/</c> inside, and <c>&lt;root&gt;/latest</c> pointing at the newest complete one.
 /// </summary>
 public sealed partial class RunFolder
 {
-    private RunFolder(string path) => Path = path;
+    // The root whose latest link this run takes once complete; null for a folder given with --output.
+    private readonly string? _root;
+
+    private RunFolder(string path, string? root)
+    {
+        Path = path;
+        _root = root;
+    }
 
     public string Path { get; }
 
@@ -32,13 +39,13 @@ public sealed partial class RunFolder
 
     public string BrokerStore(string arm) => Sub("broker", arm);
 
-    /// <summary>Creates the folder of a new run.</summary>
+    /// <summary>Creates the folder of a new run; <see cref="Complete"/> makes it <c>latest</c>.</summary>
+    /// <exception cref="Model.InputException">The folder cannot be made there (a file of that name, no permission).</exception>
     public static RunFolder Create(RunOptions options, string scenario, DateTimeOffset startedUtc)
     {
         if (options.OutputDirectory is { } exact)
         {
-            Directory.CreateDirectory(exact);
-            return new RunFolder(System.IO.Path.GetFullPath(exact));
+            return new RunFolder(MakeFolder(exact), root: null);
         }
 
         var root = System.IO.Path.GetFullPath(options.OutputRoot);
@@ -49,9 +56,41 @@ public sealed partial class RunFolder
             path = System.IO.Path.Combine(root, $"{stamp}-{scenario}-{n}");
         }
 
-        Directory.CreateDirectory(path);
-        PointLatest(root, path);
-        return new RunFolder(path);
+        return new RunFolder(MakeFolder(path), root);
+    }
+
+    /// <summary>
+    /// Points <c>latest</c> at this run: called once its results and reports are written, so that <c>latest</c> never
+    /// names a run that was interrupted, failed, or is still going.
+    /// </summary>
+    public void Complete()
+    {
+        if (_root is { } root)
+        {
+            PointLatest(root, Path);
+        }
+    }
+
+    private static string MakeFolder(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (File.Exists(full))
+        {
+            throw new Model.InputException($"cannot write the run to {full}: it is a file, not a folder (give --output a folder, new or existing)");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(full);
+            var probe = System.IO.Path.Combine(full, $".archlab-write-{Environment.ProcessId}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+            return full;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new Model.InputException($"cannot write the run to {full}: {e.Message}", e);
+        }
     }
 
     /// <summary>Replaces <c>latest</c> atomically: a new link is renamed over the old one.</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using ArchLab.Harness.Model;
 using ArchLab.Harness.Model.Expectations;
 using ArchLab.Harness.Model.Results;
 using ArchLab.Harness.Model.Scenarios;
@@ -9,6 +10,13 @@ namespace ArchLab.Harness.Orchestration;
 
 /// <summary>What a run left behind.</summary>
 public sealed record RunOutcome(RunResults Results, RunFolder Folder);
+
+/// <summary>The run was interrupted; what it measured until then is in <paramref name="folder"/>'s results.json.</summary>
+public sealed class RunInterruptedException(string folder, CancellationToken cancellationToken)
+    : OperationCanceledException($"interrupted; what was measured is kept in {Path.Combine(folder, "results.json")}", cancellationToken)
+{
+    public string Folder { get; } = folder;
+}
 
 /// <summary>
 /// Runs a scenario: every arm in turn under identical load, then the expectations over all arms, then
@@ -33,25 +41,63 @@ public static class RunOrchestrator
         log.Write("run", $"{scenario.Name}{(scenario.Profile is { } p ? $" (profile {p})" : "")}, seed {scenario.Seed}, {runArms.Count} arms, host {ServiceHostLocator.Find(options.ServiceHostPath)}");
         var arms = new List<ArmResult>();
         string? natsVersion = null;
+        RunResults Results(string? interrupted) => RunResults.Of(scenario, started, Environment(natsVersion), Evaluate(scenario, arms)) with { Interrupted = interrupted };
         foreach (var arm in runArms)
         {
             log.Write(arm.Name, $"start ({arm.Style})");
-            var outcome = await ArmRunner.RunAsync(scenario, arm, folder, options, progress, cancellationToken, log);
+            ArmOutcome outcome;
+            try
+            {
+                outcome = await ArmRunner.RunAsync(scenario, arm, folder, options, progress, cancellationToken, log);
+            }
+            catch (Exception e) when (e is not (InputException or Broker.BrokerUnavailableException))
+            {
+                // What was measured stays: the arms that finished, in results.json and the reports, marked unfinished.
+                var why = e is OperationCanceledException && cancellationToken.IsCancellationRequested
+                    ? $"interrupted during arm {arm.Name}, before its load"
+                    : $"failed during arm {arm.Name}: {e.Message}";
+                await KeepAsync(Results(why), folder, log);
+                throw;
+            }
+
             natsVersion ??= outcome.BrokerVersion;
             arms.Add(ArmResultBuilder.Build(outcome));
             progress?.Report(new ArmProgress(arm.Name, ArmPhase.Done, TimeSpan.Zero, TimeSpan.Zero));
+            if (outcome.Interrupted)
+            {
+                var partial = Results($"interrupted during arm {arm.Name}'s load; its figures are the caller's until then");
+                await KeepAsync(partial, folder, log);
+                throw new RunInterruptedException(folder.Path, cancellationToken);
+            }
         }
 
-        var environment = new RunEnvironment(
-            Environment.MachineName,
-            Environment.ProcessorCount,
-            RuntimeInformation.OSDescription,
-            RuntimeInformation.FrameworkDescription,
-            natsVersion);
-        var results = RunResults.Of(scenario, started, environment, Evaluate(scenario, arms));
+        var results = Results(interrupted: null);
         await ReportSet.WriteAsync(results, folder.Path, cancellationToken);
-
+        folder.Complete();
         return new RunOutcome(results, folder);
+    }
+
+    private static RunEnvironment Environment(string? natsVersion) => new(
+        System.Environment.MachineName,
+        System.Environment.ProcessorCount,
+        RuntimeInformation.OSDescription,
+        RuntimeInformation.FrameworkDescription,
+        natsVersion);
+
+    /// <summary>Writes an unfinished run's results and reports; a failure here is logged, not thrown over the first one.</summary>
+    private static async Task KeepAsync(RunResults results, RunFolder folder, RunLog log)
+    {
+        try
+        {
+            await ReportSet.WriteAsync(results, folder.Path, CancellationToken.None);
+            log.Write("run", $"{results.Interrupted}; kept {results.Arms.Count} arm(s) in results.json");
+        }
+#pragma warning disable CA1031 // The run's own failure is the one to report; this one is only logged.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            log.Write("run", $"could not keep the unfinished run's results: {e.GetType().Name}: {e.Message}");
+        }
     }
 
     /// <summary>

@@ -25,6 +25,8 @@ public static class ArmResultBuilder
             Name = outcome.Arm.Name,
             Style = outcome.Arm.Style,
             Counts = new ArmCounts(load.Counts.Offered, load.Counts.Sent, load.Counts.Accepted, completed, load.Counts.Errors, load.Counts.DroppedByGenerator),
+            Interrupted = outcome.Interrupted,
+            Load = !outcome.Interrupted && load.IntendedOffered is { } intended ? LoadCheck.Of(intended, load.Counts.Offered, load.Counts.DroppedByGenerator, load.Behind) : null,
             ErrorsByKind = load.ErrorsByKind,
             Throughput = Rates.Of(load.Counts.Offered, load.Counts.Accepted, completed, duration, check?.Books.LastCompletionSec ?? 0),
             LatencyMs = new ArmLatencies(load.Accept, load.AcceptUncorrected, check is null ? null : Latency.Summarise(check.Completion), load.SendDelay),
@@ -58,6 +60,11 @@ public static class ArmResultBuilder
     private static List<string> Notes(ArmOutcome outcome)
     {
         var notes = new List<string>();
+        if (outcome.Interrupted)
+        {
+            notes.Add("interrupted during the load: these are the caller's figures until then; the drain and the ledger check did not run");
+        }
+
         if (!outcome.Prime.Complete)
         {
             notes.Add($"priming: of {outcome.Prime.Sent} orders sent one at a time before the load, {outcome.Prime.Accepted} were accepted and {outcome.Prime.Completed} completed; the chain may have started cold");

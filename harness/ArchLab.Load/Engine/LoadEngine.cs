@@ -41,7 +41,7 @@ public sealed class LoadEngine
     /// <summary>
     /// Runs the warm-up and the measured window, waits for the last answers (each bounded by the timeout), writes
     /// the files and returns what was measured. Cancelling stops the load early: requests out are given their
-    /// timeout, the files are closed, and <see cref="OperationCanceledException"/> is thrown.
+    /// timeout, the files are closed, and <see cref="LoadInterruptedException"/> is thrown with what was measured.
     /// </summary>
     public async Task<LoadReport> RunAsync(IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
     {
@@ -91,13 +91,12 @@ public sealed class LoadEngine
             throw new InvalidOperationException("The load engine failed while recording a request.", fault);
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        if (load.IsFaulted)
+        if (load.IsFaulted && !cancellationToken.IsCancellationRequested)
         {
             await load; // the driver's own failure, thrown as it was
         }
 
-        return new LoadReport(
+        var report = new LoadReport(
             recording.Measured.Snapshot(),
             recording.Measured.ErrorsByKind(),
             recording.MeasuredTotals(),
@@ -107,7 +106,14 @@ public sealed class LoadEngine
             recording.Files,
             recording.Warmup.Snapshot(),
             recording.WarmupTotals(),
-            o.Interval);
+            o.Interval)
+        {
+            IntendedOffered = o.Model == LoadModel.Open && o.RateProfile() is var profile
+                ? profile.Total - profile.Integral(o.Warmup.TotalSeconds)
+                : null,
+            Behind = open?.Behind ?? 0,
+        };
+        return cancellationToken.IsCancellationRequested ? throw new LoadInterruptedException(report, cancellationToken) : report;
     }
 
     // Intervals that cover the span, a partial last one included.

@@ -30,6 +30,12 @@ public sealed record LoadReport(
     LatencyHistograms WarmupLatency,
     TimeSpan Interval)
 {
+    /// <summary>Open model: the requests the rate profile asks for in the measured window; null for the closed model.</summary>
+    public double? IntendedOffered { get; init; }
+
+    /// <summary>Open model: requests of the measured window the engine itself reached more than 100 ms late (it could not keep up).</summary>
+    public long Behind { get; init; }
+
     public double OfferedPerSec => Counts.Offered / MeasuredDuration.TotalSeconds;
 
     public double AcceptedPerSec => Counts.Accepted / MeasuredDuration.TotalSeconds;

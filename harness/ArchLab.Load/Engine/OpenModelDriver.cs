@@ -18,6 +18,8 @@ internal sealed class OpenModelDriver : IDisposable
     private readonly long _start;
     private readonly long _timeoutTicks;
     private readonly DispatcherPriority _priority;
+    private readonly long _behindTicks = Stopwatch.Frequency / 10;
+    private long _behind;
 
     /// <param name="start">Stopwatch ticks of the start of the load (warm-up included).</param>
     /// <param name="realtime">Whether to ask for real-time priority for the dispatcher thread.</param>
@@ -32,6 +34,13 @@ internal sealed class OpenModelDriver : IDisposable
     }
 
     public IReadOnlyList<CallSlot> Slots => _pool.All();
+
+    /// <summary>
+    /// Requests of the measured window the dispatcher itself reached more than 100 ms after their intended time: the
+    /// engine could not keep up with the schedule. Time it spent waiting for a free slot is the target's doing and
+    /// is not counted here (it shows in the send delay, and past the timeout in the drops).
+    /// </summary>
+    public long Behind => Interlocked.Read(ref _behind);
 
     /// <summary>Runs the schedule on a new thread; the task completes when the last request is handed out or dropped.</summary>
     public Task RunAsync(CancellationToken cancellationToken)
@@ -71,17 +80,28 @@ internal sealed class OpenModelDriver : IDisposable
         _priority.Enter();
         var recording = _context.Recording;
         long seq = 0;
+        long waitedForSlots = 0; // since the dispatcher was last on schedule
         foreach (var offset in _schedule.Times())
         {
             var intended = _start + (long)(offset * Stopwatch.Frequency);
             var waited = PreciseWait.Until(intended, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
-            _priority.Observe(waited, Stopwatch.GetTimestamp() - intended);
+            var now = Stopwatch.GetTimestamp();
+            _priority.Observe(waited, now - intended);
+            waitedForSlots = waited ? 0 : waitedForSlots;
 
             var warmup = recording.IsWarmup(intended);
+            if (!warmup && now - intended - waitedForSlots > _behindTicks)
+            {
+                Interlocked.Increment(ref _behind);
+            }
+
             recording.Offered(intended, warmup);
-            var waitLeft = TimeSpan.FromSeconds((double)(intended + _timeoutTicks - Stopwatch.GetTimestamp()) / Stopwatch.Frequency);
-            if (!_pool.TryRent(waitLeft, cancellationToken, out var slot))
+            var waitLeft = TimeSpan.FromSeconds((double)(intended + _timeoutTicks - now) / Stopwatch.Frequency);
+            var renting = Stopwatch.GetTimestamp();
+            var rented = _pool.TryRent(waitLeft, cancellationToken, out var slot);
+            waitedForSlots += Stopwatch.GetTimestamp() - renting;
+            if (!rented)
             {
                 recording.Dropped(seq++, intended, Stopwatch.GetTimestamp(), warmup);
                 continue;

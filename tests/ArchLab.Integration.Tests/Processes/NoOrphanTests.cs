@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using ArchLab.Contracts.Workflow;
 using ArchLab.Harness.Orchestration;
 using ArchLab.Harness.Processes;
@@ -25,18 +26,31 @@ public sealed class NoOrphanTests
             $"every child of the killed harness gone ({string.Join(", ", children.Select(c => c.Pid))})");
     }
 
-    [Fact]
-    public async Task A_harness_interrupted_with_Ctrl_C_stops_its_children_and_says_so()
+    [Theory]
+    [InlineData(Signal.Interrupt)]
+    [InlineData(Signal.Terminate)] // a CI job cancelled, a kill: the same graceful stop as a first Ctrl-C
+    public async Task A_harness_interrupted_stops_its_children_and_keeps_what_it_measured(Signal signal)
     {
-        await using var run = await HarnessRun.StartAsync("sigint");
+        await using var run = await HarnessRun.StartAsync($"signal-{(int)signal}");
         var children = await run.WaitForLoadAsync();
+        await run.LoadRanAsync();
 
-        Signals.Send(run.Pid, Signal.Interrupt);
+        Signals.Send(run.Pid, signal);
 
         await run.ExitedWithinAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(130, run.Process.ExitCode);
-        run.Printed("interrupted: every child process was stopped"); // the graceful stop, not the deadline's kill
+        run.Printed("interrupted: every child process was stopped; what was measured is kept in"); // the graceful stop, not the deadline's kill
         await Eventually.TrueAsync(() => children.All(c => !ProcessTree.IsAlive(c.Pid)), TimeSpan.FromSeconds(15), "every child of the interrupted harness gone");
+
+        // The arm it stopped in keeps the caller's figures until then, marked, and the run says it did not finish.
+        var results = JsonNode.Parse(await File.ReadAllTextAsync(run.ResultsJson, TestContext.Current.CancellationToken))!;
+        Assert.StartsWith("interrupted during arm jetstream's load", (string?)results["interrupted"], StringComparison.Ordinal);
+        var arm = results["arms"]![0]!;
+        Assert.True((bool)arm["interrupted"]!);
+        Assert.True((long)arm["counts"]!["accepted"]! > 0, "the requests accepted before the interrupt are counted");
+        Assert.Null(arm["delivery"]);
+        Assert.False((bool)results["allExpectationsPassed"]!);
+        ArchLab.Unit.Tests.Contract.ResultsSchema.AssertValidFile(run.ResultsJson);
     }
 
     /// <summary>The archlab command running a long JetStream scenario in its own process.</summary>
@@ -55,6 +69,8 @@ public sealed class NoOrphanTests
         public Process Process { get; }
 
         public int Pid => Process.Id;
+
+        public string ResultsJson => Path.Combine(_folder.Path, "run", "results.json");
 
         public static async Task<HarnessRun> StartAsync(string name)
         {
@@ -113,6 +129,17 @@ public sealed class NoOrphanTests
             Assert.Contains(children, c => c.Command.Contains("nats-server", StringComparison.Ordinal));
             Assert.Equal(4, children.Count(c => c.Command.Contains("ArchLab.Services.Host", StringComparison.Ordinal)));
             return children;
+        }
+
+        /// <summary>Waits until a progress line shows requests accepted in the measured load.</summary>
+        public Task LoadRanAsync() => Eventually.TrueAsync(
+            () => _output.Any(line => line.Contains(" load ", StringComparison.Ordinal) && AcceptedIn(line) > 0), TimeSpan.FromSeconds(30),
+            "a progress line of the load with requests accepted");
+
+        private static long AcceptedIn(string line)
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(line, @"accepted\s+(\d+)");
+            return match.Success ? long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
         }
 
         /// <summary>Asserts the harness printed a line containing <paramref name="text"/>.</summary>

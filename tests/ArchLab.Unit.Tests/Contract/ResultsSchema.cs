@@ -1,4 +1,4 @@
-using System.Text.Json;
+using ArchLab.Harness.Model.Results;
 using Json.Schema;
 
 namespace ArchLab.Unit.Tests.Contract;
@@ -8,7 +8,7 @@ namespace ArchLab.Unit.Tests.Contract;
 /// checks is the one in the working tree. Shared (linked) by every test project that produces results: unit samples,
 /// simulated runs, and the integration and end-to-end runs.
 /// </summary>
-public static partial class ResultsSchema
+public static class ResultsSchema
 {
     /// <summary>Where the schema lives, from the repository root.</summary>
     public const string RelativePath = "docs/results.schema.json";
@@ -17,13 +17,6 @@ public static partial class ResultsSchema
     private const int MaxListed = 12;
 
     private static readonly Lazy<JsonSchema> Schema = new(Load);
-
-    private static readonly EvaluationOptions Options = new()
-    {
-        OutputFormat = OutputFormat.Hierarchical,
-        // startedUtc is a date-time: checked, not only annotated.
-        RequireFormatValidation = true,
-    };
 
     public static string FilePath { get; } = Path.Combine(FindRoot(), RelativePath);
 
@@ -45,54 +38,10 @@ public static partial class ResultsSchema
     public static void AssertValidFile(string path) => AssertValid(File.ReadAllText(path), path);
 
     /// <summary>
-    /// Each way <paramref name="json"/> departs from the schema, as "JSON path: what the schema expected; the value found
-    /// (where in the schema)"; empty when it holds.
+    /// Each way <paramref name="json"/> departs from the working tree's schema, as "JSON path: what the schema expected;
+    /// the value found (where in the schema)"; empty when it holds.
     /// </summary>
-    public static IReadOnlyList<string> Problems(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        var results = Schema.Value.Evaluate(document.RootElement, Options);
-        if (results.IsValid)
-        {
-            return [];
-        }
-
-        var failures = Failed(results)
-            .SelectMany(r => r.Errors!.Select(e => Failure.Of(r, e.Key, e.Value)))
-            .Distinct()
-            .ToList();
-        // A nullable object is "null, or the object": where the object fails, "should be null" only repeats that.
-        failures.RemoveAll(f => f.Message.EndsWith("should be \"null\"", StringComparison.Ordinal) &&
-            failures.Exists(other => other != f && (other.Path == f.Path || other.Path.StartsWith(f.Path + "/", StringComparison.Ordinal))));
-        return failures.Count > 0
-            ? [.. failures.Select(f => f.Describe(document.RootElement))]
-            : ["/: does not hold to the schema (no detail given)"];
-    }
-
-    /// <summary>
-    /// The failed nodes that say why, found by descending only into failed nodes: a branch of a passing <c>anyOf</c>
-    /// ("null, or the object") failed too, but that is no problem of the document.
-    /// </summary>
-    private static IEnumerable<EvaluationResults> Failed(EvaluationResults node)
-    {
-        if (node.IsValid)
-        {
-            yield break;
-        }
-
-        if (node.Errors is { Count: > 0 })
-        {
-            yield return node;
-        }
-
-        foreach (var child in node.Details ?? [])
-        {
-            foreach (var failed in Failed(child))
-            {
-                yield return failed;
-            }
-        }
-    }
+    public static IReadOnlyList<string> Problems(string json) => ResultsContract.Problems(json, Schema.Value);
 
     private static JsonSchema Load()
     {
@@ -101,8 +50,7 @@ public static partial class ResultsSchema
             throw new FileNotFoundException($"the results schema is not at {FilePath}", FilePath);
         }
 
-        // A registry of its own: the schema's $id is registered once per load, never into the global one twice.
-        return JsonSchema.FromText(File.ReadAllText(FilePath), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+        return ResultsContract.Load(File.ReadAllText(FilePath));
     }
 
     private static string FindRoot()

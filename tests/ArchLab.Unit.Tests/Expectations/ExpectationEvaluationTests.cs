@@ -57,7 +57,7 @@ public class ExpectationEvaluationTests
     {
         var verdict = Evaluate("accept.p99 < 10ms", new FakeArmMetrics(("accept.p99", null)));
 
-        Assert.Equal(new ExpectationVerdict("accept.p99 < 10ms", false, "accept.p99 is null (not applicable)"), verdict);
+        Assert.Equal(new ExpectationVerdict("accept.p99 < 10ms", false, "no data: accept.p99 has no value (it does not apply to this arm, or the arm sent nothing)"), verdict);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public class ExpectationEvaluationTests
     {
         var verdict = Evaluate("expired >= rest.expired", new FakeArmMetrics(("expired", 4)), new FakeArmMetrics(("expired", null)));
 
-        Assert.Equal((false, "rest.expired is null (not applicable)"), (verdict.Passed, verdict.Actual));
+        Assert.Equal((false, "no data: rest.expired has no value (it does not apply to this arm, or the arm sent nothing)"), (verdict.Passed, verdict.Actual));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public class WithinTests
         var verdict = Evaluate("completion.mean within 10% of theory.mean", ("completion.mean", 20), ("theory.mean", null));
 
         Assert.False(verdict.Passed);
-        Assert.Contains("theory.mean is null", verdict.Actual, StringComparison.Ordinal);
+        Assert.Contains("no data: theory.mean has no value", verdict.Actual, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -31,6 +31,7 @@ public sealed class EngineCountsTests : IDisposable
 
         var counts = report.Counts;
         Assert.Equal(200, counts.Offered);
+        Assert.Equal(200, report.IntendedOffered!.Value, precision: 6);
         Assert.True(counts.DroppedByGenerator > 0, "some requests waited past the timeout for a slot");
         Assert.True(counts.Sent > 0);
         Assert.Equal(counts.Offered, counts.Sent + counts.DroppedByGenerator);

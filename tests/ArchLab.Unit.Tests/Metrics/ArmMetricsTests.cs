@@ -36,6 +36,25 @@ public sealed class ArmMetricsTests
     }
 
     [Fact]
+    public void An_arm_that_sent_nothing_has_no_data_on_what_requests_would_have_shown()
+    {
+        var idle = SampleArms.Jetstream() with { Counts = new ArmCounts(Offered: 0, Sent: 0, Accepted: 0, Completed: 0, Errors: 0, DroppedByGenerator: 0) };
+        var metrics = new ArmMetrics(idle);
+
+        // Nothing lost of nothing sent is no data, not a pass: the verdict says so and fails.
+        Assert.Null(metrics.Value("lost"));
+        Assert.Null(metrics.Value("errors"));
+        Assert.Null(metrics.Value("completedPerSec"));
+        var verdict = Expectation.Parse("lost == 0", ["jetstream"]).Evaluate(metrics, _ => null);
+        Assert.False(verdict.Passed);
+        Assert.StartsWith(Expectation.NoData, verdict.Actual, StringComparison.Ordinal);
+
+        // What it was asked to send and what its processes cost are still known.
+        Assert.Equal(0, metrics.Value("offered"));
+        Assert.Equal(3.5, metrics.Value("cpuSec"));
+    }
+
+    [Fact]
     public void Results_json_keeps_nulls_and_the_contract_names()
     {
         var results = new RunResults

@@ -144,6 +144,7 @@ public class ArmOptionsTests
         { "  js: { style: jetstream, maxDeliver: 3, backoff: [1s, 2s, 3s] }", "arms.js.maxDeliver: expected a whole number > 3 (the length of backoff: nats-server 2.9 refuses less), got '3'" },
         { "  js: { style: jetstream, maxDeliver: 5, backoff: [1s, 0s] }", "arms.js.backoff[1]: expected a duration > 0, got '0s'" },
         { "  js: { style: jetstream, maxDeliver: 5, backoff: 1s }", "arms.js.backoff: expected a list of durations such as [100ms, 500ms, 1s], got '1s'" },
+        { "  js: { style: jetstream, maxAge: 50ms }", "arms.js.maxAge: expected 0s (no age limit) or a duration >= 100ms (nats-server refuses a shorter max age), got '50ms'" },
         { "  one: { style: inproc, steps: { payment: { time: exp(10), workers: 1 } } }", "arms.one.steps.payment.time: in exp(mean): expected a duration with a unit (us, ms, s, m, h), got '10'" },
         { "  one: { style: inproc, steps: { billing: { time: exp(10ms) } } }", "arms.one.steps.billing: unknown step 'billing'; expected one of: edge, inventory, payment, notify" },
         { "  js: { style: jetstream, dedupe: yes }", "arms.js.dedupe: expected true or false, got 'yes'" },

@@ -34,7 +34,7 @@ public class OverridesTests
     [Fact]
     public void An_unknown_profile_lists_the_known_ones() =>
         Assert.Equal(
-            ["--profile:0:0: profiles: unknown profile 'quik'; expected one of: quick, closed; did you mean 'quick'?"],
+            ["--profile: profiles: unknown profile 'quik'; expected one of: quick, closed; did you mean 'quick'?"],
             ScenarioFiles.ErrorsOf(() => Load(new ScenarioOverrides(Profile: "quik"))));
 
     [Fact]
@@ -84,15 +84,15 @@ public class OverridesTests
     }
 
     [Theory]
-    [InlineData("load.duration=5", "--set:0:0: load.duration: expected a duration with a unit (us, ms, s, m, h), got '5'")]
-    [InlineData("load.rat=5/s", "--set:0:0: load.rat: unknown field 'rat'; expected one of: model, arrival, rate, ramp, duration, warmup, prime, users, think, maxInFlight, timeout, drain; did you mean 'rate'?")]
+    [InlineData("load.duration=5", "--set: load.duration: expected a duration with a unit (us, ms, s, m, h), got '5'")]
+    [InlineData("load.rat=5/s", "--set: load.rat: unknown field 'rat'; expected one of: model, arrival, rate, ramp, duration, warmup, prime, users, think, maxInFlight, timeout, drain; did you mean 'rate'?")]
     [InlineData("load.model=closed", "full-scenario.yaml:25:3: load.arrival: 'arrival' is only for model: open")]
-    [InlineData("profiles.quick.seed=3", "--set:0:0: profiles: 'profiles' cannot be set on the command line; choose a declared profile with --profile")]
-    [InlineData("seed", "--set:0:0: expected key=value such as load.rate=200/s, got 'seed'")]
-    [InlineData("name.first=x", "--set:0:0: name.first: cannot set 'name.first': 'name' is 'full-scenario', not a mapping")]
-    [InlineData("faults[12].at=1s", "--set:0:0: faults[12].at: cannot set 'faults[12].at': 'faults' is a list of 12, with no item [12]")]
-    [InlineData("load..rate=1/s", "--set:0:0: load..rate: expected a dotted field path such as workflow.steps.payment.workers, got 'load..rate'")]
-    [InlineData("faults=[ { at: 1s", "--set:0:0: faults: expected a YAML value, got '[ { at: 1s' (While parsing a flow mapping, did not find expected ',' or '}'.)")]
+    [InlineData("profiles.quick.seed=3", "--set: profiles: 'profiles' cannot be set on the command line; choose a declared profile with --profile")]
+    [InlineData("seed", "--set: expected key=value such as load.rate=200/s, got 'seed'")]
+    [InlineData("name.first=x", "--set: name.first: cannot set 'name.first': 'name' is 'full-scenario', not a mapping")]
+    [InlineData("faults[12].at=1s", "--set: faults[12].at: cannot set 'faults[12].at': 'faults' is a list of 12, with no item [12]")]
+    [InlineData("load..rate=1/s", "--set: load..rate: expected a dotted field path such as workflow.steps.payment.workers, got 'load..rate'")]
+    [InlineData("faults=[ { at: 1s", "--set: faults: expected a YAML value, got '[ { at: 1s' (While parsing a flow mapping, did not find expected ',' or '}'.)")]
     public void Set_values_are_validated_and_blamed_on_set(string set, string expected)
     {
         var errors = ScenarioFiles.ErrorsOf(() => Load(new ScenarioOverrides(Set: [set])));
@@ -101,9 +101,10 @@ public class OverridesTests
     }
 
     [Theory]
-    [InlineData("200", null, "--rate:0:0: load.rate: expected a rate with a unit (/s, /m, /h), got '200'")]
-    [InlineData(null, "10", "--duration:0:0: load.duration: expected a duration with a unit (us, ms, s, m, h), got '10'")]
-    [InlineData(null, "0s", "--duration:0:0: load.duration: expected a duration > 0, got '0s'")]
+    [InlineData("200", null, "--rate: load.rate: expected a rate with a unit (/s, /m, /h), got '200'")]
+    [InlineData(null, "10", "--duration: load.duration: expected a duration with a unit (us, ms, s, m, h), got '10'")]
+    [InlineData(null, "0s", "--duration: load.duration: expected a duration > 0, got '0s'")]
+    [InlineData("1e12/s", null, "--rate: load.rate: expected a rate of at most 1000000/s (more than a machine can send; simulate with --scale for more), got '1e12/s'")]
     public void Rate_and_duration_values_are_blamed_on_their_option(string? rate, string? duration, string expected) =>
         Assert.Equal([expected], ScenarioFiles.ErrorsOf(() => Load(new ScenarioOverrides(Rate: rate, Duration: duration))));
 
@@ -129,9 +130,9 @@ public class OverridesTests
     }
 
     [Theory]
-    [InlineData(new[] { "soap" }, "--arms:0:0: arms: unknown arm 'soap'; expected one of: rest, grpc, jetstream, jetstream-ttl")]
-    [InlineData(new[] { "rest", "rest" }, "--arms:0:0: arms: arm 'rest' is listed twice")]
-    [InlineData(new string[0], "--arms:0:0: arms: expected at least one arm")]
+    [InlineData(new[] { "soap" }, "--arms: arms: unknown arm 'soap'; expected one of: rest, grpc, jetstream, jetstream-ttl")]
+    [InlineData(new[] { "rest", "rest" }, "--arms: arms: arm 'rest' is listed twice")]
+    [InlineData(new string[0], "--arms: arms: expected at least one arm")]
     public void Arms_must_name_known_arms_once(string[] arms, string expected) =>
         Assert.Equal([expected], ScenarioFiles.ErrorsOf(() => Load(new ScenarioOverrides(Arms: arms))));
 
@@ -189,9 +190,9 @@ public class FaultOptionTests
     }
 
     [Theory]
-    [InlineData("at=1s,for=1s,pause=paymnt", "--fault:0:0: faults[2].pause: expected one of edge, inventory, payment, notify, broker, got 'paymnt'; did you mean 'payment'?")]
-    [InlineData("pause", "--fault:0:0: faults: expected fields as key=value separated by commas, such as at=5s,for=3s,pause=payment, got 'pause'")]
-    [InlineData("at=4500ms,for=1s,kill=payment", "--fault:0:0: faults[2]: overlaps faults[0] on payment (4s to 6s); one target takes one fault at a time")]
+    [InlineData("at=1s,for=1s,pause=paymnt", "--fault: faults[2].pause: expected one of edge, inventory, payment, notify, broker, got 'paymnt'; did you mean 'payment'?")]
+    [InlineData("pause", "--fault: faults: expected fields as key=value separated by commas, such as at=5s,for=3s,pause=payment, got 'pause'")]
+    [InlineData("at=4500ms,for=1s,kill=payment", "--fault: faults[2]: overlaps faults[0] on payment (4s to 6s); one target takes one fault at a time")]
     public void A_bad_fault_from_the_command_line_is_blamed_on_the_option(string fault, string expected) =>
         Assert.Contains(expected, ScenarioFiles.ErrorsOf(() => ScenarioLoader.Load(Full, new ScenarioOverrides(Profile: "quick", Faults: ["at=1s,for=1s,pause=edge", fault]))));
 }

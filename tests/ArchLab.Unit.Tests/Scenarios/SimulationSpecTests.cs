@@ -45,6 +45,15 @@ public class SimulationSpecTests
         Assert.Equal("why", again.Simulation.WhyUnmodelled("rest", "lost"));
     }
 
+    [Fact]
+    public void An_arm_left_out_with_arms_may_keep_its_reasons()
+    {
+        var scenario = ScenarioLoader.Parse(Head + "simulation: { unmodelled: { rest.lost: why } }\n", "s.yaml", new ScenarioOverrides(Arms: ["jetstream"]));
+
+        Assert.Equal(["jetstream"], scenario.Arms.Select(a => a.Name));
+        Assert.Equal("why", scenario.Simulation.WhyUnmodelled("rest", "lost"));
+    }
+
     [Theory]
     [InlineData("simulation: { unmodelled: { accept.p98: x } }", "simulation.unmodelled.accept.p98: unknown figure 'accept.p98'; expected one of: accept.p50, accept.p99, completion.p50, completion.p99, lost, expired, deadLettered, errors, drainSec; did you mean 'accept.p99'?")]
     [InlineData("simulation: { unmodelled: { jetsream.lost: x } }", "simulation.unmodelled.jetsream.lost: unknown arm 'jetsream'; expected one of: rest, jetstream; did you mean 'jetstream'?")]

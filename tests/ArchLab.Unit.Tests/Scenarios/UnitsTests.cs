@@ -18,6 +18,8 @@ public class UnitsTests
     [InlineData(" 5 ms ", 50_000)]
     [InlineData("0.00001ms", 0)]
     [InlineData("0.00005ms", 1)]
+    [InlineData("1e3ms", 10_000_000)]
+    [InlineData("2.5E-1s", 2_500_000)]
     public void Durations_are_read_to_the_tick(string text, long ticks)
     {
         Assert.True(Units.TryParseDuration(text, out var value, out var error), error);
@@ -29,7 +31,6 @@ public class UnitsTests
     [InlineData("5sec", "expected a duration with a unit (us, ms, s, m, h), got '5sec'")]
     [InlineData("5MS", "expected a duration with a unit (us, ms, s, m, h), got '5MS'")]
     [InlineData("1m30s", "expected a duration with a unit (us, ms, s, m, h), got '1m30s'")]
-    [InlineData("1e3ms", "expected a duration with a unit (us, ms, s, m, h), got '1e3ms'")]
     [InlineData("1,5s", "expected a duration with a unit (us, ms, s, m, h), got '1,5s'")]
     [InlineData("ms", "expected a duration with a unit (us, ms, s, m, h), got 'ms'")]
     [InlineData("", "expected a duration with a unit (us, ms, s, m, h), got nothing")]
@@ -47,6 +48,8 @@ public class UnitsTests
     [InlineData("36/h", 0.01)]
     [InlineData("0.5/s", 0.5)]
     [InlineData("0/s", 0)]
+    [InlineData("1e4/s", 10_000)]
+    [InlineData("1e12/s", 1e12)]
     public void Rates_are_read_per_second(string text, double perSecond)
     {
         Assert.True(Units.TryParseRate(text, out var value, out var error), error);
@@ -63,6 +66,13 @@ public class UnitsTests
     {
         Assert.False(Units.TryParseRate(text, out _, out var error));
         Assert.Equal($"expected a rate with a unit (/s, /m, /h), got '{text}'", error);
+    }
+
+    [Fact]
+    public void A_number_past_what_a_quantity_can_hold_is_called_too_large()
+    {
+        Assert.False(Units.TryParseRate("1e40/s", out _, out var error));
+        Assert.Equal("expected a rate with a unit (/s, /m, /h), got '1e40/s': the number is too large", error);
     }
 
     [Theory]

@@ -20,7 +20,7 @@ internal sealed class EvaluationScope(IArmMetrics self, Func<string, IArmMetrics
         var value = metrics.Value(metric);
         if (value is null)
         {
-            Fail($"{text} is null (not applicable)");
+            Fail($"{Expectation.NoData}: {text} has no value (it does not apply to this arm, or the arm sent nothing)");
         }
 
         return value;

@@ -59,11 +59,16 @@ internal sealed partial class Fields
         return value == TimeSpan.Zero && positive ? OutOfRange<TimeSpan>(name, "a duration > 0") : value;
     }
 
-    /// <summary>A rate above zero.</summary>
+    /// <summary>A rate above zero and at most <see cref="Scenarios.Rate.Max"/>.</summary>
     public Rate? Rate(string name)
     {
         var value = Parse<Rate>(name, Units.TryParseRate, Units.RateExpected);
-        return value is { PerSec: <= 0 } ? OutOfRange<Rate>(name, "a rate > 0") : value;
+        return value switch
+        {
+            { PerSec: <= 0 } => OutOfRange<Rate>(name, "a rate > 0"),
+            { } v when v.PerSec > Scenarios.Rate.Max.PerSec => OutOfRange<Rate>(name, $"a rate of at most {Scenarios.Rate.Max} (more than a machine can send; simulate with --scale for more)"),
+            _ => value,
+        };
     }
 
     public ByteSize? Size(string name, bool positive = false)

@@ -11,6 +11,7 @@ internal static class JetStreamArmReader
 
     private static readonly string[] Storages = ["file", "memory"];
     private static readonly string[] Discards = ["old", "new"];
+    private static readonly TimeSpan MinMaxAge = TimeSpan.FromMilliseconds(100);
 
     public static JetStreamArmOptions Read(Fields fields)
     {
@@ -32,9 +33,16 @@ internal static class JetStreamArmReader
             }
         }
 
+        var maxAge = fields.Duration("maxAge");
+        if (maxAge > TimeSpan.Zero && maxAge < MinMaxAge)
+        {
+            // The broker's own limit: found here, not as a failed run after the services started.
+            fields.Wrong("maxAge", $"expected 0s (no age limit) or a duration >= 100ms (nats-server refuses a shorter max age), got '{Contracts.Workflow.Durations.Format(maxAge.Value)}'");
+        }
+
         return new JetStreamArmOptions(
             fields.Choice("storage", Storages) == "memory" ? StreamStorage.Memory : defaults.Storage,
-            fields.Duration("maxAge") ?? defaults.MaxAge,
+            maxAge ?? defaults.MaxAge,
             fields.Duration("ackWait", positive: true) ?? defaults.AckWait,
             fields.Integer("maxAckPending", min: 1) ?? defaults.MaxAckPending)
         {

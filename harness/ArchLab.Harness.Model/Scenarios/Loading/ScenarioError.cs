@@ -10,8 +10,13 @@ namespace ArchLab.Harness.Model.Scenarios.Loading;
 /// <param name="Message">What was expected and what was found.</param>
 public sealed record ScenarioError(string File, int Line, int Column, string Path, string Message)
 {
-    /// <summary><c>file:line:col: path: message</c>, the form editors and terminals link to.</summary>
-    public override string ToString() => Path.Length == 0
-        ? $"{File}:{Line}:{Column}: {Message}"
-        : $"{File}:{Line}:{Column}: {Path}: {Message}";
+    /// <summary>
+    /// <c>file:line:col: path: message</c>, the form editors and terminals link to; <c>--option: path: message</c> for a
+    /// command-line value, which has no line.
+    /// </summary>
+    public override string ToString()
+    {
+        var where = Line == 0 && File.StartsWith("--", StringComparison.Ordinal) ? File : $"{File}:{Line}:{Column}";
+        return Path.Length == 0 ? $"{where}: {Message}" : $"{where}: {Path}: {Message}";
+    }
 }

@@ -15,7 +15,7 @@ internal static partial class ScenarioReader
         ["name", "title", "claim", "watch", "seed", "workflow", "sweep", "arms", "load", "faults", "expect", "simulation", "profiles"];
 
     /// <param name="fileStem">The file name without <c>.yaml</c> the name must match, or null when not read from a file.</param>
-    /// <param name="declaredArms">Every arm of the file before <c>--arms</c>: expectations may still refer to them.</param>
+    /// <param name="declaredArms">Every arm of the file before <c>--arms</c>: expectations and the simulation's reasons may still refer to them.</param>
     public static Scenario? Read(YamlMappingNode root, Problems problems, string? fileStem, IReadOnlyList<string> declaredArms)
     {
         var fields = Fields.Of(root, "", problems, Known, RootExpected)!;
@@ -37,7 +37,7 @@ internal static partial class ScenarioReader
         var faults = FaultsReader.Read(fields.Value("faults"), duration, problems);
         TransportRules.Check(arms, fields, problems);
         var expect = ExpectReader.Read(fields.Value("expect"), ArmsReader.Names(fields.Value("arms")), declaredArms, problems);
-        var simulation = SimulationReader.Read(fields.Value("simulation"), ArmsReader.Names(fields.Value("arms")), problems);
+        var simulation = SimulationReader.Read(fields.Value("simulation"), declaredArms, problems);
         if (problems.Any || name is null || title is null || claim is null || watch is null)
         {
             return null;

@@ -9,7 +9,7 @@ namespace ArchLab.Harness.Model.Scenarios.Loading;
 /// <c>2s</c>, <c>1m</c>, <c>1h</c>), rates (<c>200/s</c>, <c>600/m</c>, <c>10/h</c>), sizes (<c>512B</c>,
 /// <c>4KB</c> = 4000 bytes, <c>4KiB</c> = 4096 bytes, <c>MB</c>, <c>MiB</c>, <c>GB</c>, <c>GiB</c>),
 /// factors (<c>3x</c>), percentages (<c>20%</c>) and bandwidths (<c>100KB/s</c>). Numbers are invariant
-/// (a dot for decimals), never negative; a blank between number and unit is allowed.
+/// (a dot for decimals, an exponent allowed: <c>1e4/s</c>), never negative; a blank between number and unit is allowed.
 /// On failure the error says what was expected and what was found.
 /// </summary>
 public static partial class Units
@@ -107,11 +107,16 @@ public static partial class Units
         number = 0;
         factor = default!;
         var match = Quantity().Match(text);
-        if (!match.Success
-            || !decimal.TryParse(match.Groups["number"].Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out number)
-            || !units.TryGetValue(match.Groups["unit"].Value, out factor!))
+        if (!match.Success || !units.TryGetValue(match.Groups["unit"].Value, out factor!))
         {
             error = $"expected {expected}, got {Quote(text)}";
+            return false;
+        }
+
+        if (!decimal.TryParse(match.Groups["number"].Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
+                CultureInfo.InvariantCulture, out number))
+        {
+            error = $"expected {expected}, got {Quote(text)}: the number is too large";
             return false;
         }
 
@@ -128,6 +133,6 @@ public static partial class Units
     /// <summary><c>'text'</c>, or <c>nothing</c> for a blank value.</summary>
     internal static string Quote(string text) => string.IsNullOrWhiteSpace(text) ? "nothing" : $"'{text}'";
 
-    [GeneratedRegex(@"^\s*(?<number>[+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(?<unit>\S*)\s*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?<number>[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(?<unit>\S*)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex Quantity();
 }
