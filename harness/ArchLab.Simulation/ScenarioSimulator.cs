@@ -39,6 +39,8 @@ public static class ScenarioSimulator
             throw new SimulationException($"scale must be a positive number, not {options.Scale}");
         }
 
+        SimulationBudget.Check(scenario, options.Scale);
+
         var arms = new List<ArmResult>();
         var histograms = new List<ArmHistograms>();
         var nodes = new List<LittleLaw>();

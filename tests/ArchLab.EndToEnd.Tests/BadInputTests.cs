@@ -14,6 +14,7 @@ public sealed class BadInputTests : IDisposable
     [Theory]
     [InlineData("run async-offload --seed abc", "--seed expects a whole number, got 'abc'")]
     [InlineData("simulate retention --scale abc", "--scale expects a number such as 100 or 0.5, got 'abc'")]
+    [InlineData("simulate retention --profile quick --scale 1e9", "past the limit of 4,000,000 an arm")]
     [InlineData("run async-offload --rate 1e12/s", "--rate: load.rate: expected a rate of at most 1000000/s")]
     [InlineData("run async-offload --rate 1e40/s", "got '1e40/s': the number is too large")]
     [InlineData("run retention --profile quick --arms jetstream --nats-url nats://127.0.0.1:1", "cannot reach the NATS server at nats://127.0.0.1:1 (--nats-url)")]
