@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using ArchLab.Harness.Model.Results;
 
 namespace ArchLab.EndToEnd.Tests;
@@ -56,9 +58,15 @@ public sealed class ReportCommandsTests : IDisposable
         Assert.True(report.ExitCode == 0, report.Output + report.Error);
         Assert.True(File.Exists(Path.Combine(a, "report.html")));
         Assert.True(compare.ExitCode == 0, compare.Output + compare.Error);
-        // 50/s against 80/s: the completed rate is the one change no noise band can hide.
+        // 50/s against 80/s: the completed rate is the one change no noise band can hide. On a busy machine the last
+        // completions spill past the 3 s window, which lowers both rates (completed over the longer span): judged as a
+        // ratio, 1.6 in theory, with a margin that spill cannot cross.
         var md = await File.ReadAllTextAsync(Path.Combine(_home, "cmp", "compare.md"), TestContext.Current.CancellationToken);
-        Assert.Matches(@"\| completedPerSec \| 5\d\.\d /s \| [78]\d\.\d /s \| \+[0-9.]+% \| \*\*better\*\* \|", md);
+        var row = Regex.Match(md, @"\| completedPerSec \| (?<a>[0-9.]+) /s \| (?<b>[0-9.]+) /s \| \+[0-9.]+% \| \*\*better\*\* \|");
+        Assert.True(row.Success, md);
+        var (rateA, rateB) = (double.Parse(row.Groups["a"].Value, CultureInfo.InvariantCulture), double.Parse(row.Groups["b"].Value, CultureInfo.InvariantCulture));
+        Assert.InRange(rateA, 30, 50.5);
+        Assert.InRange(rateB / rateA, 1.3, 1.9);
         Assert.Contains("completedPerSec", compare.Output, StringComparison.Ordinal);
     }
 

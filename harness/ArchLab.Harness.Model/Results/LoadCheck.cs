@@ -8,7 +8,7 @@ namespace ArchLab.Harness.Model.Results;
 /// <param name="IntendedOffered">Requests the scenario's rate asks for in the measured window (bursts and ramp included).</param>
 /// <param name="Offered">Requests the engine got to in the measured window.</param>
 /// <param name="DroppedByGenerator">Of those, the ones that found no free slot within the timeout and were never sent.</param>
-/// <param name="Behind">Of those, the ones the engine itself reached more than 100 ms after their intended time.</param>
+/// <param name="Behind">Of those, the ones the engine itself reached more than a second after their intended time.</param>
 /// <param name="Shortfall">What fell short, in a sentence; null when the load was what was asked.</param>
 public sealed record LoadCheck(double IntendedOffered, long Offered, long DroppedByGenerator, long Behind, string? Shortfall)
 {
@@ -16,7 +16,8 @@ public sealed record LoadCheck(double IntendedOffered, long Offered, long Droppe
     /// Judges the offered load: short when fewer requests were offered than the rate asks for by more than 10% (and
     /// more than three standard deviations of a Poisson count, so that a short run's chance does not trip it), when
     /// more than 1% of the offered requests were dropped for want of a slot, or when the engine reached more than 1%
-    /// of them over 100 ms late (it sent what was asked, but not when: a rate past what it can send here).
+    /// of them more than a second late (it sent what was asked, but not when: a rate past what it can send here; a
+    /// shorter hiccup of a busy machine is not that).
     /// </summary>
     public static LoadCheck Of(double intendedOffered, long offered, long droppedByGenerator, long behind = 0)
     {
@@ -34,7 +35,7 @@ public sealed record LoadCheck(double IntendedOffered, long Offered, long Droppe
 
         if (behind > 0.01 * Math.Max(1, offered))
         {
-            reasons.Add($"the load engine reached {behind} of {offered} offered requests ({Share(behind, offered)}) more than 100 ms after their intended time: it cannot send this rate on this machine");
+            reasons.Add($"the load engine reached {behind} of {offered} offered requests ({Share(behind, offered)}) more than a second after their intended time: it cannot send this rate on this machine");
         }
 
         return new LoadCheck(Math.Round(intendedOffered, 1), offered, droppedByGenerator, behind, reasons.Count == 0 ? null : string.Join("; ", reasons));

@@ -33,7 +33,7 @@ public sealed record LoadReport(
     /// <summary>Open model: the requests the rate profile asks for in the measured window; null for the closed model.</summary>
     public double? IntendedOffered { get; init; }
 
-    /// <summary>Open model: requests of the measured window the engine itself reached more than 100 ms late (it could not keep up).</summary>
+    /// <summary>Open model: requests of the measured window the engine itself reached more than a second late (it could not keep up).</summary>
     public long Behind { get; init; }
 
     public double OfferedPerSec => Counts.Offered / MeasuredDuration.TotalSeconds;

@@ -63,7 +63,7 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
         var measured = arms.Values.Select(a => a.RestartSeconds).OfType<double>().ToList();
         foreach (var arm in results.Arms.Where(a => arms.ContainsKey(a.Name) && arms[a.Name].RestartSeconds is null))
         {
-            if (arm.Faults.Any(f => f.Kind is "kill" or "stop" && f.EndSec is not null))
+            if (arm.Faults.Any(f => (f.Kind is "kill" or "stop" && f.EndSec is not null) || f.Kind == "crash"))
             {
                 // Where everything waiting expired, the new process cannot have been ready before the last of it did.
                 var floor = ExpiryFloor(Path.Combine(ledgers, arm.Name), arm, scenario?.Arms.FirstOrDefault(a => a.Name == arm.Name)?.JetStream?.MaxAge);
@@ -127,17 +127,22 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
         }
 
         // Only a stream holds work for the restarted process the moment it is ready, so only there does its first
-        // effect time the restart; a synchronous arm's next call may come seconds later (a retry's backoff, or none
-        // after the load ended).
-        return new ArmCalibration(arm.Name, samplers, counts, Styles.NeedsStream(arm.Style) ? Restart(arm, records) : null)
+        // effect after a kill time the restart; a synchronous arm's next call may come seconds later (a retry's backoff,
+        // or none after the load ended). A crash happens under load, with calls coming every few milliseconds: there
+        // the first effect of the new process times its restart in every style (a REST host is up sooner than a
+        // JetStream consumer, which must also connect and pull).
+        return new ArmCalibration(arm.Name, samplers, counts, Restart(arm, records, kills: Styles.NeedsStream(arm.Style)))
         {
             AnswerHop = back,
             Hops = hopSamplers,
         };
     }
 
-    /// <summary>Mean seconds from the end of each kill or stop window to the first effect of the role's next process.</summary>
-    private static double? Restart(ArmResult arm, Dictionary<string, List<LedgerRecord>> records)
+    /// <summary>
+    /// Mean seconds from the end of each kill or stop window, or from the last effect before a crash, to the first effect
+    /// of the role's next process.
+    /// </summary>
+    private static double? Restart(ArmResult arm, Dictionary<string, List<LedgerRecord>> records, bool kills)
     {
         if (arm.MeasureStartTicks is not { } origin)
         {
@@ -145,7 +150,7 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
         }
 
         var delays = new List<double>();
-        foreach (var window in arm.Faults.Where(f => f.Kind is "kill" or "stop" && f.EndSec is not null && records.ContainsKey(f.Target)))
+        foreach (var window in arm.Faults.Where(f => kills && f.Kind is "kill" or "stop" && f.EndSec is not null && records.ContainsKey(f.Target)))
         {
             var began = origin + Ticks(window.StartSec);
             var ended = origin + Ticks(window.EndSec!.Value);
@@ -154,6 +159,30 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
             if (firstNew != long.MaxValue)
             {
                 delays.Add((firstNew - ended) / (double)Stopwatch.Frequency);
+            }
+        }
+
+        // A crash after an effect: the process died at its last effect, and the supervisor's new one served from its
+        // first. The harness's own window is later at both ends (it sees the exit, then polls for readiness).
+        foreach (var window in arm.Faults.Where(f => f.Kind == "crash" && records.ContainsKey(f.Target)))
+        {
+            var seen = origin + Ticks(window.StartSec);
+            var old = records[window.Target].Where(r => r.Timestamp < seen).ToList();
+            if (old.Count == 0)
+            {
+                continue;
+            }
+
+            var died = old.Max(r => r.Timestamp);
+            var pids = old.Select(r => r.Pid).ToHashSet();
+            // The new process served from when its first execution began (its effect less its service time): a fresh
+            // host's first request is slow, which the simulator's restarted station is not.
+            var firstNew = records[window.Target].Where(r => r.Timestamp > died && !pids.Contains(r.Pid))
+                .Select(r => r.Timestamp - (r.ServiceMicros == LedgerRecord.None ? 0 : r.ServiceMicros * Stopwatch.Frequency / 1_000_000))
+                .DefaultIfEmpty(long.MaxValue).Min();
+            if (firstNew != long.MaxValue)
+            {
+                delays.Add((firstNew - died) / (double)Stopwatch.Frequency);
             }
         }
 

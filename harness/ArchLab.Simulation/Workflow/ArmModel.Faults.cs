@@ -48,7 +48,6 @@ internal abstract partial class ArmModel
             NetworkFault => "network faults act on real connections; the simulator has no links",
             ProcessFault { Process: "broker" } => "the broker is not modelled as a process that can fail",
             ProcessFault p when Stations(p.Process).Count == 0 => $"no role named {p.Process}",
-            StepFault { CrashAfterEffect: true } => "a crash after the effect is not modelled",
             _ => "",
         };
         return why.Length == 0;
@@ -69,6 +68,7 @@ internal abstract partial class ArmModel
                         var on = kind == FaultStart;
                         StepFaults[s].ErrorRate = on ? step.ErrorRate : 0;
                         StepFaults[s].Poison = on && step.PoisonIds is { } ids ? [.. ids] : [];
+                        StepFaults[s].CrashArmed = on && step.CrashAfterEffect;
                         Steps[s].Slowdown = on ? step.Slowdown : 1;
                     }
                 }
@@ -128,6 +128,28 @@ internal abstract partial class ArmModel
         }
 
         return stations;
+    }
+
+    /// <summary>
+    /// Whether the effect just written ends the step's process: a crash after the effect, armed by a step fault, takes
+    /// the first effect after the fault starts. The process dies as a kill would have it (what it held is gone; what
+    /// waited in a broker stays), the harness's supervisor starts it again, and it serves after the restart delay. The
+    /// execution that wrote the effect never answers or acks: the caller sees it fail, the broker delivers it again.
+    /// </summary>
+    protected bool CrashesAfterEffect(int step)
+    {
+        var faults = StepFaults[step];
+        if (!faults.CrashArmed)
+        {
+            return false;
+        }
+
+        faults.CrashArmed = false;
+        var station = Steps[step];
+        station.Kill(dropQueue: !QueueSurvivesKill);
+        Sim.After(RestartSeconds, Id, RestartDone, 0, step);
+        _windows.Add(new FaultWindow("crash", Stages.Name(step), Sim.Now - MeasureStart, Sim.Now + RestartSeconds - MeasureStart));
+        return true;
     }
 
     /// <summary>A killed role's new process serves again: step index, or -1 for the edge.</summary>

@@ -120,6 +120,15 @@ internal sealed partial class BrokerChainArm : ArmModel
             Effect(order, step);
         }
 
+        if (CrashesAfterEffect(step))
+        {
+            // The consumer died after its effect, before its publish and ack: to the broker the delivery is still out,
+            // and it comes again when its ack wait runs out.
+            message.Delivered = true;
+            Dropped(station, job);
+            return;
+        }
+
         var next = step == 0 ? 1 : step == 1 ? Stages.FirstReceiver : -1;
         if (next >= 0 && !Publish(order, next))
         {

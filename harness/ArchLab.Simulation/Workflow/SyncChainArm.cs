@@ -102,6 +102,13 @@ internal sealed class SyncChainArm : ArmModel
             Effect(order, step);
         }
 
+        if (!fails && CrashesAfterEffect(step))
+        {
+            // The process died before answering: the caller's connection breaks, its attempt fails.
+            Dropped(station, job);
+            return;
+        }
+
         if (attempt.Live)
         {
             attempt.Live = false;

@@ -47,7 +47,7 @@ public sealed class LoadCheckTests
         var check = LoadCheck.Of(intendedOffered: 200_000, offered: 200_251, droppedByGenerator: 0, behind: 190_000);
 
         Assert.Equal(
-            "the load engine reached 190000 of 200251 offered requests (94.9%) more than 100 ms after their intended time: it cannot send this rate on this machine",
+            "the load engine reached 190000 of 200251 offered requests (94.9%) more than a second after their intended time: it cannot send this rate on this machine",
             check.Shortfall);
         Assert.Null(LoadCheck.Of(200_000, 200_000, 0, behind: 2000).Shortfall);
     }
