@@ -28,7 +28,7 @@ public static class Failures
 
                 return ExitCodes.BadInput;
             case CommandParseException or CommandRuntimeException or UsageException
-                when Terminal.OptionHints.ConversionMessage(exception.Message, Arguments) is { } conversion:
+                when (Terminal.OptionHints.ConversionMessage(exception.Message, Arguments) ?? Terminal.OptionHints.StrayMessage(exception.Message)) is { } conversion:
                 console.MarkupLine($"[red]{Markup.Escape(conversion)}[/] (see {Markup.Escape(HelpFor(Arguments))})");
                 return ExitCodes.BadInput;
             case CommandParseException or CommandRuntimeException or UsageException:

@@ -12,6 +12,7 @@ public sealed class BadInputTests : IDisposable
     public void Dispose() => _dir.Delete(recursive: true);
 
     [Theory]
+    [InlineData("run async-offload stray", "unexpected argument 'stray'")]
     [InlineData("run async-offload --seed abc", "--seed expects a whole number, got 'abc'")]
     [InlineData("simulate retention --scale abc", "--scale expects a number such as 100 or 0.5, got 'abc'")]
     [InlineData("simulate retention --profile quick --scale 1e9", "past the limit of 4,000,000 an arm")]

@@ -30,6 +30,13 @@ public static partial class OptionHints
         return option is null ? $"expected {expected}, got '{value}'" : $"--{option} expects {expected}, got '{value}'";
     }
 
+    /// <summary>For <c>Could not match 'extra' with an argument.</c>: <c>unexpected argument 'extra'</c>; null for other messages.</summary>
+    public static string? StrayMessage(string message)
+    {
+        var match = StrayArgument().Match(message);
+        return match.Success ? $"unexpected argument '{match.Groups["value"].Value}': the command takes no more (an option needs its --name)" : null;
+    }
+
     /// <summary>The long name of the option that was given <paramref name="value"/>: <c>--seed abc</c> or <c>--seed=abc</c>.</summary>
     private static string? OptionGiven(string value, IReadOnlyList<string> arguments)
     {
@@ -57,6 +64,9 @@ public static partial class OptionHints
         { } t when t == typeof(bool) => "true or false",
         _ => "a value of another form (see --help)",
     };
+
+    [GeneratedRegex(@"^Could not match '(?<value>.*)' with an argument\.$", RegexOptions.Singleline)]
+    private static partial Regex StrayArgument();
 
     [GeneratedRegex(@"^Failed to convert '(?<value>.*)' to [^ ]+\.$", RegexOptions.Singleline)]
     private static partial Regex ConversionFailure();

@@ -14,6 +14,13 @@ public sealed class OptionHintsTests
         Assert.Equal(expected, OptionHints.ConversionMessage(message, arguments));
 
     [Fact]
+    public void A_stray_argument_is_called_unexpected()
+    {
+        Assert.Equal("unexpected argument 'extra': the command takes no more (an option needs its --name)", OptionHints.StrayMessage("Could not match 'extra' with an argument."));
+        Assert.Null(OptionHints.StrayMessage("Unknown option 'rat'."));
+    }
+
+    [Fact]
     public void Other_messages_are_not_conversion_failures()
     {
         Assert.Null(OptionHints.ConversionMessage("Unknown option 'rat'.", ["run", "x", "--rat", "5/s"]));
