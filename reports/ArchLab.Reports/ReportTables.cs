@@ -87,13 +87,44 @@ public static class ReportTables
         ["arm", "kind", "target", "from", "to"],
         r.Arms.SelectMany(a => a.Faults.Select(f => Row(a.Name, f.Kind, f.Target, SecondsText(f.StartSec), f.EndSec is null ? "end" : SecondsText(f.EndSec)))).ToList());
 
-    /// <summary>Every note of every arm, prefixed by the arm.</summary>
-    public static IReadOnlyList<string> ArmNotes(RunResults r) =>
-        (r.Interrupted is { } why ? [$"the run did not finish: {why}; the figures are those of the arms it got to"] : Array.Empty<string>()).Concat(r.Arms.SelectMany(a => (a.Load?.Shortfall is { } shortfall ? [$"{a.Name}: the load was not what was asked: {shortfall}"] : Array.Empty<string>())
-            .Concat(a.Notes.Select(n => $"{a.Name}: {n}"))
-            .Concat(a.Accounting is { AddsUp: false } c ? [$"{a.Name}: the books do not add up: {c.Detail}"] : [])
-            .Concat(a.Reconciliation is { Matches: false } rec ? [$"{a.Name}: broker and ledger disagree: {rec.Detail}"] : [])
-            .Concat(a.Drain is { TimedOut: true } dr ? [$"{a.Name}: the drain hit its limit after {Seconds(dr.Seconds)} s"] : []))).ToList();
+    /// <summary>Whether the run finished, then every note of every arm, prefixed by the arm.</summary>
+    public static IReadOnlyList<string> ArmNotes(RunResults r) => [.. Notes(r)];
+
+    private static IEnumerable<string> Notes(RunResults r)
+    {
+        if (r.Interrupted is { } why)
+        {
+            yield return $"the run did not finish: {why}; the figures are those of the arms it got to";
+        }
+
+        foreach (var a in r.Arms)
+        {
+            if (a.Load?.Shortfall is { } shortfall)
+            {
+                yield return $"{a.Name}: the load was not what was asked: {shortfall}";
+            }
+
+            foreach (var n in a.Notes)
+            {
+                yield return $"{a.Name}: {n}";
+            }
+
+            if (a.Accounting is { AddsUp: false } c)
+            {
+                yield return $"{a.Name}: the books do not add up: {c.Detail}";
+            }
+
+            if (a.Reconciliation is { Matches: false } rec)
+            {
+                yield return $"{a.Name}: broker and ledger disagree: {rec.Detail}";
+            }
+
+            if (a.Drain is { TimedOut: true } dr)
+            {
+                yield return $"{a.Name}: the drain hit its limit after {Seconds(dr.Seconds)} s";
+            }
+        }
+    }
 
     /// <summary>A signed percentage, marked when past the flag.</summary>
     private static string Deviation(double? fraction) => fraction switch

@@ -24,8 +24,7 @@ public static partial class OptionHints
 
         var value = match.Groups["value"].Value;
         var option = OptionGiven(value, arguments);
-        var property = option is null ? null : SettingsOf(arguments[0])?.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .FirstOrDefault(p => p.GetCustomAttribute<CommandOptionAttribute>()?.LongNames.Contains(option) == true);
+        var property = option is null ? null : Options(arguments[0]).FirstOrDefault(o => o.Attribute.LongNames.Contains(option)).Property;
         var expected = Expected(property?.PropertyType);
         return option is null ? $"expected {expected}, got '{value}'" : $"--{option} expects {expected}, got '{value}'";
     }
@@ -96,14 +95,14 @@ public static partial class OptionHints
     public static bool IsCommand(string command) => CommandType(command) is not null;
 
     /// <summary>The long option names of the subcommand named <paramref name="command"/>.</summary>
-    public static IReadOnlyList<string> OptionsOf(string command)
-    {
-        var settings = SettingsOf(command);
-        return settings is null ? [] : [.. settings.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Select(p => p.GetCustomAttribute<CommandOptionAttribute>())
-            .OfType<CommandOptionAttribute>()
-            .SelectMany(a => a.LongNames)];
-    }
+    public static IReadOnlyList<string> OptionsOf(string command) => [.. Options(command).SelectMany(o => o.Attribute.LongNames)];
+
+    /// <summary>The settings properties of the subcommand named <paramref name="command"/> that are options, with their attribute.</summary>
+    private static IEnumerable<(PropertyInfo Property, CommandOptionAttribute Attribute)> Options(string command) =>
+        (SettingsOf(command)?.GetProperties(BindingFlags.Public | BindingFlags.Instance) ?? [])
+            .Select(p => (Property: p, Attribute: p.GetCustomAttribute<CommandOptionAttribute>()))
+            .Where(o => o.Attribute is not null)
+            .Select(o => (o.Property, o.Attribute!));
 
     private static Type? SettingsOf(string command) =>
         CommandType(command)?.BaseType is { IsGenericType: true } generic ? generic.GetGenericArguments()[0] : null;

@@ -100,10 +100,11 @@ internal sealed class OpenModelDriver : IDisposable
             var waitLeft = TimeSpan.FromSeconds((double)(intended + _timeoutTicks - now) / Stopwatch.Frequency);
             var renting = Stopwatch.GetTimestamp();
             var rented = _pool.TryRent(waitLeft, cancellationToken, out var slot);
-            waitedForSlots += Stopwatch.GetTimestamp() - renting;
+            var rentEnded = Stopwatch.GetTimestamp();
+            waitedForSlots += rentEnded - renting;
             if (!rented)
             {
-                recording.Dropped(seq++, intended, Stopwatch.GetTimestamp(), warmup);
+                recording.Dropped(seq++, intended, rentEnded, warmup);
                 continue;
             }
 

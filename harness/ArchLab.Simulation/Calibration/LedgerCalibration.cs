@@ -178,8 +178,7 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
             // The new process served from when its first execution began (its effect less its service time): a fresh
             // host's first request is slow, which the simulator's restarted station is not.
             var firstNew = records[window.Target].Where(r => r.Timestamp > died && !pids.Contains(r.Pid))
-                .Select(r => r.Timestamp - (r.ServiceMicros == LedgerRecord.None ? 0 : r.ServiceMicros * Stopwatch.Frequency / 1_000_000))
-                .DefaultIfEmpty(long.MaxValue).Min();
+                .Select(Began).DefaultIfEmpty(long.MaxValue).Min();
             if (firstNew != long.MaxValue)
             {
                 delays.Add((firstNew - died) / (double)Stopwatch.Frequency);
@@ -300,6 +299,10 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
         return (timed.Select(g => service[g.Id]).ToList(), hops);
     }
 
+    /// <summary>When an execution began: its effect less its service time, or the effect itself where the record has no service time.</summary>
+    private static long Began(LedgerRecord record) =>
+        record.Timestamp - (record.ServiceMicros == LedgerRecord.None ? 0 : (long)(record.ServiceMicros / 1e6 * Stopwatch.Frequency));
+
     /// <summary>Below this many orders that found their step idle, the hop is a constant.</summary>
     public const int MinIdleOrders = 20;
 
@@ -309,7 +312,7 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
         public static Busy Of(List<LedgerRecord> executions)
         {
             var timed = executions.Where(r => r.ServiceMicros != LedgerRecord.None && !StepCodes.IsFailedAttempt(r.Step)).ToList();
-            var starts = timed.Select(r => r.Timestamp - (long)(r.ServiceMicros / 1e6 * Stopwatch.Frequency)).Order().ToArray();
+            var starts = timed.Select(Began).Order().ToArray();
             var ends = timed.Select(r => r.Timestamp).Order().ToArray();
             return new Busy(starts, ends);
         }

@@ -94,7 +94,7 @@ internal abstract partial class ArmModel
             }
             else
             {
-                station.Kill(dropQueue: station == Edge || !QueueSurvivesKill);
+                Kill(station);
             }
         }
         else if (kind == FaultEnd)
@@ -105,11 +105,16 @@ internal abstract partial class ArmModel
             }
             else if (fault.Restart)
             {
-                // A restarted process serves again after it has started: the station stays down meanwhile.
-                Sim.After(RestartSeconds, Id, RestartDone, 0, StationIndex(station));
+                Restart(station);
             }
         }
     }
+
+    /// <summary>A role's process dies: what it held is gone, and its queue too unless a broker keeps it.</summary>
+    private void Kill(Station station) => station.Kill(dropQueue: station == Edge || !QueueSurvivesKill);
+
+    /// <summary>A restarted process serves again after it has started: the station stays down meanwhile.</summary>
+    private void Restart(Station station) => Sim.After(RestartSeconds, Id, RestartDone, 0, StationIndex(station));
 
     private List<Station> Stations(string role)
     {
@@ -145,9 +150,8 @@ internal abstract partial class ArmModel
         }
 
         faults.CrashArmed = false;
-        var station = Steps[step];
-        station.Kill(dropQueue: !QueueSurvivesKill);
-        Sim.After(RestartSeconds, Id, RestartDone, 0, step);
+        Kill(Steps[step]);
+        Restart(Steps[step]);
         _windows.Add(new FaultWindow("crash", Stages.Name(step), Sim.Now - MeasureStart, Sim.Now + RestartSeconds - MeasureStart));
         return true;
     }
