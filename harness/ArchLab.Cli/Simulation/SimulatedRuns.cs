@@ -1,5 +1,6 @@
 using ArchLab.Cli.Terminal;
 using ArchLab.Harness.Model.Agreement;
+using ArchLab.Harness.Model.Expectations;
 using ArchLab.Harness.Model.Results;
 using ArchLab.Harness.Model.Scenarios;
 using ArchLab.Harness.Orchestration;
@@ -21,8 +22,23 @@ public static class SimulatedRuns
     public static (RunResults Results, SimulatedRun Run) Simulate(Scenario scenario, SimulationOptions options)
     {
         var run = ScenarioSimulator.Run(scenario, options);
-        var results = run.Results with { Arms = RunOrchestrator.Evaluate(Suffixed(scenario, options.ArmSuffix), run.Results.Arms) };
-        return (results, run);
+        var evaluated = RunOrchestrator.Evaluate(Suffixed(scenario, options.ArmSuffix), run.Results.Arms);
+        return (run.Results with { Arms = [.. evaluated.Select(WithoutProcessFigures)] }, run);
+    }
+
+    /// <summary>
+    /// A simulated arm has no processes: an expectation on what they spent (<c>cpuSec</c>) has nothing to read, and is
+    /// listed as not evaluated rather than failed for want of data the simulator never has.
+    /// </summary>
+    private static ArmResult WithoutProcessFigures(ArmResult arm)
+    {
+        var figures = new System.Text.RegularExpressions.Regex($@"(?<![\w~-])({string.Join("|", MetricNames.ProcessFigures)})(?![\w-])");
+        var unevaluable = arm.Expectations.Where(e => figures.IsMatch(e.Expr)).ToList();
+        return unevaluable.Count == 0 ? arm : arm with
+        {
+            Expectations = [.. arm.Expectations.Except(unevaluable)],
+            Notes = [.. arm.Notes, .. unevaluable.Select(e => $"not evaluated: {e.Expr} (the simulator has no processes whose CPU and memory it could read)")],
+        };
     }
 
     /// <summary>
@@ -76,7 +92,9 @@ public static class SimulatedRuns
             return scenario;
         }
 
-        var names = scenario.Arms.Select(a => a.Name + suffix).ToList();
+        // Arms left out with --arms may be named too: their twins did not run either, and the verdict says so.
+        var names = scenario.Arms.Select(a => a.Name).Concat(scenario.Expect.Values.SelectMany(e => e).SelectMany(e => e.ReferencedArms))
+            .Distinct(StringComparer.Ordinal).Select(a => a + suffix).ToList();
         var renamed = scenario.Expect.ToDictionary(
             e => e.Key + suffix,
             e => (IReadOnlyList<Harness.Model.Expectations.Expectation>)e.Value

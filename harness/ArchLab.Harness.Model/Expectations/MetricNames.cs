@@ -29,6 +29,9 @@ public static class MetricNames
     /// max over the arm's service and broker processes; <c>harnessRssMb</c> is the harness's own peak.</summary>
     public static IReadOnlyList<string> Derived { get; } = ["errorRate", "cpuSec", "peakRssMb", "harnessRssMb"];
 
+    /// <summary>What the services' and the harness's processes spent: only a measured run has processes to read.</summary>
+    public static IReadOnlyList<string> ProcessFigures { get; } = ["cpuSec", "peakRssMb", "harnessRssMb", "edgeCpuMsPerRequest"];
+
     /// <summary>
     /// The fan-out to the receivers: how many, the receiver endpoints the sender is configured with, the edge's CPU
     /// milliseconds per request, and the share of slow requests behind receivers with a slow tail (measured at the

@@ -13,9 +13,9 @@ namespace ArchLab.Simulation.Calibration;
 /// Without them a simulated accept is the chain alone: an event style's accept 0 ms, a synchronous one short by the
 /// round trip the caller pays on loopback, about a millisecond here.
 /// </summary>
-/// <param name="In">Seconds from sent to the edge's effect, one per order.</param>
-/// <param name="Back">Seconds from the answer point to the caller's answer, one per order.</param>
-public sealed record CallerHops(IReadOnlyList<double> In, IReadOnlyList<double> Back)
+/// <param name="In">Seconds from sent to the edge's effect, by order.</param>
+/// <param name="Back">Seconds from the answer point to the caller's answer, by order.</param>
+public sealed record CallerHops(IReadOnlyDictionary<OrderId, double> In, IReadOnlyDictionary<OrderId, double> Back)
 {
     /// <summary>
     /// The hops of the orders the caller saw accepted whose every effect was a first attempt (no retry's wait in them),
@@ -36,7 +36,7 @@ public sealed record CallerHops(IReadOnlyList<double> In, IReadOnlyList<double> 
             bySeq.TryAdd(order.Seq, order);
         }
 
-        List<double> ways = [], backs = [];
+        Dictionary<OrderId, double> ways = [], backs = [];
         foreach (var call in CallLog.Read(callLog))
         {
             if (call.Kind != OutcomeKind.Accepted || call.Sent == 0 || !bySeq.TryGetValue(call.Seq, out var id)
@@ -68,8 +68,8 @@ public sealed record CallerHops(IReadOnlyList<double> In, IReadOnlyList<double> 
                 continue;
             }
 
-            ways.Add((edgeAt - call.Sent) / (double)Stopwatch.Frequency);
-            backs.Add((call.Done - answerAt) / (double)Stopwatch.Frequency);
+            ways.TryAdd(id, (edgeAt - call.Sent) / (double)Stopwatch.Frequency);
+            backs.TryAdd(id, (call.Done - answerAt) / (double)Stopwatch.Frequency);
         }
 
         return ways.Count == 0 ? null : new CallerHops(ways, backs);

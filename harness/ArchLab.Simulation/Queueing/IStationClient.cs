@@ -11,4 +11,7 @@ public interface IStationClient
 
     /// <summary>Asked when a queued job reaches a server (and for every start if the station was told so): false skips it (expired, abandoned), counted as a departure.</summary>
     bool Wanted(Station station, int job);
+
+    /// <summary>The job's own service time in seconds, where the model knows it (a measured order's way in); null: the station draws one.</summary>
+    double? ServiceOf(Station station, int job) => null;
 }

@@ -255,7 +255,7 @@ public sealed class Station : IEventHandler
         _slotJob[slot] = job;
         _slotArrived[slot] = arrived;
         _slotStarted[slot] = _sim.Now;
-        _slotDue[slot] = _sim.Now + (_sampler.Next(_draws) * Slowdown);
+        _slotDue[slot] = _sim.Now + ((_client.ServiceOf(this, job) ?? _sampler.Next(_draws)) * Slowdown);
         _sim.At(_slotDue[slot], _id, Completion, slot, _epoch);
     }
 

@@ -28,6 +28,7 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
     private int _ticks;
     private ServiceDraws? _answerDraws;
     private readonly (ServiceSampler Sampler, ServiceDraws Draws)?[] _hops;
+    private readonly OrderJourneys? _journeys;
     private IUniformSource?[]? _failureDraws;
     private long? _sampledBacklog;
 
@@ -57,6 +58,7 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
         _hops = [.. Enumerable.Range(0, Stages.Count).Select(s => Calibration?.Hops.GetValueOrDefault(Stages.Name(s)) is { } hop
             ? ((ServiceSampler, ServiceDraws)?)(hop, ServiceDraws.Of(Random($"hop/{Stages.Name(s)}")))
             : null)];
+        _journeys = Calibration?.Journeys is { } journeys ? new OrderJourneys(journeys, Stages, Random("journey")) : null;
     }
 
     public Simulator Sim { get; } = new();
@@ -215,7 +217,10 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
         InFlight--;
         // A calibrated arm's caller has its answer the way back later; the order's own progress is at the edge's answer.
         var now = Sim.Now;
-        var answered = accepted && Calibration?.AnswerHop is { } back ? now + back.Next(_answerDraws ??= ServiceDraws.Of(Random("answer"))) : now;
+        var answered = !accepted ? now
+            : _journeys?.Back(order) is { } way ? now + way
+            : Calibration?.AnswerHop is { } back ? now + back.Next(_answerDraws ??= ServiceDraws.Of(Random("answer")))
+            : now;
         var measured = Measured(order);
         Orders.SetCaller(order, accepted ? CallerView.Accepted : CallerView.Failed);
         if (accepted)
@@ -272,16 +277,24 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
     /// calibrated hop, which no worker spends, or at once when the arm is not calibrated (the scenario's steps cost only
     /// their service time).
     /// </summary>
-    protected void AfterHop(int step, int job)
+    protected void AfterHop(int step, int job, int order)
     {
-        if (_hops[step] is not { } hop)
+        if (_journeys?.Hop(order, step) is { } way)
+        {
+            Sim.After(way, Id, HopDone, step, job);
+        }
+        else if (_hops[step] is { } hop)
+        {
+            Sim.After(hop.Sampler.Next(hop.Draws), Id, HopDone, step, job);
+        }
+        else
         {
             Arrive(step, job);
-            return;
         }
-
-        Sim.After(hop.Sampler.Next(hop.Draws), Id, HopDone, step, job);
     }
+
+    /// <summary>At the edge, a calibrated order takes its own measured order's way in.</summary>
+    public double? ServiceOf(Station station, int job) => station == Edge ? _journeys?.In(job) : null;
 
     /// <summary>The job has reached its step: by default it joins the step's queue.</summary>
     protected virtual void Arrive(int step, int job) => Steps[step].Admit(job);
@@ -301,6 +314,7 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
         var now = Sim.Now;
         var order = Orders.Add(now);
         _userOf.Add(user);
+        _journeys?.Draw(order);
         var measured = Measured(order);
         if (measured)
         {

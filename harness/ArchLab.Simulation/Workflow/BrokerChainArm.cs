@@ -217,7 +217,7 @@ internal sealed partial class BrokerChainArm : ArmModel
                     Sim.After(_js.MaxAge.TotalSeconds, Id, Expire, id);
                 }
 
-                AfterHop(s, id);
+                AfterHop(s, id, order);
                 continue;
             }
             if (Steps[s].State == StationState.Down)
@@ -228,7 +228,7 @@ internal sealed partial class BrokerChainArm : ArmModel
                 continue;
             }
 
-            AfterHop(s, id);
+            AfterHop(s, id, order);
         }
 
         return true;

@@ -207,7 +207,7 @@ internal sealed class SyncChainArm : ArmModel
             Sim.After(Math.Min(timeout, _calls[callId].Deadline - Sim.Now), Id, AttemptTimeout, attempt);
         }
 
-        AfterHop(call.Step, attempt);
+        AfterHop(call.Step, attempt, call.Order);
     }
 
     private void AttemptFailed(int callId, string kind)

@@ -63,6 +63,29 @@ public class SimulationAgreementTests
     }
 
     [Fact]
+    public void A_synchronous_arm_s_drain_is_its_last_call_and_as_uncertain_as_its_slowest_latencies()
+    {
+        // Completion p99 3.76 s, maximum 4.05 s: the last orders' latencies spread 0.29 s on this side, 0.38 s on the twin's.
+        var rest = Measured with
+        {
+            Style = "rest",
+            LatencyMs = Measured.LatencyMs with { Completion = new LatencySummary(350, 900, 700, 2500, 3760, 4050, 4050) },
+            Recovery = Measured.Recovery with { DrainSec = 1.9 },
+        };
+        ArmResult Twin(double drain) => rest with
+        {
+            LatencyMs = rest.LatencyMs with { Completion = rest.LatencyMs.Completion! with { P99 = 3920, Max = 4300 } },
+            Recovery = rest.Recovery with { DrainSec = drain },
+        };
+
+        Assert.Equal(AgreementVerdict.Agree, SimulationAgreement.Judge(rest, Twin(1.25), "drainSec", null).Verdict); // 0.29 + 0.38
+        Assert.Equal(AgreementVerdict.Disagree, SimulationAgreement.Judge(rest, Twin(1.2), "drainSec", null).Verdict);
+        // A stream's drain is its backlog's, measured to the interval: the same spread of latencies does not widen it.
+        var stream = rest with { Style = "jetstream" };
+        Assert.Equal(AgreementVerdict.Disagree, SimulationAgreement.Judge(stream, Twin(1.25) with { Style = "jetstream" }, "drainSec", null).Verdict);
+    }
+
+    [Fact]
     public void A_figure_one_side_lacks_disagrees_and_one_neither_has_does_not_apply()
     {
         var noTtl = Measured with { Delivery = Measured.Delivery! with { Expired = null } };

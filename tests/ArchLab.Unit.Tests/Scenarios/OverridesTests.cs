@@ -153,6 +153,29 @@ public class OverridesTests
     }
 
     [Fact]
+    public void The_effective_yaml_of_a_filtered_run_names_the_arms_it_left_out_and_loads_back()
+    {
+        // jetstream's expectation compares with rest, which the run left out.
+        var scenario = Load(new ScenarioOverrides(Arms: ["jetstream"]));
+
+        var again = ScenarioLoader.Parse(scenario.EffectiveYaml, "scenario.yaml");
+
+        Assert.Contains("leftOut:\n- rest\n- grpc\n- jetstream-ttl\n", scenario.EffectiveYaml.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Equal(scenario.Expect["jetstream"], again.Expect["jetstream"]);
+        Assert.Equal(scenario.EffectiveYaml, again.EffectiveYaml);
+    }
+
+    [Theory]
+    [InlineData("leftOut: rest", "s.yaml:6:10: leftOut: expected a list of the arm names a run left out with --arms, got 'rest'")]
+    [InlineData("leftOut: [ rest ]", "s.yaml:6:12: leftOut: 'rest' is an arm of this scenario, so it was not left out")]
+    public void Left_out_arms_are_a_list_of_other_arms(string line, string expected)
+    {
+        var yaml = $"name: s\ntitle: T\nclaim: C\nwatch: W\narms: {{ rest: {{ style: rest }} }}\n{line}\n";
+
+        Assert.Equal([expected], ScenarioFiles.ErrorsOf(() => ScenarioLoader.Parse(yaml, "s.yaml")));
+    }
+
+    [Fact]
     public void Validate_applies_every_profile_and_says_which_one_fails()
     {
         var errors = ScenarioLoader.Validate(ScenarioFiles.PathOf("ProfileErrors", "profile-errors.yaml"));

@@ -179,6 +179,12 @@ internal static partial class CommandLine
     }
 
     /// <summary>Keeps the given arms in the given order, and the expectations of those arms only.</summary>
+    /// <summary>
+    /// The arms a run's effective scenario left out (<c>--arms</c>): its expectations and the simulation's reasons may
+    /// still name them, so the saved file reads back as it was run.
+    /// </summary>
+    public const string LeftOut = "leftOut";
+
     public static void FilterArms(YamlMappingNode root, IReadOnlyList<string> wanted, Problems problems)
     {
         if (!root.Children.TryGetValue(new YamlScalarNode("arms"), out var node) || node is not YamlMappingNode arms)
@@ -197,8 +203,14 @@ internal static partial class CommandLine
         }
 
         var kept = wanted.Select(a => arms.Children.First(e => e.Key is YamlScalarNode { Value: { } n } && n == a)).ToList();
+        var leftOut = ScenarioPipeline.LeftOutArms(root).Union(known.Except(wanted)).ToList();
         arms.Children.Clear();
         kept.ForEach(e => arms.Children.Add(e));
+        if (leftOut.Count > 0)
+        {
+            root.Children[new YamlScalarNode(LeftOut)] = new YamlSequenceNode(leftOut.Select(a => new YamlScalarNode(a)));
+        }
+
         if (root.Children.TryGetValue(new YamlScalarNode("expect"), out var expect) && expect is YamlMappingNode byArm)
         {
             var dropped = byArm.Children.Keys.Where(k => k is YamlScalarNode { Value: { } n } && !wanted.Contains(n)).ToList();

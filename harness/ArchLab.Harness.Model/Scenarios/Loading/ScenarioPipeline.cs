@@ -25,7 +25,8 @@ internal static class ScenarioPipeline
         var profiles = Profiles.Detach(root, problems);
         var profile = overrides.Profile is { } name && Profiles.Apply(root, profiles, name, problems) ? name : null;
         CommandLine.Apply(root, overrides, problems);
-        var declaredArms = ArmsReader.Names(root.Children.TryGetValue(new YamlScalarNode("arms"), out var node) ? node : null);
+        var declaredArms = ArmsReader.Names(root.Children.TryGetValue(new YamlScalarNode("arms"), out var node) ? node : null)
+            .Concat(LeftOutArms(root)).ToList();
         if (overrides.Arms is { } arms)
         {
             CommandLine.FilterArms(root, arms, problems);
@@ -49,4 +50,10 @@ internal static class ScenarioPipeline
             [],
             profileNames);
     }
+
+    /// <summary>The names under <c>leftOut</c> (<see cref="CommandLine.LeftOut"/>); anything else there is for the reader to refuse.</summary>
+    internal static IEnumerable<string> LeftOutArms(YamlMappingNode root) =>
+        root.Children.TryGetValue(new YamlScalarNode(CommandLine.LeftOut), out var node) && node is YamlSequenceNode names
+            ? names.Children.OfType<YamlScalarNode>().Select(n => n.Value ?? "").Where(ScenarioReader.IsName)
+            : [];
 }

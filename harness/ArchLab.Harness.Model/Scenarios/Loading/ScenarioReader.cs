@@ -9,10 +9,10 @@ namespace ArchLab.Harness.Model.Scenarios.Loading;
 /// </summary>
 internal static partial class ScenarioReader
 {
-    public const string RootExpected = "a scenario: a mapping with name, title, claim, watch, arms and optional seed, workflow, sweep, load, faults, expect, simulation, profiles";
+    public const string RootExpected = "a scenario: a mapping with name, title, claim, watch, arms and optional seed, workflow, sweep, load, faults, expect, simulation, profiles, leftOut";
 
     public static IReadOnlyList<string> Known { get; } =
-        ["name", "title", "claim", "watch", "seed", "workflow", "sweep", "arms", "load", "faults", "expect", "simulation", "profiles"];
+        ["name", "title", "claim", "watch", "seed", "workflow", "sweep", "arms", "load", "faults", "expect", "simulation", "profiles", CommandLine.LeftOut];
 
     /// <param name="fileStem">The file name without <c>.yaml</c> the name must match, or null when not read from a file.</param>
     /// <param name="declaredArms">Every arm of the file before <c>--arms</c>: expectations and the simulation's reasons may still refer to them.</param>
@@ -38,6 +38,7 @@ internal static partial class ScenarioReader
         TransportRules.Check(arms, fields, problems);
         var expect = ExpectReader.Read(fields.Value("expect"), ArmsReader.Names(fields.Value("arms")), declaredArms, problems);
         var simulation = SimulationReader.Read(fields.Value("simulation"), declaredArms, problems);
+        CheckLeftOut(fields.Value(CommandLine.LeftOut), arms, problems);
         if (problems.Any || name is null || title is null || claim is null || watch is null)
         {
             return null;
@@ -58,6 +59,34 @@ internal static partial class ScenarioReader
             Expect = expect,
             Simulation = simulation,
         };
+    }
+
+    /// <summary><c>leftOut</c>, which <c>--arms</c> writes: a list of arm names, none of them an arm of the file.</summary>
+    private static void CheckLeftOut(YamlNode? node, IReadOnlyList<ArmSpec> arms, Problems problems)
+    {
+        if (node is null)
+        {
+            return;
+        }
+
+        const string expected = "a list of the arm names a run left out with --arms";
+        if (node is not YamlSequenceNode names)
+        {
+            problems.At(node, CommandLine.LeftOut, $"expected {expected}, got {Nodes.Describe(node)}");
+            return;
+        }
+
+        foreach (var item in names.Children)
+        {
+            if (item is not YamlScalarNode { Value: { } name } || !IsName(name))
+            {
+                problems.At(item, CommandLine.LeftOut, $"expected {expected}, got {Nodes.Describe(item)}");
+            }
+            else if (arms.Any(a => a.Name == name))
+            {
+                problems.At(item, CommandLine.LeftOut, $"'{name}' is an arm of this scenario, so it was not left out");
+            }
+        }
     }
 
     /// <summary>Names of scenarios, arms and profiles: lowercase letters, digits and dashes.</summary>
