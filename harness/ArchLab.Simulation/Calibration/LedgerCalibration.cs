@@ -130,13 +130,13 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
 
         // The edge's station takes the way in, its own work included; the way back delays the caller's answer.
         ServiceSampler? back = null;
+        Journeys? legs = null;
         if (CallerHops.From(callLog, first, Roles.Edge, answersOnCompletion, basis) is { } hops)
         {
             samplers[Roles.Edge] = Sample([.. hops.In.Values]);
             counts[Roles.Edge] = hops.In.Count;
             back = Sample([.. hops.Back.Values]);
-            ways.Insert(0, (Journeys.In, hops.In));
-            ways.Add((Journeys.Back, hops.Back));
+            legs = Journeys.Of([(Journeys.In, hops.In), (Journeys.Back, hops.Back)], MinIdleOrders, MaxSamples);
         }
 
         // Only a stream holds work for the restarted process the moment it is ready, so only there does its first
@@ -148,7 +148,7 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
         {
             AnswerHop = back,
             Hops = hopSamplers,
-            Journeys = Journeys.Of(ways, MinIdleOrders, MaxSamples),
+            Journeys = [.. new[] { legs, Journeys.Of(ways, MinIdleOrders, MaxSamples) }.OfType<Journeys>()],
         };
     }
 

@@ -58,7 +58,7 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
         _hops = [.. Enumerable.Range(0, Stages.Count).Select(s => Calibration?.Hops.GetValueOrDefault(Stages.Name(s)) is { } hop
             ? ((ServiceSampler, ServiceDraws)?)(hop, ServiceDraws.Of(Random($"hop/{Stages.Name(s)}")))
             : null)];
-        _journeys = Calibration?.Journeys is { } journeys ? new OrderJourneys(journeys, Stages, Random("journey")) : null;
+        _journeys = Calibration?.Journeys is { Count: > 0 } journeys ? new OrderJourneys(journeys, Stages, Random("journey")) : null;
     }
 
     public Simulator Sim { get; } = new();

@@ -4,36 +4,39 @@ using ArchLab.Simulation.Engine;
 namespace ArchLab.Simulation.Workflow;
 
 /// <summary>
-/// Which measured order's ways each simulated order takes (<see cref="Journeys"/>): one drawn per order as it is
-/// sent, so its way in, its hops and its way back come from the same measured order.
+/// Which measured orders' ways each simulated order takes (<see cref="Journeys"/>): one row of each group drawn per
+/// order as it is sent, so its way in and back come from one measured order, and its hops from one measured order.
 /// </summary>
 internal sealed class OrderJourneys
 {
-    private readonly Journeys _journeys;
+    private readonly IReadOnlyList<Journeys> _groups;
     private readonly RandomStream _draws;
-    private readonly int _in;
-    private readonly int _back;
-    private readonly int[] _hop;
+    private readonly (int Group, int Column) _in;
+    private readonly (int Group, int Column) _back;
+    private readonly (int Group, int Column)[] _hop;
     private readonly List<int> _rowOf = [];
 
-    public OrderJourneys(Journeys journeys, Stages stages, RandomStream draws)
+    public OrderJourneys(IReadOnlyList<Journeys> groups, Stages stages, RandomStream draws)
     {
-        _journeys = journeys;
+        _groups = groups;
         _draws = draws;
-        _in = journeys.ColumnOf(Journeys.In);
-        _back = journeys.ColumnOf(Journeys.Back);
-        _hop = [.. Enumerable.Range(0, stages.Count).Select(s => journeys.ColumnOf(stages.Name(s)))];
+        _in = Find(Journeys.In);
+        _back = Find(Journeys.Back);
+        _hop = [.. Enumerable.Range(0, stages.Count).Select(s => Find(stages.Name(s)))];
     }
 
-    /// <summary>Picks the measured order whose ways <paramref name="order"/> (the next order's number) takes.</summary>
+    /// <summary>Picks the measured orders whose ways <paramref name="order"/> (the next order's number) takes.</summary>
     public void Draw(int order)
     {
-        if (order != _rowOf.Count)
+        if (order * _groups.Count != _rowOf.Count)
         {
-            throw new InvalidOperationException($"orders are drawn in the order they are sent: expected {_rowOf.Count}, got {order}");
+            throw new InvalidOperationException($"orders are drawn in the order they are sent: expected {_rowOf.Count / _groups.Count}, got {order}");
         }
 
-        _rowOf.Add((int)(_draws.NextDouble() * _journeys.Rows.Count));
+        foreach (var group in _groups)
+        {
+            _rowOf.Add((int)(_draws.NextDouble() * group.Rows.Count));
+        }
     }
 
     public double? In(int order) => Value(order, _in);
@@ -42,5 +45,19 @@ internal sealed class OrderJourneys
 
     public double? Back(int order) => Value(order, _back);
 
-    private double? Value(int order, int column) => column < 0 ? null : _journeys.Rows[_rowOf[order]][column];
+    private (int Group, int Column) Find(string name)
+    {
+        for (var g = 0; g < _groups.Count; g++)
+        {
+            if (_groups[g].ColumnOf(name) is >= 0 and var column)
+            {
+                return (g, column);
+            }
+        }
+
+        return (-1, -1);
+    }
+
+    private double? Value(int order, (int Group, int Column) at) =>
+        at.Group < 0 ? null : _groups[at.Group].Rows[_rowOf[(order * _groups.Count) + at.Group]][at.Column];
 }

@@ -50,6 +50,20 @@ public sealed class JourneyTests
     }
 
     [Fact]
+    public void The_caller_s_legs_and_the_hops_may_come_from_different_measured_orders()
+    {
+        var legs = new Journeys([Journeys.In, Journeys.Back], [[0.001, 0.001], [0.001, 0.001], [0.001, 0.001], [0.009, 0.009]]);
+        var hops = new Journeys(["inventory", "payment", "notify"], [[0.002, 0.002, 0.002]]);
+        var calibration = new ArmCalibration("rest", new Dictionary<string, ServiceSampler>(), new Dictionary<string, int>(), null) { Journeys = [legs, hops] };
+
+        var accept = Assert.IsType<LatencySummary>(Simulate(calibration).LatencyMs.Accept);
+
+        // In and back together (2 or 18 ms) and the three hops (6 ms): 8 ms for three orders in four, 24 ms for the rest.
+        Assert.InRange(accept.P50, 7.9, 8.1);
+        Assert.InRange(accept.P99, 23.5, 24.5);
+    }
+
+    [Fact]
     public void Without_whole_orders_each_leg_is_drawn_on_its_own()
     {
         var legs = ServiceSampler.Empirical([0.001, 0.001, 0.001, 0.009]);
@@ -65,7 +79,7 @@ public sealed class JourneyTests
     }
 
     private static ArmResult Simulate(Journeys journeys) =>
-        Simulate(new ArmCalibration("rest", new Dictionary<string, ServiceSampler>(), new Dictionary<string, int>(), null) { Journeys = journeys });
+        Simulate(new ArmCalibration("rest", new Dictionary<string, ServiceSampler>(), new Dictionary<string, int>(), null) { Journeys = [journeys] });
 
     private static ArmResult Simulate(ArmCalibration calibration)
     {
