@@ -79,6 +79,29 @@ public static class ReportTables
                 _ => $"not modelled: {f.Reason}",
             })).ToList());
 
+    /// <summary>What each measured arm needed running and configured (<see cref="Harness.Model.Results.MovingParts"/>); empty when none has it.</summary>
+    public static TextTable MovingParts(RunResults r) => new(
+        ["arm", "style", "processes", "listening ports", "streams", "consumers", "subjects", "config keys", "code lines", "failure classes seen"],
+        r.Arms.Where(a => a.MovingParts is not null).Select(a => (Arm: a, Parts: a.MovingParts!)).Select(x => Row(
+            x.Arm.Name, x.Arm.Style, Count(x.Parts.Processes), Count(x.Parts.ListeningPorts), Count(x.Parts.Broker?.Streams),
+            Count(x.Parts.Broker?.Consumers), Count(x.Parts.Broker?.Subjects), Count(x.Parts.ConfigKeys), Count(x.Parts.CodeLines),
+            x.Parts.FailureClasses.Count == 0 ? "none" : string.Join(", ", x.Parts.FailureClasses))).ToList());
+
+    /// <summary>
+    /// Moving parts across many runs, a row per style: each figure's range over the arms of that style (settings vary
+    /// with an arm's options), and every failure class seen in any of them. Empty when no arm has them.
+    /// </summary>
+    public static TextTable PartsByStyle(IEnumerable<ArmResult> arms) => new(
+        ["style", "arms", "processes", "listening ports", "streams", "consumers", "subjects", "config keys", "code lines", "failure classes seen"],
+        arms.Where(a => a.MovingParts is not null && !a.Simulated).GroupBy(a => a.Style).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+        {
+            var parts = g.Select(a => a.MovingParts!).ToList();
+            var seen = parts.SelectMany(p => p.FailureClasses).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            return Row(g.Key, Count(parts.Count), Range(parts, p => p.Processes), Range(parts, p => p.ListeningPorts),
+                Range(parts, p => p.Broker?.Streams), Range(parts, p => p.Broker?.Consumers), Range(parts, p => p.Broker?.Subjects),
+                Range(parts, p => p.ConfigKeys), Range(parts, p => p.CodeLines), seen.Count == 0 ? "none" : string.Join(", ", seen));
+        }).ToList());
+
     public static TextTable Recovery(RunResults r) => new(
         ["arm", "time to recover", "drain", "peak backlog"],
         r.Arms.Select(a => Row(a.Name, SecondsText(a.Recovery.TimeToRecoverSec), SecondsText(a.Recovery.DrainSec), Count(a.Recovery.PeakBacklog))).ToList());
@@ -141,6 +164,13 @@ public static class ReportTables
         _ when figure.Contains('.', StringComparison.Ordinal) => Ms(value),
         _ => Text($"{value:0.#}"),
     };
+
+    /// <summary>The smallest and the largest of a figure, or the one value they share.</summary>
+    private static string Range(IReadOnlyList<MovingParts> parts, Func<MovingParts, int?> figure)
+    {
+        var values = parts.Select(figure).OfType<int>().ToList();
+        return values.Count == 0 ? NotApplicable : values.Min() == values.Max() ? Count(values.Min()) : $"{Count(values.Min())}-{Count(values.Max())}";
+    }
 
     private static string Percent(double? fraction) =>
         fraction is { } f ? (f * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %" : NotApplicable;

@@ -10,7 +10,8 @@ public sealed class ArmMetrics(ArmResult arm) : IArmMetrics
 
     // What an arm that sent nothing can still be judged on: what it was asked to send, and what its processes cost.
     private static readonly HashSet<string> KnownWithoutLoad =
-        ["offered", "sent", "dropped", "offeredPerSec", "cpuSec", "peakRssMb", "harnessRssMb", "receivers", "senderEndpoints"];
+        ["offered", "sent", "dropped", "offeredPerSec", "cpuSec", "peakRssMb", "harnessRssMb", "receivers", "senderEndpoints",
+            .. MetricNames.MovingParts.Where(m => m != "failureClasses")];
 
     private List<ProcessResources> Services => arm.Resources.Where(r => r.Process != HarnessProcess).ToList();
 
@@ -78,6 +79,14 @@ public sealed class ArmMetrics(ArmResult arm) : IArmMetrics
             "acceptSlowFraction" => arm.FanOut?.AcceptSlowFraction,
             "completionSlowFraction" => arm.FanOut?.CompletionSlowFraction,
             "expectedSlowFraction" => arm.FanOut?.ExpectedSlowFraction,
+            "processes" => arm.MovingParts?.Processes,
+            "listeningPorts" => arm.MovingParts?.ListeningPorts,
+            "streams" => arm.MovingParts is { } p ? p.Broker?.Streams ?? 0 : null,
+            "consumers" => arm.MovingParts is { } p ? p.Broker?.Consumers ?? 0 : null,
+            "subjects" => arm.MovingParts is { } p ? p.Broker?.Subjects ?? 0 : null,
+            "configKeys" => arm.MovingParts?.ConfigKeys,
+            "codeLines" => arm.MovingParts?.CodeLines,
+            "failureClasses" => arm.MovingParts?.FailureClasses.Count,
             _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "not a metric name"),
         };
     }

@@ -29,8 +29,16 @@ public static class MetricNames
     /// max over the arm's service and broker processes; <c>harnessRssMb</c> is the harness's own peak.</summary>
     public static IReadOnlyList<string> Derived { get; } = ["errorRate", "cpuSec", "peakRssMb", "harnessRssMb"];
 
-    /// <summary>What the services' and the harness's processes spent: only a measured run has processes to read.</summary>
-    public static IReadOnlyList<string> ProcessFigures { get; } = ["cpuSec", "peakRssMb", "harnessRssMb", "edgeCpuMsPerRequest"];
+    /// <summary>
+    /// What an arm needed running and configured (results' <c>movingParts</c>): processes, the TCP ports they listened
+    /// on, the broker's streams, consumers and subjects (0 without a broker), settings, lines of the style's code, and
+    /// how many failure classes the run saw.
+    /// </summary>
+    public static IReadOnlyList<string> MovingParts { get; } =
+        ["processes", "listeningPorts", "streams", "consumers", "subjects", "configKeys", "codeLines", "failureClasses"];
+
+    /// <summary>What the services' and the harness's processes spent and were: only a measured run has processes to read.</summary>
+    public static IReadOnlyList<string> ProcessFigures { get; } = ["cpuSec", "peakRssMb", "harnessRssMb", "edgeCpuMsPerRequest", .. MovingParts];
 
     /// <summary>
     /// The fan-out to the receivers: how many, the receiver endpoints the sender is configured with, the edge's CPU
@@ -71,6 +79,7 @@ public static class MetricNames
         names.AddRange(Recovery);
         names.AddRange(Derived);
         names.AddRange(FanOut);
+        names.AddRange(MovingParts);
         names.AddRange(Theory);
         return names;
     }

@@ -79,6 +79,9 @@ public sealed record ArmResult
 
     /// <summary>Each costed step's service time, configured against measured; null when not measured (no ledger, a simulated arm).</summary>
     public IReadOnlyList<StepServiceTime>? ServiceTimes { get; init; }
+
+    /// <summary>What the arm needed running and configured, read while it ran; null for simulated and transport arms.</summary>
+    public MovingParts? MovingParts { get; init; }
 }
 
 /// <summary>

@@ -18,18 +18,18 @@ public static class JetStreamTopology
     /// <summary>How long the stream remembers message ids to drop duplicate publishes.</summary>
     public static readonly TimeSpan DuplicateWindow = TimeSpan.FromMinutes(2);
 
-    /// <summary>Creates the topology of a <c>jetstream</c> arm; other styles keep nothing, so it does nothing for them.</summary>
-    public static async Task CreateForAsync(string url, ArmSpec arm, int receivers, CancellationToken cancellationToken)
-    {
-        if (Styles.NeedsStream(arm.Style))
-        {
-            await CreateAsync(url, arm.JetStream ?? JetStreamArmOptions.Default, cancellationToken, receivers);
-        }
-    }
+    /// <summary>
+    /// Creates the topology of a <c>jetstream</c> arm; other styles keep nothing, so it does nothing for them. Returns
+    /// the settings it gave the broker's stream and consumers.
+    /// </summary>
+    public static async Task<int> CreateForAsync(string url, ArmSpec arm, int receivers, CancellationToken cancellationToken) =>
+        Styles.NeedsStream(arm.Style) ? await CreateAsync(url, arm.JetStream ?? JetStreamArmOptions.Default, cancellationToken, receivers) : 0;
 
     /// <param name="receivers">Fan-out receivers: one durable consumer each on the last subject, so each gets every message.</param>
-    public static async Task CreateAsync(string url, JetStreamArmOptions options, CancellationToken cancellationToken, int receivers = 1)
+    /// <returns>The settings given to the broker: those of every configuration as sent that differ from its defaults (<see cref="Parts.ConfigKeys"/>).</returns>
+    public static async Task<int> CreateAsync(string url, JetStreamArmOptions options, CancellationToken cancellationToken, int receivers = 1)
     {
+        var keys = 0;
         await using var nats = new NatsConnection(new NatsOpts { Url = url, Name = "archlab-harness" });
         var js = nats.CreateJetStreamContext();
         var storage = options.Storage == StreamStorage.Memory ? StreamConfigStorage.Memory : StreamConfigStorage.File;
@@ -38,8 +38,7 @@ public static class JetStreamTopology
         // message count is the backlog and the store stays small however long the run. A message that ran
         // out of deliveries stays (nobody acks it): the consumer role dead-letters it and deletes it, and with
         // deadLetter off it stays for the checker to count as pending, which is the lesson of that arm.
-        await js.CreateOrUpdateStreamAsync(
-            new StreamConfig(Subjects.OrdersStream, [Subjects.OrdersWildcard])
+        var orders = new StreamConfig(Subjects.OrdersStream, [Subjects.OrdersWildcard])
             {
                 Storage = storage,
                 Retention = StreamConfigRetention.Interest,
@@ -49,12 +48,12 @@ public static class JetStreamTopology
                 Discard = options.Discard == StreamDiscard.New ? StreamConfigDiscard.New : StreamConfigDiscard.Old,
                 // The server refuses a duplicate window longer than the TTL.
                 DuplicateWindow = options.MaxAge > TimeSpan.Zero && options.MaxAge < DuplicateWindow ? options.MaxAge : DuplicateWindow,
-            },
-            cancellationToken);
+            };
+        await js.CreateOrUpdateStreamAsync(orders, cancellationToken);
         // Limits retention, and no limits: a dead letter is kept for whoever looks, however long the run.
-        await js.CreateOrUpdateStreamAsync(
-            new StreamConfig(Subjects.DeadLetterStream, [$"{Subjects.DeadLetterPrefix}.>"]) { Storage = storage, DuplicateWindow = DuplicateWindow },
-            cancellationToken);
+        var deadLetters = new StreamConfig(Subjects.DeadLetterStream, [$"{Subjects.DeadLetterPrefix}.>"]) { Storage = storage, DuplicateWindow = DuplicateWindow };
+        await js.CreateOrUpdateStreamAsync(deadLetters, cancellationToken);
+        keys += KeysOf(orders, new StreamConfig()) + KeysOf(deadLetters, new StreamConfig());
 
         foreach (var role in Roles.StepsOf(receivers))
         {
@@ -75,6 +74,19 @@ public static class JetStreamTopology
             }
 
             await js.CreateOrUpdateConsumerAsync(Subjects.OrdersStream, consumer, cancellationToken);
+            keys += KeysOf(consumer, new ConsumerConfig());
         }
+
+        return keys;
+    }
+
+    /// <summary>The settings of a configuration as the client sends it that differ from the same configuration left at its defaults.</summary>
+    private static int KeysOf<T>(T config, T defaults) => Parts.ConfigKeys.Differing(Json(config), Json(defaults));
+
+    private static System.Text.Json.Nodes.JsonNode? Json<T>(T config)
+    {
+        var body = new System.Buffers.ArrayBufferWriter<byte>();
+        NatsJSJsonSerializer<T>.Default.Serialize(body, config);
+        return System.Text.Json.Nodes.JsonNode.Parse(body.WrittenSpan);
     }
 }

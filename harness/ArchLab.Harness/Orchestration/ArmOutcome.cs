@@ -51,4 +51,7 @@ public sealed record ArmOutcome(
 
     /// <summary>Each costed step's service time, configured against what the ledger says it took; null without a ledger.</summary>
     public IReadOnlyList<StepServiceTime>? ServiceTimes { get; init; }
+
+    /// <summary>What the arm ran and was configured with, read after priming; its failure classes are added from the check.</summary>
+    public MovingParts? MovingParts { get; init; }
 }

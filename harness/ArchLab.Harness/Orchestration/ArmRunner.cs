@@ -7,6 +7,7 @@ using ArchLab.Harness.Broker;
 using ArchLab.Harness.Faults;
 using ArchLab.Harness.Ledger;
 using ArchLab.Harness.Links;
+using ArchLab.Harness.Parts;
 using ArchLab.Harness.Load;
 using ArchLab.Harness.Model.Expectations;
 using ArchLab.Harness.Model.Queueing;
@@ -59,6 +60,7 @@ public static class ArmRunner
         IReadOnlyList<RoleIncident> incidents;
         long measureStart;
         double? edgeCpuSec;
+        MovingParts parts;
         var interrupted = false;
         // The proxy outlives the roles: they are stopped while it still forwards, as their own connections close.
         var connections = ArmFaults.Connections(scenario, arm);
@@ -83,6 +85,8 @@ public static class ArmRunner
             }
 
             Log($"primed: {prime.Accepted} of {prime.Sent} accepted, {prime.Completed} completed in {prime.Elapsed.TotalMilliseconds:0} ms");
+            // Read now: every process is up and every consumer subscribed, and no fault has touched them yet.
+            parts = await PartsReading.ReadAsync(arm.Style, services, broker?.Server, broker?.TopologyKeys ?? 0, cancellationToken);
             using var target = new HttpLoadTarget(new HttpTargetOptions { Url = orders, Body = OrderBodies.Create(nonce, scenario.Workflow.Payload.Bytes) });
             var engine = new LoadEngine(LoadOptionsFor(scenario, arm, folder), target);
             var openFaults = new OpenFaults();
@@ -108,7 +112,7 @@ public static class ArmRunner
             if (interrupted)
             {
                 await timeline.ContinueWith(static _ => { }, TaskScheduler.Default); // the faults' own cancellation, observed
-                return Interrupted(arm, report, resources, broker?.Server.Version, prime);
+                return Interrupted(arm, report, resources, broker?.Server.Version, prime) with { MovingParts = parts };
             }
 
             // A window that outlasts the load still closes (a restart, a resume) before the drain waits on its effects.
@@ -166,6 +170,7 @@ public static class ArmRunner
                 report.Counts.Sent + report.WarmupCounts.Sent),
             Theory = StationTheory.For(scenario, arm),
             ServiceTimes = check is null ? null : ServiceTimeScan.Read(folder.Ledgers(arm.Name, receivers), role => scenario.CostOf(arm, role)),
+            MovingParts = parts,
         };
     }
 
@@ -189,11 +194,11 @@ public static class ArmRunner
 
             if (arm.Style != Styles.JetStream)
             {
-                return new ArmBroker(server, null);
+                return new ArmBroker(server, null, TopologyKeys: 0);
             }
 
-            await JetStreamTopology.CreateForAsync(server.ClientUrl, arm, receivers, cancellationToken);
-            return new ArmBroker(server, server.MonitoringUrl is { } monitoring ? new BrokerSampler(monitoring, Subjects.OrdersStream, grid.BacklogSamplePeriod) : null);
+            var keys = await JetStreamTopology.CreateForAsync(server.ClientUrl, arm, receivers, cancellationToken);
+            return new ArmBroker(server, server.MonitoringUrl is { } monitoring ? new BrokerSampler(monitoring, Subjects.OrdersStream, grid.BacklogSamplePeriod) : null, keys);
         }
         catch
         {
@@ -238,10 +243,12 @@ public static class ArmRunner
         };
     }
 
-    /// <summary>The broker of an arm and its sampler, stopped together.</summary>
-    private sealed class ArmBroker(IBroker server, BrokerSampler? sampler) : IAsyncDisposable
+    /// <summary>The broker of an arm and its sampler, stopped together, and the settings its topology was given.</summary>
+    private sealed class ArmBroker(IBroker server, BrokerSampler? sampler, int TopologyKeys) : IAsyncDisposable
     {
         public IBroker Server { get; } = server;
+
+        public int TopologyKeys { get; } = TopologyKeys;
 
         public BrokerSampler? Sampler { get; } = sampler;
 

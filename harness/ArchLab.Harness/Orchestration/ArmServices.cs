@@ -44,6 +44,12 @@ public sealed class ArmServices : IAsyncDisposable
     /// <summary>Every role of the arm, whether in a process of its own or inside the edge's (<c>inproc</c>).</summary>
     public IReadOnlyCollection<string> RoleNames => _processOf.Keys;
 
+    /// <summary>The options each process was started with, as its options file has them.</summary>
+    public IReadOnlyList<ServiceOptions> ProcessOptions => [.. _roles.Values.Select(r => r.Options)];
+
+    /// <summary>The ids of the arm's processes now (one for <c>inproc</c>); a process down is left out.</summary>
+    public IReadOnlyList<int> Pids => [.. _roles.Values.Select(r => r.Current?.Pid).OfType<int>()];
+
     /// <summary>Roles that died on their own and were restarted.</summary>
     public IReadOnlyList<RoleIncident> Incidents
     {

@@ -46,6 +46,9 @@ public static class ArmResultBuilder
             Sweep = outcome.Arm.Sweep is { } point ? new SweepValue(point.Arm, point.Parameter, point.Value) : null,
             ServiceTimes = outcome.ServiceTimes,
             Theory = outcome.Theory,
+            MovingParts = outcome.MovingParts is { } parts
+                ? parts with { FailureClasses = Parts.PartsReading.FailureClasses(check?.Delivery, load.ErrorsByKind) }
+                : null,
         };
         return outcome.Arm.Transport is null ? result : TransportArms.TransportResults.Adjust(result, outcome);
     }

@@ -34,7 +34,7 @@ public sealed partial class HtmlExporter
         html.Append("</table>\n");
     }
 
-    private static void Table(StringBuilder html, string title, TextTable table, string empty)
+    internal static void Table(StringBuilder html, string title, TextTable table, string empty)
     {
         html.Append("<h2>").Append(E(title)).Append("</h2>\n");
         if (table.Rows.Count == 0)

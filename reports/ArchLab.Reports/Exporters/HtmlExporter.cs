@@ -58,6 +58,11 @@ public sealed partial class HtmlExporter : IPageExporter
         }
 
         Table(html, "Delivery", ReportTables.Delivery(r), "No arm.");
+        if (ReportTables.MovingParts(r) is { Rows.Count: > 0 } parts)
+        {
+            Table(html, "Moving parts", parts, "");
+        }
+
         if (ReportTables.ServiceTimes(r) is { Rows.Count: > 0 } serviceTimes)
         {
             Table(html, "Service times", serviceTimes, "");

@@ -46,6 +46,11 @@ public sealed class MarkdownExporter : IPageExporter
         }
 
         Table(md, "Delivery", ReportTables.Delivery(r), "No arm.");
+        if (ReportTables.MovingParts(r) is { Rows.Count: > 0 } parts)
+        {
+            Table(md, "Moving parts", parts, "");
+        }
+
         if (ReportTables.ServiceTimes(r) is { Rows.Count: > 0 } serviceTimes)
         {
             Table(md, "Service times", serviceTimes, "");
@@ -76,7 +81,7 @@ public sealed class MarkdownExporter : IPageExporter
 
     private static void Section(StringBuilder md, string title) => md.Append("\n## ").Append(title).Append("\n\n");
 
-    private static void Table(StringBuilder md, string title, TextTable table, string empty)
+    internal static void Table(StringBuilder md, string title, TextTable table, string empty)
     {
         Section(md, title);
         if (table.Rows.Count == 0)

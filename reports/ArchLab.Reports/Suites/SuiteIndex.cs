@@ -21,7 +21,7 @@ public sealed record SuiteEntry(string Scenario, string RunFolder, RunResults? R
 
 /// <summary>
 /// The page of a suite: <c>index.html</c> (self-contained) and <c>index.md</c> link each scenario's report and show
-/// one overview chart, expectations held and failed per scenario.
+/// one overview chart, expectations held and failed per scenario, and the moving parts of each style across the suite.
 /// </summary>
 public static class SuiteIndex
 {
@@ -72,7 +72,13 @@ public static class SuiteIndex
                 $"<td{(e.Failed > 0 ? " class=\"fail\"" : "")}>{e.Failed}</td><td{(e.BooksAddUp ? "" : " class=\"fail\"")}>{(e.BooksAddUp ? "add up" : "do not add up")}</td><td>{link}</td></tr>");
         }
 
-        html.AppendLine("</table></body></html>");
+        html.AppendLine("</table>");
+        if (ReportTables.PartsByStyle(entries.SelectMany(e => e.Results?.Arms ?? [])) is { Rows.Count: > 0 } parts)
+        {
+            HtmlExporter.Table(html, "Moving parts by style", parts, "");
+        }
+
+        html.AppendLine("</body></html>");
         return html.ToString();
     }
 
@@ -86,6 +92,11 @@ public static class SuiteIndex
         foreach (var e in entries)
         {
             md.AppendLine($"| {e.Scenario} | {e.Held} | {e.Failed} | {(e.BooksAddUp ? "add up" : "do not add up")} | {(e.Results is null ? e.Failure : $"[report]({e.RunFolder}/report.md)")} |");
+        }
+
+        if (ReportTables.PartsByStyle(entries.SelectMany(e => e.Results?.Arms ?? [])) is { Rows.Count: > 0 } parts)
+        {
+            MarkdownExporter.Table(md, "Moving parts by style", parts, "");
         }
 
         return md.ToString();

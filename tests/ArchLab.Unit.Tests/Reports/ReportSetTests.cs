@@ -59,6 +59,9 @@ public sealed partial class ReportSetTests : IDisposable
         Assert.Contains("| rest | rest | 600 | 598 | n/a | 2 | n/a | 10.3 ms | 98.0 ms | 120 ms | n/a | n/a | n/a | n/a |", md, StringComparison.Ordinal);
         Assert.Contains("| jetstream | 590 | 2 | 0 | 5 | n/a | 3 | 0 | 1 | add up |", md, StringComparison.Ordinal);
         Assert.Contains("| jetstream | kill | payment | 2 s | 4 s |", md, StringComparison.Ordinal);
+        Assert.Contains("## Moving parts", md, StringComparison.Ordinal);
+        Assert.Contains("| rest | rest | 4 | 4 | n/a | n/a | n/a | 14 | 210 | partialEffects, status_503 |", md, StringComparison.Ordinal);
+        Assert.Contains("| jetstream | jetstream | 5 | 6 | 2 | 3 | 3 | 38 | 402 | none |", md, StringComparison.Ordinal);
         Assert.Contains("## Service times", md, StringComparison.Ordinal);
         Assert.Contains("| jetstream | payment | exp(10ms) | 600 | 10.0 ms | 46.1 ms | 9.80 ms | 44.1 ms | 10.6 ms | 7.20 ms | 47.3 ms | +8.2 % (past 5 %) | +7.3 % (past 5 %) |", md, StringComparison.Ordinal);
         Assert.Contains("| jetstream | notify | fixed(2ms) cpu | 600 | 2.00 ms | 2.00 ms | 2.00 ms | 2.00 ms | 2.02 ms | 2.01 ms | 2.08 ms | +1.0 % | +4.0 % |", md, StringComparison.Ordinal);

@@ -30,6 +30,7 @@ public static class SampleRun
             {
                 Expectations = [new("accept.p99 < 50ms", false, "98.04 ms")],
                 Notes = ["the drain hit its limit"],
+                MovingParts = new MovingParts(4, 4, null, 14, 210, ["partialEffects", "status_503"]),
             },
             Arm("jetstream", "jetstream", acceptP99: 7.4, completion: new(600, 48.5, 48, 80, 104.5, 110, 120.25), delivery: new(590, 0, 2, 0, 1, null, 3, 5), backlog: true) with
             {
@@ -37,6 +38,7 @@ public static class SampleRun
                 RetryAmplification = 1.25,
                 Recovery = new RecoveryFigures(3.5, 1.25, 40),
                 Faults = [new FaultWindow("kill", "payment", 2, 4)],
+                MovingParts = new MovingParts(5, 6, new BrokerObjects(2, 3, 3), 38, 402, []),
                 ServiceTimes =
                 [
                     new StepServiceTime("payment", "exp(10ms)", "wait", 10, 6.931, 46.052, 9.8, 44.1, new LatencySummary(600, 10.6, 7.2, 23.5, 47.3, 60, 80), 0.0816, 0.0726),

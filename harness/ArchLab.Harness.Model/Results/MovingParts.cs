@@ -1,0 +1,29 @@
+namespace ArchLab.Harness.Model.Results;
+
+/// <summary>
+/// What an arm needed running and configured, read off the arm while it ran rather than written down: the more parts,
+/// the more there is to deploy, watch and get wrong. Null for a simulated arm (it has no parts) and a transport arm.
+/// </summary>
+/// <param name="Processes">Operating-system processes the arm ran: one per role process (one for <c>inproc</c>), and the broker.</param>
+/// <param name="ListeningPorts">TCP ports those processes listened on, read from the kernel's socket tables.</param>
+/// <param name="Broker">The broker's objects the services used; null for a style without a broker.</param>
+/// <param name="ConfigKeys">
+/// Keys set to make the arm work: each process's settings that differ from their defaults (endpoints, timeouts,
+/// retries, the broker's address), the broker's command-line flags, and the fields set on its stream and consumers.
+/// The lab's own instruments (the step's simulated cost, its seed, the ledger) are not counted.
+/// </param>
+/// <param name="CodeLines">Non-blank lines of the style's own code under services/ (its folder of Styles/ and what it shares with its family), counted when the harness was built.</param>
+/// <param name="FailureClasses">What went wrong in this run, as the ledger and the caller saw it: delivery classes other than ok with a count, and error kinds.</param>
+public sealed record MovingParts(
+    int Processes,
+    int ListeningPorts,
+    BrokerObjects? Broker,
+    int ConfigKeys,
+    int CodeLines,
+    IReadOnlyList<string> FailureClasses);
+
+/// <summary>The broker objects an arm used, read from the broker's monitoring endpoint.</summary>
+/// <param name="Streams">JetStream streams.</param>
+/// <param name="Consumers">JetStream consumers.</param>
+/// <param name="Subjects">Distinct subjects the services subscribed to (the broker's own API and reply inboxes left out).</param>
+public sealed record BrokerObjects(int Streams, int Consumers, int Subjects);

@@ -1,0 +1,55 @@
+using ArchLab.Harness.Broker;
+using ArchLab.Harness.Model.Results;
+using ArchLab.Harness.Orchestration;
+
+namespace ArchLab.Harness.Parts;
+
+/// <summary>
+/// Reads an arm's moving parts while its processes run and its consumers are subscribed (after priming): the
+/// processes and the ports they listen on, the broker's objects, the settings given to both, the style's code.
+/// The failure classes come later, from the ledger check.
+/// </summary>
+public static class PartsReading
+{
+    /// <param name="topologyKeys">The settings the harness gave the broker's stream and consumers.</param>
+    public static async Task<MovingParts> ReadAsync(string style, ArmServices services, IBroker? broker, int topologyKeys, CancellationToken cancellationToken)
+    {
+        var pids = services.Pids.ToList();
+        if (broker?.Pid is { } brokerPid)
+        {
+            pids.Add(brokerPid);
+        }
+
+        var objects = broker?.MonitoringUrl is { } monitoring ? await BrokerInventory.ReadAsync(monitoring, cancellationToken) : null;
+        return new MovingParts(
+            Processes: services.ProcessOptions.Count + (broker is null ? 0 : 1),
+            ListeningPorts: ListeningSockets.PortsOf(pids).Count,
+            Broker: objects,
+            ConfigKeys: services.ProcessOptions.Sum(ConfigKeys.Of) + topologyKeys,
+            CodeLines: StyleCode.LinesOf(style),
+            FailureClasses: []);
+    }
+
+    /// <summary>What went wrong in the arm's run: the delivery classes other than ok that counted, and the kinds of error.</summary>
+    public static IReadOnlyList<string> FailureClasses(DeliveryCounts? delivery, IReadOnlyDictionary<string, long> errorsByKind)
+    {
+        var classes = new List<string>();
+        if (delivery is { } d)
+        {
+            foreach (var (name, count) in new (string, long?)[]
+                     {
+                         ("lost", d.Lost), ("duplicated", d.Duplicated), ("unexpected", d.Unexpected), ("expired", d.Expired),
+                         ("deadLettered", d.DeadLettered), ("pending", d.Pending), ("partialEffects", d.PartialEffects),
+                     })
+            {
+                if (count > 0)
+                {
+                    classes.Add(name);
+                }
+            }
+        }
+
+        classes.AddRange(errorsByKind.Where(e => e.Value > 0).Select(e => e.Key).Order(StringComparer.Ordinal));
+        return classes;
+    }
+}
