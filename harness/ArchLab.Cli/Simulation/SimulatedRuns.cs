@@ -27,8 +27,9 @@ public static class SimulatedRuns
     }
 
     /// <summary>
-    /// A simulated arm has no processes: an expectation on what they spent (<c>cpuSec</c>) has nothing to read, and is
-    /// listed as not evaluated rather than failed for want of data the simulator never has.
+    /// A simulated arm has no processes: an expectation on what they spent (<c>cpuSec</c>) or on what they were (their
+    /// ports, settings, code) has nothing to read, and is listed as not evaluated rather than failed for want of data
+    /// the simulator never has.
     /// </summary>
     private static ArmResult WithoutProcessFigures(ArmResult arm)
     {
@@ -36,8 +37,8 @@ public static class SimulatedRuns
         var unevaluable = arm.Expectations.Where(e => figures.IsMatch(e.Expr)).ToList();
         return unevaluable.Count == 0 ? arm : arm with
         {
-            Expectations = [.. arm.Expectations.Except(unevaluable)],
-            Notes = [.. arm.Notes, .. unevaluable.Select(e => $"not evaluated: {e.Expr} (the simulator has no processes whose CPU and memory it could read)")],
+            Expectations = [.. arm.Expectations.Where(e => !figures.IsMatch(e.Expr))],
+            Notes = [.. arm.Notes, .. unevaluable.Select(e => $"not evaluated: {e.Expr} (the simulator has no processes to read what they spent, listened on or were configured with)")],
         };
     }
 

@@ -145,7 +145,7 @@ public static class SimulationAgreement
     }
 
     /// <summary>
-    /// A synchronous arm drains when its last call ends: the order whose retries' backoff draws put it furthest past
+    /// An arm whose edge calls its steps (REST, gRPC) drains when its last call ends: the order whose retries' backoff draws put it furthest past
     /// the load's end (retention's quick profile: measured 1.8 to 2.1 s, simulated 1.6 to 2.1 s). That is an extreme of
     /// the latencies, and how far chance moves it each side shows in the spread from the p99 to the maximum, in seconds.
     /// </summary>

@@ -1,3 +1,4 @@
+using ArchLab.Contracts.Workflow;
 using ArchLab.Harness.Model.Results;
 
 namespace ArchLab.Harness.Model.Expectations;
@@ -81,15 +82,21 @@ public sealed class ArmMetrics(ArmResult arm) : IArmMetrics
             "expectedSlowFraction" => arm.FanOut?.ExpectedSlowFraction,
             "processes" => arm.MovingParts?.Processes,
             "listeningPorts" => arm.MovingParts?.ListeningPorts,
-            "streams" => arm.MovingParts is { } p ? p.Broker?.Streams ?? 0 : null,
-            "consumers" => arm.MovingParts is { } p ? p.Broker?.Consumers ?? 0 : null,
-            "subjects" => arm.MovingParts is { } p ? p.Broker?.Subjects ?? 0 : null,
+            "streams" => Broker(p => p.Streams),
+            "consumers" => Broker(p => p.Consumers),
+            "subjects" => Broker(p => p.Subjects),
             "configKeys" => arm.MovingParts?.ConfigKeys,
             "codeLines" => arm.MovingParts?.CodeLines,
-            "failureClasses" => arm.MovingParts?.FailureClasses.Count,
+            // From the arm's own books, so that a simulated arm has them too.
+            "failureClasses" => MovingParts.ClassesOf(delivery, arm.ErrorsByKind).Count,
             _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "not a metric name"),
         };
     }
+
+    /// <summary>A broker figure: 0 for a style without a broker, null where the broker's objects could not be read.</summary>
+    private double? Broker(Func<BrokerObjects, int> figure) => arm.MovingParts is not { } parts ? null
+        : parts.Broker is { } objects ? figure(objects)
+        : Styles.NeedsBroker(arm.Style) ? null : 0;
 
     private LatencySummary? Latency(string family) => family switch
     {

@@ -32,13 +32,14 @@ public static class MetricNames
     /// <summary>
     /// What an arm needed running and configured (results' <c>movingParts</c>): processes, the TCP ports they listened
     /// on, the broker's streams, consumers and subjects (0 without a broker), settings, lines of the style's code, and
-    /// how many failure classes the run saw.
+    /// how many failure classes the run saw (from the arm's delivery classes and errors, so a simulated arm has it too).
     /// </summary>
     public static IReadOnlyList<string> MovingParts { get; } =
         ["processes", "listeningPorts", "streams", "consumers", "subjects", "configKeys", "codeLines", "failureClasses"];
 
     /// <summary>What the services' and the harness's processes spent and were: only a measured run has processes to read.</summary>
-    public static IReadOnlyList<string> ProcessFigures { get; } = ["cpuSec", "peakRssMb", "harnessRssMb", "edgeCpuMsPerRequest", .. MovingParts];
+    public static IReadOnlyList<string> ProcessFigures { get; } =
+        ["cpuSec", "peakRssMb", "harnessRssMb", "edgeCpuMsPerRequest", .. MovingParts.Where(m => m != "failureClasses")];
 
     /// <summary>
     /// The fan-out to the receivers: how many, the receiver endpoints the sender is configured with, the edge's CPU

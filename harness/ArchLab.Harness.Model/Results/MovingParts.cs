@@ -8,8 +8,8 @@ namespace ArchLab.Harness.Model.Results;
 /// <param name="ListeningPorts">TCP ports those processes listened on, read from the kernel's socket tables.</param>
 /// <param name="Broker">The broker's objects the services used; null for a style without a broker.</param>
 /// <param name="ConfigKeys">
-/// Keys set to make the arm work: each process's settings that differ from their defaults (endpoints, timeouts,
-/// retries, the broker's address), the broker's command-line flags, and the fields set on its stream and consumers.
+/// Keys set to make the arm work: each process's settings that differ from their defaults (its port, endpoints,
+/// timeouts, retries, the broker's address), and the fields of its stream and consumers that differ from theirs.
 /// The lab's own instruments (the step's simulated cost, its seed, the ledger) are not counted.
 /// </param>
 /// <param name="CodeLines">Non-blank lines of the style's own code under services/ (its folder of Styles/ and what it shares with its family), counted when the harness was built.</param>
@@ -20,7 +20,31 @@ public sealed record MovingParts(
     BrokerObjects? Broker,
     int ConfigKeys,
     int CodeLines,
-    IReadOnlyList<string> FailureClasses);
+    IReadOnlyList<string> FailureClasses)
+{
+    /// <summary>What went wrong in an arm's run: the delivery classes other than ok that counted, then the kinds of error.</summary>
+    public static IReadOnlyList<string> ClassesOf(DeliveryCounts? delivery, IReadOnlyDictionary<string, long> errorsByKind)
+    {
+        var classes = new List<string>();
+        if (delivery is { } d)
+        {
+            foreach (var (name, count) in new (string, long?)[]
+                     {
+                         ("lost", d.Lost), ("duplicated", d.Duplicated), ("unexpected", d.Unexpected), ("expired", d.Expired),
+                         ("deadLettered", d.DeadLettered), ("pending", d.Pending), ("partialEffects", d.PartialEffects),
+                     })
+            {
+                if (count > 0)
+                {
+                    classes.Add(name);
+                }
+            }
+        }
+
+        classes.AddRange(errorsByKind.Where(e => e.Value > 0).Select(e => e.Key).Order(StringComparer.Ordinal));
+        return classes;
+    }
+}
 
 /// <summary>The broker objects an arm used, read from the broker's monitoring endpoint.</summary>
 /// <param name="Streams">JetStream streams.</param>

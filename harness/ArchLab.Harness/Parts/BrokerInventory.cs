@@ -6,8 +6,8 @@ namespace ArchLab.Harness.Parts;
 /// <summary>
 /// The broker objects an arm uses, from nats-server's monitoring endpoint: JetStream's streams and consumers
 /// (<c>/jsz</c>), and the subjects the services subscribe to (<c>/subsz</c>) with those the streams capture. The
-/// server's own subscriptions (<c>$JS</c>, <c>$SYS</c>) and the clients' reply inboxes (<c>_INBOX.</c>) are plumbing,
-/// not subjects anyone chose.
+/// server's own subscriptions (<c>$JS</c>, <c>$SYS</c>, its reply subjects <c>_R_.</c>) and the clients' reply
+/// inboxes (<c>_INBOX.</c>) are plumbing, not subjects anyone chose.
 /// </summary>
 public static class BrokerInventory
 {
@@ -21,7 +21,7 @@ public static class BrokerInventory
             var subsz = await http.GetStringAsync("/subsz?subs=1&limit=100000", cancellationToken);
             return Parse(jsz, subsz);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException && !cancellationToken.IsCancellationRequested)
         {
             return null;
         }
@@ -55,7 +55,8 @@ public static class BrokerInventory
         return new BrokerObjects(Count(js.RootElement, "streams"), Count(js.RootElement, "consumers"), subjects.Count);
     }
 
-    private static bool IsChosen(string subject) => !subject.StartsWith('$') && !subject.StartsWith("_INBOX.", StringComparison.Ordinal);
+    private static bool IsChosen(string subject) =>
+        !subject.StartsWith('$') && !subject.StartsWith("_INBOX.", StringComparison.Ordinal) && !subject.StartsWith("_R_.", StringComparison.Ordinal);
 
     private static int Count(JsonElement root, string name) => root.TryGetProperty(name, out var n) && n.TryGetInt32(out var count) ? count : 0;
 

@@ -29,27 +29,4 @@ public static class PartsReading
             CodeLines: StyleCode.LinesOf(style),
             FailureClasses: []);
     }
-
-    /// <summary>What went wrong in the arm's run: the delivery classes other than ok that counted, and the kinds of error.</summary>
-    public static IReadOnlyList<string> FailureClasses(DeliveryCounts? delivery, IReadOnlyDictionary<string, long> errorsByKind)
-    {
-        var classes = new List<string>();
-        if (delivery is { } d)
-        {
-            foreach (var (name, count) in new (string, long?)[]
-                     {
-                         ("lost", d.Lost), ("duplicated", d.Duplicated), ("unexpected", d.Unexpected), ("expired", d.Expired),
-                         ("deadLettered", d.DeadLettered), ("pending", d.Pending), ("partialEffects", d.PartialEffects),
-                     })
-            {
-                if (count > 0)
-                {
-                    classes.Add(name);
-                }
-            }
-        }
-
-        classes.AddRange(errorsByKind.Where(e => e.Value > 0).Select(e => e.Key).Order(StringComparer.Ordinal));
-        return classes;
-    }
 }

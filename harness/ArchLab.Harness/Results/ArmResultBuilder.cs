@@ -47,7 +47,7 @@ public static class ArmResultBuilder
             ServiceTimes = outcome.ServiceTimes,
             Theory = outcome.Theory,
             MovingParts = outcome.MovingParts is { } parts
-                ? parts with { FailureClasses = Parts.PartsReading.FailureClasses(check?.Delivery, load.ErrorsByKind) }
+                ? parts with { FailureClasses = MovingParts.ClassesOf(check?.Delivery, load.ErrorsByKind) }
                 : null,
         };
         return outcome.Arm.Transport is null ? result : TransportArms.TransportResults.Adjust(result, outcome);

@@ -1,12 +1,13 @@
 namespace ArchLab.Simulation.Calibration;
 
 /// <summary>
-/// The ways of whole measured orders: for each order that found every step idle, its way in from the caller, its hop
-/// to each step and its way back, side by side. An order's hops are alike (a moment the machine is busy slows all of
-/// them, a quiet one none), so a simulated order takes all of its hops from one measured order. Drawn each from its own
-/// distribution, a chain of three loopback hops adds three independent tails: the monolith scenario's quick profile
-/// came out 0.4-0.6 ms slower at the completion p50 than measured in every loopback arm, and its p99 too narrow.
-/// Service times stay independent draws: they are the scenario's, which draws them independently.
+/// Ways of whole measured orders, side by side, one row per order: the caller's way in and back of one group, the hop
+/// to each step of another (taken from orders that found every step idle, the only ones whose hops can be told from
+/// queueing). An order's ways are alike (a moment the machine is busy slows all of them, a quiet one none), so a
+/// simulated order takes each group's ways from one measured order. Drawn each from its own distribution, a chain of
+/// three loopback hops adds three independent tails: the monolith scenario's quick profile came out 0.4-0.6 ms slower
+/// at the completion p50 than measured in every loopback arm, and its p99 too narrow. Service times stay independent
+/// draws: they are the scenario's, which draws them independently.
 /// </summary>
 /// <param name="Columns">What each value of a row is: <see cref="In"/>, a role's hop (the role's name), <see cref="Back"/>.</param>
 /// <param name="Rows">Seconds, one row per measured order, in <paramref name="Columns"/>' order.</param>
@@ -67,7 +68,7 @@ public sealed record Journeys(IReadOnlyList<string> Columns, IReadOnlyList<doubl
             return null;
         }
 
-        var step = Math.Max(1, rows.Count / max);
+        var step = Math.Max(1, (rows.Count + max - 1) / max);
         return new Journeys([.. columns.Select(c => c.Name)], [.. rows.Where((_, n) => n % step == 0)]);
     }
 }

@@ -277,7 +277,7 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
     /// <summary>An empirical distribution of at most <see cref="MaxSamples"/> of the values, evenly taken.</summary>
     private static ServiceSampler Sample(IReadOnlyList<double> values)
     {
-        var step = Math.Max(1, values.Count / MaxSamples);
+        var step = Math.Max(1, (values.Count + MaxSamples - 1) / MaxSamples);
         return ServiceSampler.Empirical(values.Where((_, n) => n % step == 0).ToList());
     }
 

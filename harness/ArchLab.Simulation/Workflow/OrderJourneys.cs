@@ -18,7 +18,7 @@ internal sealed class OrderJourneys
 
     public OrderJourneys(IReadOnlyList<Journeys> groups, Stages stages, RandomStream draws)
     {
-        _groups = groups;
+        _groups = groups.Any(g => g.Rows.Count == 0) ? throw new ArgumentException("every group of journeys needs at least one row", nameof(groups)) : groups;
         _draws = draws;
         _in = Find(Journeys.In);
         _back = Find(Journeys.Back);

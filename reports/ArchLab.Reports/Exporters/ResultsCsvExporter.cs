@@ -21,6 +21,7 @@ public sealed class ResultsCsvExporter : IExporter
         "ok", "duplicated", "lost", "pending", "expired", "deadLettered", "unexpected", "recovered", "partialEffects",
         "timeToRecoverSec", "drainSec", "peakBacklog", "retryAmplification",
         "receivers", "senderEndpoints", "edgeCpuMsPerRequest", "acceptSlowFraction", "completionSlowFraction", "expectedSlowFraction",
+        "processes", "listeningPorts", "streams", "consumers", "subjects", "configKeys", "codeLines", "failureClasses",
     ];
 
     public Task ExportAsync(RunResults results, string folder, CancellationToken cancellationToken) =>
@@ -30,6 +31,7 @@ public sealed class ResultsCsvExporter : IExporter
     {
         var c = arm.Counts;
         var d = arm.Delivery;
+        var p = arm.MovingParts;
         return
         [
             arm.Name, arm.Style, Cell(c.Offered), Cell(c.Sent), Cell(c.Accepted), Cell(c.Completed), Cell(c.Errors), Cell(c.DroppedByGenerator),
@@ -40,6 +42,8 @@ public sealed class ResultsCsvExporter : IExporter
             Cell(arm.Recovery.TimeToRecoverSec), Cell(arm.Recovery.DrainSec), Cell(arm.Recovery.PeakBacklog), Cell(arm.RetryAmplification),
             Cell(arm.FanOut?.Receivers), Cell(arm.FanOut?.SenderEndpoints), Cell(arm.FanOut?.EdgeCpuMsPerRequest),
             Cell(arm.FanOut?.AcceptSlowFraction), Cell(arm.FanOut?.CompletionSlowFraction), Cell(arm.FanOut?.ExpectedSlowFraction),
+            Cell(p?.Processes), Cell(p?.ListeningPorts), Cell(p?.Broker?.Streams), Cell(p?.Broker?.Consumers), Cell(p?.Broker?.Subjects),
+            Cell(p?.ConfigKeys), Cell(p?.CodeLines), p is null ? "" : string.Join(" ", p.FailureClasses),
         ];
     }
 

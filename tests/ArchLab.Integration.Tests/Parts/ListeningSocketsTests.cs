@@ -1,29 +1,34 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using ArchLab.Harness.Broker;
+using ArchLab.Harness.Model.Results;
 using ArchLab.Harness.Parts;
+using ArchLab.Integration.Tests.Fixtures;
+using NATS.Client.Core;
 
 namespace ArchLab.Integration.Tests.Parts;
 
-/// <summary>The ports a process listens on, as the moving-parts table reads them, against what <c>ss -ltnp</c> says of the same process.</summary>
+/// <summary>
+/// The moving-parts table's readings of a real nats-server: the ports it listens on against what <c>ss -ltnp</c> says
+/// of the same process, and its objects against what was made on it. A process of its own, so that no other test's
+/// listener comes and goes between the two readings.
+/// </summary>
 public sealed partial class ListeningSocketsTests
 {
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
     [Fact]
     public async Task The_listening_ports_of_a_process_are_those_ss_finds()
     {
-        using var v4 = new TcpListener(IPAddress.Loopback, 0);
-        using var v6 = new TcpListener(IPAddress.IPv6Loopback, 0);
-        v4.Start();
-        v6.Start();
-        using var connected = new TcpClient();
-        await connected.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)v4.LocalEndpoint).Port, TestContext.Current.CancellationToken); // a connection is no listening port
+        using var folder = new TempFolder("listening-sockets");
+        await using var server = await StartAsync(folder);
+        var pid = server.Pid!.Value;
 
-        var ours = ListeningSockets.PortsOf([Environment.ProcessId]);
-        var ss = await SsPortsAsync(Environment.ProcessId);
+        var ours = ListeningSockets.PortsOf([pid]);
+        var ss = await SsPortsAsync(pid);
 
-        Assert.Contains(((IPEndPoint)v4.LocalEndpoint).Port, ours);
-        Assert.Contains(((IPEndPoint)v6.LocalEndpoint).Port, ours);
+        Assert.Contains(new Uri(server.ClientUrl).Port, ours);
+        Assert.Contains(new Uri(server.MonitoringUrl!).Port, ours);
         Assert.Equal(ss.Order(), ours.Order());
     }
 
@@ -31,12 +36,38 @@ public sealed partial class ListeningSocketsTests
     public void A_process_that_is_gone_listens_on_nothing() =>
         Assert.Empty(ListeningSockets.PortsOf([int.MaxValue]));
 
+    [Fact]
+    public async Task The_broker_s_objects_are_what_was_made_on_it()
+    {
+        using var folder = new TempFolder("broker-inventory");
+        await using var server = await StartAsync(folder);
+        var keys = await JetStreamTopology.CreateAsync(server.ClientUrl, Harness.Model.Scenarios.JetStreamArmOptions.Default, Cancel, receivers: 2);
+        await using var nats = new NatsConnection(new NatsOpts { Url = server.ClientUrl });
+        await using var one = await nats.SubscribeCoreAsync<byte[]>("orders.payment", cancellationToken: Cancel);
+        await using var again = await nats.SubscribeCoreAsync<byte[]>("orders.payment", cancellationToken: Cancel);
+        await using var other = await nats.SubscribeCoreAsync<byte[]>("lab.elsewhere", cancellationToken: Cancel);
+        await nats.PingAsync(Cancel);
+
+        var objects = await BrokerInventory.ReadAsync(server.MonitoringUrl!, Cancel);
+
+        // The orders stream and the dead letters' stream; a consumer per step, two receivers; the streams' two
+        // subjects and the two subscribed (the same subject twice is one).
+        Assert.Equal(new BrokerObjects(2, 4, 4), objects);
+        Assert.True(keys > 0, "the topology's settings are counted");
+    }
+
+    private static async Task<LocalNatsServer> StartAsync(TempFolder folder)
+    {
+        var binary = NatsServerLocator.Find() ?? throw new InvalidOperationException("nats-server is required by the integration tests (./archlab test installs it)");
+        return await LocalNatsServer.StartAsync(binary, Path.Combine(folder.Path, "store"), Path.Combine(folder.Path, "nats.log"), Cancel);
+    }
+
     /// <summary>The local ports of the listening TCP sockets <c>ss</c> attributes to <paramref name="pid"/>.</summary>
     private static async Task<HashSet<int>> SsPortsAsync(int pid)
     {
         using var ss = Process.Start(new ProcessStartInfo("ss", "-Hltnp") { RedirectStandardOutput = true, UseShellExecute = false })!;
-        var output = await ss.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await ss.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var output = await ss.StandardOutput.ReadToEndAsync(Cancel);
+        await ss.WaitForExitAsync(Cancel);
         Assert.Equal(0, ss.ExitCode);
         var ports = new HashSet<int>();
         foreach (var line in output.Split('\n'))
@@ -50,7 +81,7 @@ public sealed partial class ListeningSocketsTests
         return ports;
     }
 
-    // LISTEN 0 512 127.0.0.1:41233 0.0.0.0:* users:(("dotnet",pid=1,fd=3)): the local address is the fourth column.
+    // LISTEN 0 512 127.0.0.1:41233 0.0.0.0:* users:(("nats-server",pid=1,fd=3)): the local address is the fourth column.
     [GeneratedRegex(@"^\S+\s+\d+\s+\d+\s+\S*:(?<port>\d+)\s")]
     private static partial Regex LocalPort();
 }

@@ -49,7 +49,7 @@ public sealed class MovingPartsTests
             """;
         const string subsz = """
             { "subscriptions_list": [
-              { "subject": "$JS.API.>" }, { "subject": "$SYS.REQ.SERVER.PING" }, { "subject": "_INBOX.abc.*" },
+              { "subject": "$JS.API.>" }, { "subject": "$SYS.REQ.SERVER.PING" }, { "subject": "_INBOX.abc.*" }, { "subject": "_R_.xyz.>" },
               { "subject": "orders.payment" }, { "subject": "orders.payment" }, { "subject": "orders.>" } ] }
             """;
 
@@ -62,8 +62,8 @@ public sealed class MovingPartsTests
         var delivery = new DeliveryCounts(Ok: 90, Lost: 3, Duplicated: 0, Unexpected: 0, Recovered: 2, Expired: null, DeadLettered: 1, Pending: 0) { PartialEffects = 4 };
         var errors = new Dictionary<string, long> { ["timeout"] = 2, ["refused"] = 5, ["status_503"] = 0 };
 
-        Assert.Equal(["lost", "deadLettered", "partialEffects", "refused", "timeout"], PartsReading.FailureClasses(delivery, errors));
-        Assert.Empty(PartsReading.FailureClasses(null, new Dictionary<string, long>()));
+        Assert.Equal(["lost", "deadLettered", "partialEffects", "refused", "timeout"], MovingParts.ClassesOf(delivery, errors));
+        Assert.Empty(MovingParts.ClassesOf(null, new Dictionary<string, long>()));
     }
 
     [Theory]

@@ -178,13 +178,13 @@ internal static partial class CommandLine
         }
     }
 
-    /// <summary>Keeps the given arms in the given order, and the expectations of those arms only.</summary>
     /// <summary>
     /// The arms a run's effective scenario left out (<c>--arms</c>): its expectations and the simulation's reasons may
     /// still name them, so the saved file reads back as it was run.
     /// </summary>
     public const string LeftOut = "leftOut";
 
+    /// <summary>Keeps the given arms in the given order, and the expectations of those arms only; the others are listed under <see cref="LeftOut"/>.</summary>
     public static void FilterArms(YamlMappingNode root, IReadOnlyList<string> wanted, Problems problems)
     {
         if (!root.Children.TryGetValue(new YamlScalarNode("arms"), out var node) || node is not YamlMappingNode arms)
