@@ -175,7 +175,15 @@ public sealed record TimelinePoint(
     public double? CompletionP99Ms { get; init; }
 }
 
-public sealed record FaultWindow(string Kind, string Target, double StartSec, double? EndSec);
+public sealed record FaultWindow(string Kind, string Target, double StartSec, double? EndSec)
+{
+    /// <summary>
+    /// When the window's end had done its work, seconds from the measured start: a killed or stopped role's new
+    /// process ready to serve, a paused one resumed; null where the end takes no time to check (a toxic removed, a
+    /// burst) and in results that did not record it.
+    /// </summary>
+    public double? ReadySec { get; init; }
+}
 
 public sealed record ExpectationVerdict(string Expr, bool Passed, string Actual);
 

@@ -76,7 +76,10 @@ public static class FaultTimeline
         await PreciseDelay.UntilAsync(start + Ticks(length), cancellationToken);
         var endedSec = SecondsSince(measureStart);
         problem ??= await TryAsync(() => fault.Action.EndAsync(cancellationToken), "end");
-        return new FaultRecord(new FaultWindow(spec.Kind, spec.Target, startedSec, endedSec), problem);
+        // A process fault's end brings the role back and waits for it to say it serves: how long that took is the
+        // restart a model of the arm needs.
+        var ready = spec is ProcessFault && problem is null ? SecondsSince(measureStart) : (double?)null;
+        return new FaultRecord(new FaultWindow(spec.Kind, spec.Target, startedSec, endedSec) { ReadySec = ready }, problem);
     }
 
     private static async Task<string?> TryAsync(Func<Task> action, string what)
