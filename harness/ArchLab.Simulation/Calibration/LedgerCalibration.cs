@@ -214,7 +214,7 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
             // The new process served from when its first execution began (its effect less its service time): a fresh
             // host's first request is slow, which the simulator's restarted station is not.
             var firstNew = records[window.Target].Where(r => r.Timestamp > died && !pids.Contains(r.Pid))
-                .Select(Began).DefaultIfEmpty(long.MaxValue).Min();
+                .Select(Executions.Began).DefaultIfEmpty(long.MaxValue).Min();
             if (firstNew != long.MaxValue)
             {
                 delays.Add((firstNew - died) / (double)Stopwatch.Frequency);
@@ -324,7 +324,7 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
             return (gaps.Select(g => g.Seconds).ToList(), null);
         }
 
-        var busy = Busy.Of(executions);
+        var busy = Executions.Busy.Of(executions);
         var hops = timed.Where(g => !busy.At(before[g.Id])).ToDictionary(g => g.Id, g => Math.Max(0, g.Seconds - service[g.Id]));
         if (hops.Count < MinIdleOrders)
         {
@@ -336,40 +336,8 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
         return (timed.Select(g => service[g.Id]).ToList(), hops);
     }
 
-    /// <summary>When an execution began: its effect less its service time, or the effect itself where the record has no service time.</summary>
-    private static long Began(LedgerRecord record) =>
-        record.Timestamp - (record.ServiceMicros == LedgerRecord.None ? 0 : (long)(record.ServiceMicros / 1e6 * Stopwatch.Frequency));
-
     /// <summary>Below this many orders that found their step idle, the hop is a constant.</summary>
     public const int MinIdleOrders = 20;
-
-    /// <summary>When a step's executions were under way: each from its effect back by its service time.</summary>
-    private sealed class Busy(long[] starts, long[] ends)
-    {
-        public static Busy Of(List<LedgerRecord> executions)
-        {
-            var timed = executions.Where(r => r.ServiceMicros != LedgerRecord.None && !StepCodes.IsFailedAttempt(r.Step)).ToList();
-            var starts = timed.Select(Began).Order().ToArray();
-            var ends = timed.Select(r => r.Timestamp).Order().ToArray();
-            return new Busy(starts, ends);
-        }
-
-        /// <summary>Whether an execution was under way at <paramref name="t"/>: begun at or before it, not ended by it.</summary>
-        public bool At(long t) => UpTo(starts, t) - UpTo(ends, t) > 0;
-
-        /// <summary>How many of <paramref name="sorted"/> are at or before <paramref name="t"/>.</summary>
-        private static int UpTo(long[] sorted, long t)
-        {
-            int low = 0, high = sorted.Length;
-            while (low < high)
-            {
-                var mid = (low + high) >>> 1;
-                (low, high) = sorted[mid] <= t ? (mid + 1, high) : (low, mid);
-            }
-
-            return low;
-        }
-    }
 
     /// <summary>What each first attempt of the given orders took, in seconds, where the record says.</summary>
     private static Dictionary<OrderId, double> MeasuredService(List<LedgerRecord> records, HashSet<OrderId> orders)
