@@ -88,6 +88,20 @@ public static class ReportTables
             x.Parts.FailureClasses.Count == 0 ? "none" : string.Join(", ", x.Parts.FailureClasses))).ToList());
 
     /// <summary>
+    /// What each arm's traces show (<see cref="ArmTracing"/>), beside what the arm cost in CPU and accept latency, so
+    /// that a traced arm reads against its untraced twin; empty when no arm traced.
+    /// </summary>
+    public static TextTable Tracing(RunResults r) => new(
+        ["arm", "tracing", "orders", "one tree from the caller", "spans per order", "step gap p50", "step gap p99", "CPU ms per order", "accept p50", "accept p99"],
+        r.Arms.Any(a => a.Tracing is not null)
+            ? r.Arms.Where(a => !a.Simulated).Select(a => a.Tracing is { } t
+                ? Row(a.Name, t.Mode, Count(t.Orders), Percent(t.CompleteShare), Number(t.SpansPerOrder), Ms(t.StepGapMs?.P50), Ms(t.StepGapMs?.P99),
+                    Number(a.CpuMsPerOrder), Ms(a.LatencyMs.Accept?.P50), Ms(a.LatencyMs.Accept?.P99))
+                : Row(a.Name, "off", NotApplicable, NotApplicable, NotApplicable, NotApplicable, NotApplicable,
+                    Number(a.CpuMsPerOrder), Ms(a.LatencyMs.Accept?.P50), Ms(a.LatencyMs.Accept?.P99))).ToList()
+            : []);
+
+    /// <summary>
     /// Moving parts across many runs, a row per style: each figure's range over the arms of that style (settings vary
     /// with an arm's options), and every failure class seen in any of them. Empty when no arm has them.
     /// </summary>

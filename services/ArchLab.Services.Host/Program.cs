@@ -8,6 +8,7 @@ var options = HostArguments.Parse(args);
 var builder = WebApplication.CreateSlimBuilder(args);
 LoggingSetup.Configure(builder);
 Listening.Configure(builder, options);
+Tracing.Configure(builder, options);
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
 builder.Services.AddRole(options);
 if (options.ExitWhenParentGone)

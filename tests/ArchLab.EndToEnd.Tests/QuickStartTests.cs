@@ -154,6 +154,52 @@ public sealed class QuickStartTests
     }
 
     /// <summary>
+    /// tracing quick: with propagation on, every order's trace is one tree from the caller through every step in every
+    /// style; with it off, none is, from the same spans; the spans are kept, the report tables and draws them, and the
+    /// simulated twins say why they have no traces instead of failing.
+    /// </summary>
+    [Fact]
+    public async Task Tracing_quick_puts_every_order_in_one_tree_unless_the_roles_do_not_propagate()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "archlab-tests", $"e2e-tracing-{Guid.NewGuid():N}");
+        try
+        {
+            var run = await Wrapper.RunAsync(TimeSpan.FromMinutes(4), "run", "tracing", "--profile", "quick", "--with-sim", "--output", output);
+
+            var results = ResultsJson.Read(Path.Combine(output, "results.json"));
+            var measured = results.Arms.Where(a => !a.Simulated).ToDictionary(a => a.Name);
+            Assert.All(measured.Values, arm => Assert.All(arm.Expectations, e => Assert.True(e.Passed, $"{arm.Name}: {e.Expr} ({e.Actual})")));
+            foreach (var name in new[] { "rest", "grpc", "jetstream", "inproc" })
+            {
+                var tracing = measured[name].Tracing!;
+                Assert.True(tracing.CompleteShare == 1, $"{name}: {tracing}");
+                Assert.Equal(measured[name].Counts.Accepted, tracing.Orders);
+                Assert.NotNull(tracing.StepGapMs);
+                Assert.True(File.Exists(Path.Combine(output, "charts", $"traces-{name}.png")), $"{name}: no waterfall");
+            }
+
+            var broken = measured["jetstream-unpropagated"].Tracing!;
+            Assert.Equal((0.0, (LatencySummary?)null), (broken.CompleteShare, broken.StepGapMs));
+            Assert.True(broken.Traces > broken.Orders, $"each hop starts a trace of its own: {broken}");
+            Assert.Null(measured["rest-untraced"].Tracing);
+            Assert.False(File.Exists(Path.Combine(output, "rest-untraced.spans.jsonl")));
+            Assert.Equal(measured["jetstream"].Tracing!.Spans, File.ReadLines(Path.Combine(output, "jetstream.spans.jsonl")).LongCount());
+            var report = await File.ReadAllTextAsync(Path.Combine(output, "report.md"), TestContext.Current.CancellationToken);
+            Assert.Contains("## Traces", report, StringComparison.Ordinal);
+            Assert.All(results.Arms.Where(a => a.Simulated && a.Name != "rest-untraced~sim"), arm =>
+                Assert.Contains(arm.Notes, n => n.StartsWith("not evaluated: traceComplete", StringComparison.Ordinal)));
+            Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}\n{run.Output}\n{run.Error}");
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>
     /// fan-out quick: an order is complete only when all N receivers have it, the REST edge is configured with N
     /// receiver endpoints and the messaging edge with one, at every swept N.
     /// </summary>

@@ -65,6 +65,10 @@ public sealed class RunSettings : CommandSettings
     [Description("Monitoring endpoint of the --nats-url server (for backlog figures).")]
     public string? NatsMonitorUrl { get; init; }
 
+    [CommandOption("--otlp-endpoint <URL>")]
+    [Description("Also send the spans of traced arms (tracing: on) to this OTLP/HTTP collector, e.g. http://127.0.0.1:4318 (Jaeger, the OpenTelemetry Collector).")]
+    public string? OtlpEndpoint { get; init; }
+
     [CommandOption("--needs-broker")]
     [Description("Run nothing: exit 0 when an arm of this run needs a nats-server, 1 when none does (the ./archlab wrapper asks before it installs one).")]
     public bool NeedsBroker { get; init; }
@@ -109,6 +113,13 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
 
     public static bool Passed(RunResults results) => results.Holds();
 
+    /// <summary>The user's OTLP/HTTP collector: an absolute http:// or https:// address, or a usage error saying so.</summary>
+    private static Uri? OtlpEndpointOf(string? text) =>
+        text is null ? null
+            : Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+                ? uri
+                : throw new UsageException($"--otlp-endpoint expects the base address of an OTLP/HTTP collector such as http://127.0.0.1:4318, got '{text}'");
+
     public static ScenarioOverrides Overrides(RunSettings settings, string? profile) => new(
         profile,
         settings.Arms?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
@@ -127,7 +138,12 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             OutputRoot = Workspace.RunsDirectory,
             OutputDirectory = output,
             Broker = new BrokerOptions(settings.NatsUrl, settings.NatsMonitorUrl),
+            OtlpEndpoint = OtlpEndpointOf(settings.OtlpEndpoint),
         };
+        if (options.OtlpEndpoint is { } otlp && scenario.RunArms().All(a => a.Tracing == TracingMode.Off))
+        {
+            console.MarkupLine($"[yellow]no arm of this run traces (tracing: on): nothing will be sent to {Markup.Escape(otlp.ToString())}[/]");
+        }
 
         console.MarkupLine($"[bold]{Markup.Escape(scenario.Title)}[/]");
         console.MarkupLine($"[grey]claim:[/] {Markup.Escape(scenario.Claim.Trim())}");

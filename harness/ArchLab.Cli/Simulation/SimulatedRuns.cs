@@ -27,8 +27,8 @@ public static class SimulatedRuns
     }
 
     /// <summary>
-    /// A simulated arm has no processes: an expectation on what they spent (<c>cpuSec</c>) or on what they were (their
-    /// ports, settings, code) has nothing to read, and is listed as not evaluated rather than failed for want of data
+    /// A simulated arm has no processes: an expectation on what they spent (<c>cpuSec</c>), on what they were (their
+    /// ports, settings, code) or on their spans has nothing to read, and is listed as not evaluated rather than failed for want of data
     /// the simulator never has.
     /// </summary>
     private static ArmResult WithoutProcessFigures(ArmResult arm)
@@ -38,7 +38,7 @@ public static class SimulatedRuns
         return unevaluable.Count == 0 ? arm : arm with
         {
             Expectations = [.. arm.Expectations.Where(e => !figures.IsMatch(e.Expr))],
-            Notes = [.. arm.Notes, .. unevaluable.Select(e => $"not evaluated: {e.Expr} (the simulator has no processes to read what they spent, listened on or were configured with)")],
+            Notes = [.. arm.Notes, .. unevaluable.Select(e => $"not evaluated: {e.Expr} (the simulator has no processes to read what they spent, listened on, were configured with or traced)")],
         };
     }
 

@@ -72,6 +72,7 @@ public sealed class ArmMetrics(ArmResult arm) : IArmMetrics
             "retryAmplification" => arm.RetryAmplification,
             "errorRate" => counts.Offered == 0 ? null : (double)(counts.Errors + counts.DroppedByGenerator) / counts.Offered,
             "cpuSec" => Services.Count == 0 ? null : Services.Sum(r => r.CpuSec),
+            "cpuMsPerOrder" => arm.CpuMsPerOrder,
             "peakRssMb" => Services.Count == 0 ? null : Services.Max(r => r.PeakRssMb),
             "harnessRssMb" => arm.Resources.FirstOrDefault(r => r.Process == HarnessProcess)?.PeakRssMb,
             "receivers" => arm.FanOut?.Receivers,
@@ -87,6 +88,10 @@ public sealed class ArmMetrics(ArmResult arm) : IArmMetrics
             "subjects" => Broker(p => p.Subjects),
             "configKeys" => arm.MovingParts?.ConfigKeys,
             "codeLines" => arm.MovingParts?.CodeLines,
+            "traceComplete" => arm.Tracing?.CompleteShare,
+            "spansPerOrder" => arm.Tracing?.SpansPerOrder,
+            "stepGapP50" => arm.Tracing?.StepGapMs?.P50,
+            "stepGapP99" => arm.Tracing?.StepGapMs?.P99,
             // From the arm's own books, so that a simulated arm has them too.
             "failureClasses" => MovingParts.ClassesOf(delivery, arm.ErrorsByKind).Count,
             _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "not a metric name"),

@@ -27,7 +27,8 @@ public static class MetricNames
 
     /// <summary>Derived figures: <c>errorRate</c> is (errors + dropped) / offered; <c>cpuSec</c> and <c>peakRssMb</c> sum and
     /// max over the arm's service and broker processes; <c>harnessRssMb</c> is the harness's own peak.</summary>
-    public static IReadOnlyList<string> Derived { get; } = ["errorRate", "cpuSec", "peakRssMb", "harnessRssMb"];
+    /// <c>cpuMsPerOrder</c> is the role processes' CPU over the measured window per order sent in it.</summary>
+    public static IReadOnlyList<string> Derived { get; } = ["errorRate", "cpuSec", "cpuMsPerOrder", "peakRssMb", "harnessRssMb"];
 
     /// <summary>
     /// What an arm needed running and configured (results' <c>movingParts</c>): processes, the TCP ports they listened
@@ -37,9 +38,19 @@ public static class MetricNames
     public static IReadOnlyList<string> MovingParts { get; } =
         ["processes", "listeningPorts", "streams", "consumers", "subjects", "configKeys", "codeLines", "failureClasses"];
 
-    /// <summary>What the services' and the harness's processes spent and were: only a measured run has processes to read.</summary>
+    /// <summary>
+    /// What the traces of an arm whose roles trace show (results' <c>tracing</c>): the share of accepted orders whose
+    /// trace is one tree from the caller through every step, spans per order, and the p50 and p99 of the gap between
+    /// one step's span and the next's, in ms.
+    /// </summary>
+    public static IReadOnlyList<string> Tracing { get; } = ["traceComplete", "spansPerOrder", "stepGapP50", "stepGapP99"];
+
+    /// <summary>
+    /// What the services' and the harness's processes spent, were and traced: only a measured run has processes to
+    /// read and spans to count.
+    /// </summary>
     public static IReadOnlyList<string> ProcessFigures { get; } =
-        ["cpuSec", "peakRssMb", "harnessRssMb", "edgeCpuMsPerRequest", .. MovingParts.Where(m => m != "failureClasses")];
+        ["cpuSec", "cpuMsPerOrder", "peakRssMb", "harnessRssMb", "edgeCpuMsPerRequest", .. MovingParts.Where(m => m != "failureClasses"), .. Tracing];
 
     /// <summary>
     /// The fan-out to the receivers: how many, the receiver endpoints the sender is configured with, the edge's CPU
@@ -81,6 +92,7 @@ public static class MetricNames
         names.AddRange(Derived);
         names.AddRange(FanOut);
         names.AddRange(MovingParts);
+        names.AddRange(Tracing);
         names.AddRange(Theory);
         return names;
     }

@@ -82,6 +82,15 @@ public sealed record ArmResult
 
     /// <summary>What the arm needed running and configured, read while it ran; null for simulated and transport arms.</summary>
     public MovingParts? MovingParts { get; init; }
+
+    /// <summary>
+    /// CPU milliseconds the role processes spent per order sent, over the measured window: their start-up and
+    /// warm-up left out, unlike <c>cpuSec</c>. Null when a role restarted during the load, and in results that did not record it.
+    /// </summary>
+    public double? CpuMsPerOrder { get; init; }
+
+    /// <summary>What the arm's traces show (docs/results.md, tracing); null for an arm that does not trace.</summary>
+    public ArmTracing? Tracing { get; init; }
 }
 
 /// <summary>

@@ -18,6 +18,9 @@ public sealed record ArmSpec(string Name, string Style)
     /// </summary>
     public bool Ledger { get; init; } = true;
 
+    /// <summary>Whether the roles record spans, and whether they pass the trace on. Default: off.</summary>
+    public TracingMode Tracing { get; init; } = TracingMode.Off;
+
     /// <summary>REST: retries, attempt timeout, circuit breaker and idempotency key of the edge's calls. Default: none of them.</summary>
     public CallResilience Resilience { get; init; } = CallResilience.None;
 
@@ -64,6 +67,19 @@ public sealed record ArmSpec(string Name, string Style)
 public sealed record InProcArmOptions(bool AnswerOnCompletion = false, int Queue = ArchLab.Contracts.Hosting.InProcOptions.DefaultQueue)
 {
     public static InProcArmOptions Default { get; } = new();
+}
+
+/// <summary>What an arm traces.</summary>
+public enum TracingMode
+{
+    /// <summary>No spans at all.</summary>
+    Off,
+
+    /// <summary>Every role records spans and passes the trace on: the caller's trace reaches the last step.</summary>
+    On,
+
+    /// <summary>Every role records spans, but none writes the context into what it sends: each hop starts a new trace.</summary>
+    Unpropagated,
 }
 
 /// <summary>Where JetStream keeps the stream.</summary>

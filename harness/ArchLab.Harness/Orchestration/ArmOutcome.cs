@@ -54,4 +54,10 @@ public sealed record ArmOutcome(
 
     /// <summary>What the arm ran and was configured with, read after priming; its failure classes are added from the check.</summary>
     public MovingParts? MovingParts { get; init; }
+
+    /// <summary>CPU milliseconds the role processes spent per order sent in the measured window; null when a role restarted.</summary>
+    public double? CpuMsPerOrder { get; init; }
+
+    /// <summary>What the arm's traces show; null for an arm that does not trace.</summary>
+    public ArmTracing? Tracing { get; init; }
 }

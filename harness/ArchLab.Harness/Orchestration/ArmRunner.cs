@@ -7,15 +7,17 @@ using ArchLab.Harness.Broker;
 using ArchLab.Harness.Faults;
 using ArchLab.Harness.Ledger;
 using ArchLab.Harness.Links;
-using ArchLab.Harness.Parts;
 using ArchLab.Harness.Load;
 using ArchLab.Harness.Model.Expectations;
 using ArchLab.Harness.Model.Queueing;
 using ArchLab.Harness.Model.Results;
 using ArchLab.Harness.Model.Scenarios;
 using ArchLab.Harness.Model.Semantics;
+using ArchLab.Harness.Model.Tracing;
+using ArchLab.Harness.Parts;
 using ArchLab.Harness.Results;
 using ArchLab.Harness.Samplers;
+using ArchLab.Harness.Tracing;
 using ArchLab.Load;
 using ArchLab.Load.Engine;
 using ArchLab.Load.Recording;
@@ -60,6 +62,7 @@ public static class ArmRunner
         IReadOnlyList<RoleIncident> incidents;
         long measureStart;
         double? edgeCpuSec;
+        double? loadCpuSec;
         MovingParts parts;
         var interrupted = false;
         // The proxy outlives the roles: they are stopped while it still forwards, as their own connections close.
@@ -87,7 +90,13 @@ public static class ArmRunner
             Log($"primed: {prime.Accepted} of {prime.Sent} accepted, {prime.Completed} completed in {prime.Elapsed.TotalMilliseconds:0} ms");
             // Read now: every process is up and every consumer subscribed, and no fault has touched them yet.
             parts = await PartsReading.ReadAsync(arm.Style, services, broker?.Server, broker?.TopologyKeys ?? 0, cancellationToken);
-            using var target = new HttpLoadTarget(new HttpTargetOptions { Url = orders, Body = OrderBodies.Create(nonce, scenario.Workflow.Payload.Bytes) });
+            using var target = new HttpLoadTarget(new HttpTargetOptions
+            {
+                Url = orders,
+                Body = OrderBodies.Create(nonce, scenario.Workflow.Payload.Bytes),
+                // A traced arm's caller starts each order's trace: the edge's server span is its child.
+                PerRequestHeader = arm.Tracing == TracingMode.Off ? null : new SeqHeader("traceparent", seq => TraceIds.TraceparentOf(new OrderId(nonce, seq))),
+            });
             var engine = new LoadEngine(LoadOptionsFor(scenario, arm, folder), target);
             var openFaults = new OpenFaults();
             var probe = new LiveProbe(Completion(), broker?.Sampler, openFaults);
@@ -95,6 +104,9 @@ public static class ArmRunner
             var edgeCpuBefore = ProcUsage.Read(edge)?.CpuSec;
             var load = engine.RunAsync(new LoadProgressAdapter(arm.Name, progress, probe), cancellationToken);
             measureStart = engine.MeasureStartTimestamp!.Value;
+            // Read when the measured window opens: what the warm-up cost (the first calls of every code path, compiled
+            // then) is not the cost of an order.
+            var rolesAtStart = RolesCpuAtAsync(services, measureStart, cancellationToken);
             var timeline = FaultTimeline.RunAsync(ArmFaults.Schedule(scenario, arm, services, broker?.Server, resources, nonce, control, links), measureStart, cancellationToken, openFaults);
             try
             {
@@ -108,6 +120,10 @@ public static class ArmRunner
             }
 
             edgeCpuSec = services.ProcessOf(Roles.Edge).Pid == edge && ProcUsage.Read(edge)?.CpuSec is { } edgeCpuAfter ? edgeCpuAfter - edgeCpuBefore : null;
+            var rolesBefore = await rolesAtStart;
+            loadCpuSec = RolesCpu(services) is { } rolesAfter && rolesBefore is not null && rolesAfter.Pids.SequenceEqual(rolesBefore.Value.Pids)
+                ? rolesAfter.CpuSec - rolesBefore.Value.CpuSec
+                : null;
             Log($"load {(interrupted ? "interrupted" : "done")}: offered {report.Counts.Offered}, accepted {report.Counts.Accepted}, errors {report.Counts.Errors}, dropped {report.Counts.DroppedByGenerator}");
             if (interrupted)
             {
@@ -132,6 +148,12 @@ public static class ArmRunner
         }
 
         Log("roles stopped");
+        // Stopped roles have flushed their spans: what the collector holds now is the arm's.
+        var tracing = await TracesOfAsync(arm, options.Traces, folder, report, nonce, receivers, cancellationToken);
+        if (tracing is not null)
+        {
+            Log($"traces: {tracing.Spans} spans in {tracing.Traces} traces; {tracing.CompleteShare:P1} of {tracing.Orders} orders in one tree from the caller");
+        }
 
         progress?.Report(new ArmProgress(arm.Name, ArmPhase.Checking, planned, planned));
         var end = Stopwatch.GetTimestamp();
@@ -171,7 +193,59 @@ public static class ArmRunner
             Theory = StationTheory.For(scenario, arm),
             ServiceTimes = check is null ? null : ServiceTimeScan.Read(folder.Ledgers(arm.Name, receivers), role => scenario.CostOf(arm, role)),
             MovingParts = parts,
+            Tracing = tracing,
+            CpuMsPerOrder = loadCpuSec is { } cpu && report.Counts.Sent is > 0 and var sent
+                ? Math.Round(cpu * 1000 / sent, 4)
+                : null,
         };
+    }
+
+    /// <summary><see cref="RolesCpu"/> at the <see cref="Stopwatch"/> timestamp <paramref name="at"/> (to the millisecond).</summary>
+    private static async Task<(int[] Pids, double CpuSec)?> RolesCpuAtAsync(ArmServices services, long at, CancellationToken cancellationToken)
+    {
+        var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), at);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, cancellationToken);
+        }
+
+        return RolesCpu(services);
+    }
+
+    /// <summary>CPU seconds of every role process so far, with their pids; null when one cannot be read.</summary>
+    private static (int[] Pids, double CpuSec)? RolesCpu(ArmServices services)
+    {
+        var pids = services.RoleNames.Select(r => services.ProcessOf(r).Pid).Distinct().Order().ToArray();
+        var total = 0.0;
+        foreach (var pid in pids)
+        {
+            if (ProcUsage.ReadRunSec(pid) is not { } cpu)
+            {
+                return null;
+            }
+
+            total += cpu;
+        }
+
+        return (pids, total);
+    }
+
+    /// <summary>Takes the arm's spans from the run's collector, writes them next to the results, and figures them; null when the arm does not trace.</summary>
+    private static async Task<ArmTracing?> TracesOfAsync(
+        ArmSpec arm, TraceCollector? traces, RunFolder folder, LoadReport report, uint nonce, int receivers, CancellationToken cancellationToken)
+    {
+        if (arm.Tracing == TracingMode.Off || traces is null)
+        {
+            return null;
+        }
+
+        var spans = traces.Take();
+        await SpanFile.WriteAsync(Path.Combine(folder.Path, SpanFile.FileName(arm.Name)), spans, cancellationToken);
+        var orders = report.Files.CallLog is { } callLog
+            ? CallLog.Read(callLog).Where(c => !c.Warmup && c.Kind == OutcomeKind.Accepted).Select(c => new OrderId(nonce, c.Seq)).ToList()
+            : [];
+        var receiverRoles = Roles.Receivers(receivers).ToHashSet(StringComparer.Ordinal);
+        return TraceFigures.Of(arm.Tracing == TracingMode.On ? "on" : "unpropagated", spans, orders, Roles.AllOf(receivers), receiverRoles);
     }
 
     /// <summary>An arm stopped during its load: the caller's figures until then, no drain, no ledger check.</summary>

@@ -149,7 +149,7 @@ public sealed class ArmServices : IAsyncDisposable
         var inOneProcess = Styles.InOneProcess(arm.Style);
         IReadOnlyList<string> processes = inOneProcess ? [Roles.Edge] : roles;
         ServiceOptions OptionsOf(string role, IReadOnlyDictionary<string, string> downstream, string? nats) =>
-            RoleOptions.For(scenario, arm, role, arm.Ledger ? Ledgers[StepCodes.Of(role)] : null, downstream, nats);
+            RoleOptions.For(scenario, arm, role, arm.Ledger ? Ledgers[StepCodes.Of(role)] : null, downstream, nats, options.Traces?.Endpoint);
 
         // Every role starts at once. A synchronous edge must know where its steps listen, so their ports are
         // leased first; a port taken in between fails the start, and the whole set is tried again.

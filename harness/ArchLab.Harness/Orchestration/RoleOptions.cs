@@ -10,8 +10,10 @@ public static class RoleOptions
     /// <param name="ledgerPath">The role's ledger; null when the arm runs without one.</param>
     /// <param name="downstream">Synchronous edge: where each step role listens.</param>
     /// <param name="natsUrl">The broker, for the messaging styles.</param>
+    /// <param name="traceEndpoint">The run's trace collector, for an arm that traces.</param>
     public static ServiceOptions For(
-        Scenario scenario, ArmSpec arm, string role, string? ledgerPath, IReadOnlyDictionary<string, string> downstream, string? natsUrl) => new()
+        Scenario scenario, ArmSpec arm, string role, string? ledgerPath, IReadOnlyDictionary<string, string> downstream, string? natsUrl,
+        Uri? traceEndpoint = null) => new()
     {
         Role = role,
         Style = arm.Style,
@@ -29,6 +31,9 @@ public static class RoleOptions
             ? new JetStreamConsumerOptions { Backoff = [.. js.Backoff], Dedupe = js.Dedupe, DeadLetter = js.DeadLetter }
             : JetStreamConsumerOptions.Default,
         NatsUrl = natsUrl,
+        Tracing = arm.Tracing == TracingMode.Off || traceEndpoint is null
+            ? null
+            : new TracingOptions { Endpoint = traceEndpoint.ToString(), Propagate = arm.Tracing == TracingMode.On },
         ExitWhenParentGone = true,
     };
 

@@ -1,4 +1,5 @@
 using ArchLab.Harness.Broker;
+using ArchLab.Harness.Tracing;
 
 namespace ArchLab.Harness.Orchestration;
 
@@ -19,4 +20,13 @@ public sealed record RunOptions
 
     /// <summary>How long a role may take to say it is ready. Default: 30s.</summary>
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Base address of the user's own OTLP/HTTP collector (e.g. Jaeger's <c>http://127.0.0.1:4318</c>): the run's
+    /// collector forwards every export of a traced arm to it as well. Default: none.
+    /// </summary>
+    public Uri? OtlpEndpoint { get; init; }
+
+    /// <summary>The run's trace collector, started by the orchestrator when an arm traces; null otherwise.</summary>
+    public TraceCollector? Traces { get; init; }
 }

@@ -4,6 +4,7 @@ using ArchLab.Harness.Model.Expectations;
 using ArchLab.Harness.Model.Results;
 using ArchLab.Harness.Model.Scenarios;
 using ArchLab.Harness.Results;
+using ArchLab.Harness.Tracing;
 using ArchLab.Reports;
 
 namespace ArchLab.Harness.Orchestration;
@@ -39,6 +40,13 @@ public static class RunOrchestrator
 
         using var log = new RunLog(Path.Combine(folder.Logs, "harness.log"));
         log.Write("run", $"{scenario.Name}{(scenario.Profile is { } p ? $" (profile {p})" : "")}, seed {scenario.Seed}, {runArms.Count} arms, host {ServiceHostLocator.Find(options.ServiceHostPath)}");
+        await using var traces = runArms.Any(a => a.Tracing != TracingMode.Off) ? await TraceCollector.StartAsync(options.OtlpEndpoint, cancellationToken) : null;
+        if (traces is not null)
+        {
+            log.Write("run", $"trace collector on {traces.Endpoint}{(options.OtlpEndpoint is { } otlp ? $", forwarding to {otlp}" : "")}");
+            options = options with { Traces = traces };
+        }
+
         var arms = new List<ArmResult>();
         string? natsVersion = null;
         RunResults Results(string? interrupted) => RunResults.Of(scenario, started, Environment(natsVersion), Evaluate(scenario, arms)) with { Interrupted = interrupted };

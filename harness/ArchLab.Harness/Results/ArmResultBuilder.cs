@@ -45,6 +45,8 @@ public static class ArmResultBuilder
             FanOut = outcome.FanOut,
             Sweep = outcome.Arm.Sweep is { } point ? new SweepValue(point.Arm, point.Parameter, point.Value) : null,
             ServiceTimes = outcome.ServiceTimes,
+            Tracing = outcome.Tracing,
+            CpuMsPerOrder = outcome.CpuMsPerOrder,
             Theory = outcome.Theory,
             MovingParts = outcome.MovingParts is { } parts
                 ? parts with { FailureClasses = MovingParts.ClassesOf(check?.Delivery, load.ErrorsByKind) }

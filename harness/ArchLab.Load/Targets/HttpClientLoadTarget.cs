@@ -43,6 +43,11 @@ public sealed class HttpClientLoadTarget : ILoadTarget, IDisposable
                 request.Headers.TryAddWithoutValidation(name, value);
             }
 
+            if (_options.PerRequestHeader is { } header)
+            {
+                request.Headers.TryAddWithoutValidation(header.Name, header.Value(seq));
+            }
+
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
             var status = (int)response.StatusCode;
             return response.IsSuccessStatusCode ? CallOutcome.Accepted(status) : CallOutcome.Rejected(status);

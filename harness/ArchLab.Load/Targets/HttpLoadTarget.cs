@@ -47,7 +47,7 @@ public sealed class HttpLoadTarget : ILoadTarget, IDisposable
         var connection = TakeIdle() ?? Open();
         try
         {
-            var request = connection.Request.Encode(_encoder, _body(seq).Span);
+            var request = connection.Request.Encode(_encoder, _body(seq).Span, _encoder.SeqHeaderValue(seq));
             return await connection.ExchangeAsync(request, cancellationToken);
         }
         finally

@@ -15,4 +15,12 @@ public sealed record HttpTargetOptions
 
     /// <summary>Extra headers sent with every request, e.g. a run id. Default: none.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
+    /// <summary>One header whose value differs per request, e.g. the W3C <c>traceparent</c> of request <c>seq</c>. Default: none.</summary>
+    public SeqHeader? PerRequestHeader { get; init; }
 }
+
+/// <summary>A header whose value is written for each request from its sequence number.</summary>
+/// <param name="Name">The header's name.</param>
+/// <param name="Value">Its value for request <c>seq</c>: ASCII.</param>
+public sealed record SeqHeader(string Name, Func<long, string> Value);

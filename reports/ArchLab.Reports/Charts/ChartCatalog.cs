@@ -1,4 +1,5 @@
 using ArchLab.Harness.Model.Results;
+using ArchLab.Harness.Model.Tracing;
 using ArchLab.Reports.Histograms;
 
 namespace ArchLab.Reports.Charts;
@@ -32,6 +33,22 @@ public static class ChartCatalog
         specs.Add(new("bars-accept", "Accept latency p50 and p99", () => LatencyBarChart.Build("Accept latency p50 and p99", arms, a => a.LatencyMs.Accept, style)));
         specs.Add(new("bars-completion", "Completion latency p50 and p99", () => LatencyBarChart.Build("Completion latency p50 and p99", arms, a => a.LatencyMs.Completion, style)));
         specs.Add(new("delivery", "Delivery classes per arm", () => DeliveryChart.Build(arms, style)));
+        foreach (var arm in arms.Where(a => a.Tracing is not null))
+        {
+            var traces = TraceWaterfall.OrderTraces(SpanFile.Read(Path.Combine(runFolder, SpanFile.FileName(arm.Name))));
+            if (TraceWaterfall.Pick(traces) is not { } picked)
+            {
+                notes.Add($"Trace waterfall of {arm.Name}: no order trace in {SpanFile.FileName(arm.Name)}.");
+                continue;
+            }
+
+            specs.Add(new($"traces-{arm.Name}", $"Traces of {arm.Name}: a typical order and the slowest",
+                () => TraceWaterfall.Build(arm.Name, picked.Typical, picked.Slowest, style))
+            {
+                Height = TraceWaterfall.HeightFor(picked.Typical.Count + picked.Slowest.Count, style),
+            });
+        }
+
         return specs;
     }
 

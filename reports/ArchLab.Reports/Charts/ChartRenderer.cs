@@ -14,8 +14,9 @@ public static class ChartRenderer
         {
             Directory.CreateDirectory(Path.Combine(runFolder, ChartFile.Folder));
             using var plot = spec.Build();
-            plot.SavePng(Path.Combine(runFolder, chart.PngPath), style.Width, style.Height);
-            plot.SaveSvg(Path.Combine(runFolder, chart.SvgPath), style.Width, style.Height);
+            var height = spec.Height ?? style.Height;
+            plot.SavePng(Path.Combine(runFolder, chart.PngPath), style.Width, height);
+            plot.SaveSvg(Path.Combine(runFolder, chart.SvgPath), style.Width, height);
             return chart;
         }
 #pragma warning disable CA1031 // any failure of one chart becomes a line in the report; the run's results are worth more than one picture

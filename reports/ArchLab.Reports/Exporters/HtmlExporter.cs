@@ -63,6 +63,11 @@ public sealed partial class HtmlExporter : IPageExporter
             Table(html, "Moving parts", parts, "");
         }
 
+        if (ReportTables.Tracing(r) is { Rows.Count: > 0 } tracing)
+        {
+            Table(html, "Traces", tracing, "");
+        }
+
         if (ReportTables.ServiceTimes(r) is { Rows.Count: > 0 } serviceTimes)
         {
             Table(html, "Service times", serviceTimes, "");

@@ -51,6 +51,11 @@ public sealed class MarkdownExporter : IPageExporter
             Table(md, "Moving parts", parts, "");
         }
 
+        if (ReportTables.Tracing(r) is { Rows.Count: > 0 } tracing)
+        {
+            Table(md, "Traces", tracing, "");
+        }
+
         if (ReportTables.ServiceTimes(r) is { Rows.Count: > 0 } serviceTimes)
         {
             Table(md, "Service times", serviceTimes, "");

@@ -66,6 +66,9 @@ public sealed record ServiceOptions
     /// <summary>The handlers of a messaging consumer whose step has <paramref name="workers"/> workers (0: unbounded, so 256).</summary>
     public static int HandlersFor(int workers) => workers > 0 ? workers : 256;
 
+    /// <summary>Spans of the role's work, sent to a collector; null traces nothing (the default).</summary>
+    public TracingOptions? Tracing { get; init; }
+
     /// <summary>Exit when standard input closes: the harness holds the other end, so its death ends the role.</summary>
     public bool ExitWhenParentGone { get; init; } = true;
 }

@@ -59,7 +59,22 @@ public sealed class StepRunner : IDisposable
     /// whose client hung up is dropped, as a server that passes its request-aborted token does). Once started,
     /// the step runs to its end: a service does not undo its work because a client hung up.
     /// </param>
-    public async ValueTask<StepOutcome> ExecuteAsync(OrderId id, int attempt, CancellationToken cancellationToken, CancellationToken abandoned = default)
+    public ValueTask<StepOutcome> ExecuteAsync(OrderId id, int attempt, CancellationToken cancellationToken, CancellationToken abandoned = default) =>
+        StepSpans.Source.HasListeners() ? TracedAsync(id, attempt, cancellationToken, abandoned) : RunAsync(id, attempt, cancellationToken, abandoned);
+
+    private async ValueTask<StepOutcome> TracedAsync(OrderId id, int attempt, CancellationToken cancellationToken, CancellationToken abandoned)
+    {
+        using var span = StepSpans.Start(Role, id, attempt);
+        var outcome = await RunAsync(id, attempt, cancellationToken, abandoned);
+        if (span is not null && outcome.Status is StepStatus.Failed or StepStatus.Abandoned)
+        {
+            span.SetStatus(ActivityStatusCode.Error, outcome.Failure ?? outcome.Status.ToString());
+        }
+
+        return outcome;
+    }
+
+    private async ValueTask<StepOutcome> RunAsync(OrderId id, int attempt, CancellationToken cancellationToken, CancellationToken abandoned)
     {
         if (_workers is not null)
         {

@@ -48,6 +48,8 @@ internal static class ContractSamples
                         ExpectedSlowFraction = 0.1855,
                     },
                     Sweep = new SweepValue("jetstream", "receivers", 4),
+                    CpuMsPerOrder = 1.2345,
+                    Tracing = new ArmTracing("on", 598, 0.9983, 23.5, new LatencySummary(1794, 0.7, 0.6, 1.1, 2.5, 4, 6.25), 14_100, 640),
                 },
             ],
             Agreement =

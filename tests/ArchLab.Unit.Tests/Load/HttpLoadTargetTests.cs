@@ -71,6 +71,28 @@ public sealed class HttpLoadTargetTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Transports))]
+    public async Task A_per_request_header_carries_each_request_s_own_value_on_one_kept_alive_connection(bool epoll)
+    {
+        // Values of different lengths: the head is rewritten for each request, the fixed headers around it intact.
+        static string ValueOf(long seq) => $"00-{new string('a', 31)}{seq % 10}-{seq:x16}-01{new string('x', (int)seq)}";
+        var options = new HttpTargetOptions
+        {
+            Url = _server.Route("/header/traceparent"),
+            ContentType = "text/plain",
+            Headers = [new("X-Run", "r1")],
+            Body = seq => System.Text.Encoding.ASCII.GetBytes(ValueOf(seq)),
+            PerRequestHeader = new SeqHeader("traceparent", ValueOf),
+        };
+        using var target = new HttpLoadTarget(options, epoll);
+
+        for (var seq = 0; seq < 5; seq++)
+        {
+            Assert.Equal(CallOutcome.Accepted(200), await target.SendAsync(seq, TestContext.Current.CancellationToken));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Transports))]
     public async Task No_listener_is_refused(bool epoll)
     {
         using var target = new HttpLoadTarget(new HttpTargetOptions { Url = new Uri($"http://127.0.0.1:{UnusedPort()}/ok") }, epoll);

@@ -77,6 +77,15 @@ internal sealed class TestHttpServer : IAsyncDisposable
             var typed = context.Request.ContentType == "application/json";
             return body.Length == expected && typed ? Results.Ok() : Results.StatusCode(422);
         });
+        // Answers 200 only when the header named in the route has the value the body holds.
+        app.MapPost("/header/{name}", async (string name, HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var expected = await reader.ReadToEndAsync(context.RequestAborted);
+            return context.Request.Headers[name].ToString() == expected && context.Request.ContentLength == expected.Length
+                ? Results.Ok()
+                : Results.StatusCode(422);
+        });
         await app.StartAsync(cancellationToken);
         return new TestHttpServer(app, new Uri(app.Urls.First()), connections);
     }

@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
+using ArchLab.Contracts.Messages;
 using ArchLab.Harness.Model.Agreement;
+using ArchLab.Harness.Model.Results;
+using ArchLab.Harness.Model.Tracing;
 using ArchLab.Reports;
 using ArchLab.Reports.Charts;
 using ArchLab.Reports.Exporters;
@@ -158,6 +161,49 @@ public sealed partial class ReportSetTests : IDisposable
         var context = new ReportContext(SampleRun.Results(), _folder, [broken, fine], []);
         Assert.Contains("*A broken chart: not drawn (InvalidOperationException: no data).*", MarkdownExporter.Render(context), StringComparison.Ordinal);
         Assert.Contains("A broken chart: not drawn (InvalidOperationException: no data).", await HtmlExporter.RenderAsync(context, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_traced_arm_gets_a_traces_table_beside_its_untraced_twin_and_a_waterfall_of_its_typical_and_slowest_order()
+    {
+        SampleRun.WriteLogs(_folder, ["rest", "jetstream"], ["accept", "completion"]);
+        var sample = SampleRun.Results();
+        var results = sample with
+        {
+            Arms =
+            [
+                sample.Arms[0] with { CpuMsPerOrder = 2.5 },
+                sample.Arms[1] with { CpuMsPerOrder = 2.75, Tracing = new ArmTracing("on", 3, 1, 3, new LatencySummary(6, 1, 1, 2, 3, 3, 3), 9, 3) },
+            ],
+        };
+        // Three orders of 2, 5 and 9 ms, and a trace of the broker's own (no order) that is not an order's.
+        var spans = new[] { 2.0, 5.0, 9.0 }.SelectMany((ms, i) => OrderTrace(new OrderId(1, i), ms))
+            .Append(new CollectedSpan("0123456789abcdef0123456789abcdef", 99, 0, "$JS.API publish", "edge", "producer", 0, 50_000_000, null));
+        await SpanFile.WriteAsync(Path.Combine(_folder, SpanFile.FileName("jetstream")), spans, TestContext.Current.CancellationToken);
+
+        var outcome = await ReportSet.WriteAsync(results, _folder, TestContext.Current.CancellationToken);
+
+        var md = await File.ReadAllTextAsync(Path.Combine(_folder, MarkdownExporter.FileName), TestContext.Current.CancellationToken);
+        Assert.Contains("| rest | off | n/a | n/a | n/a | n/a | n/a | 2.50 |", md, StringComparison.Ordinal);
+        Assert.Contains("| jetstream | on | 3 | 100.0 % | 3.00 | 1.00 ms | 3.00 ms | 2.75 |", md, StringComparison.Ordinal);
+        var waterfall = Assert.Single(outcome.Charts, c => c.Name == "traces-jetstream");
+        Assert.True(waterfall.Drawn, waterfall.Error);
+        PngAssert.IsChart(Path.Combine(_folder, waterfall.PngPath), 1200, 600);
+        var picked = TraceWaterfall.Pick(TraceWaterfall.OrderTraces(SpanFile.Read(Path.Combine(_folder, SpanFile.FileName("jetstream")))))!.Value;
+        Assert.Equal((5.0, 9.0), (Length(picked.Typical), Length(picked.Slowest)));
+    }
+
+    private static double Length(IReadOnlyList<CollectedSpan> trace) => (trace.Max(s => s.EndUnixNs) - trace.Min(s => s.StartUnixNs)) / 1e6;
+
+    /// <summary>An order's trace of three spans, the caller's id its trace id, lasting <paramref name="ms"/>.</summary>
+    private static IEnumerable<CollectedSpan> OrderTrace(OrderId id, double ms)
+    {
+        var trace = $"{id.Nonce:x8}00000000{id.Seq:x16}";
+        var start = 1_700_000_000_000_000_000L + (id.Seq * 1_000_000_000L);
+        var end = start + (long)(ms * 1e6);
+        yield return new CollectedSpan(trace, 1, 0xca11e70000000000UL, "POST /orders", "edge", "server", start, start + 1_000_000, null);
+        yield return new CollectedSpan(trace, 2, 1, "orders.placed publish", "edge", "producer", start + 500_000, start + 600_000, null);
+        yield return new CollectedSpan(trace, 3, 2, "step payment", "payment", "internal", end - 1_000_000, end, id.ToString());
     }
 
     private async Task<ReportOutcome> WriteSampleAsync()

@@ -148,8 +148,27 @@ public class ArmOptionsTests
         { "  one: { style: inproc, steps: { payment: { time: exp(10), workers: 1 } } }", "arms.one.steps.payment.time: in exp(mean): expected a duration with a unit (us, ms, s, m, h), got '10'" },
         { "  one: { style: inproc, steps: { billing: { time: exp(10ms) } } }", "arms.one.steps.billing: unknown step 'billing'; expected one of: edge, inventory, payment, notify" },
         { "  js: { style: jetstream, dedupe: yes }", "arms.js.dedupe: expected true or false, got 'yes'" },
-        { "  js: { style: jetstream, deadletter: true }", "arms.js.deadletter: unknown field 'deadletter'; expected one of: style, ledger, steps, timeout, fanOut, attemptTimeout, retry, circuitBreaker, idempotencyKey, storage, maxAge, maxMsgs, maxBytes, discard, ackWait, maxDeliver, backoff, maxAckPending, dedupe, idempotent, deadLetter, answer, queue, transport, payload, window, load; did you mean 'deadLetter'?" },
+        { "  rest: { style: rest, tracing: yes }", "arms.rest.tracing: expected one of off, on, unpropagated, got 'yes'" },
+        { "  js: { style: jetstream, deadletter: true }", "arms.js.deadletter: unknown field 'deadletter'; expected one of: style, ledger, steps, tracing, timeout, fanOut, attemptTimeout, retry, circuitBreaker, idempotencyKey, storage, maxAge, maxMsgs, maxBytes, discard, ackWait, maxDeliver, backoff, maxAckPending, dedupe, idempotent, deadLetter, answer, queue, transport, payload, window, load; did you mean 'deadLetter'?" },
     };
+
+    [Fact]
+    public void Tracing_is_off_unless_an_arm_asks_and_any_style_may_ask()
+    {
+        var scenario = ScenarioLoader.Parse("""
+            name: arms
+            title: T
+            claim: C
+            watch: W
+            arms:
+              plain: { style: rest }
+              traced: { style: jetstream, tracing: on }
+              broken: { style: inproc, tracing: unpropagated }
+              off: { style: grpc, tracing: off }
+            """, "arms.yaml");
+
+        Assert.Equal([TracingMode.Off, TracingMode.On, TracingMode.Unpropagated, TracingMode.Off], scenario.Arms.Select(a => a.Tracing));
+    }
 
     [Fact]
     public void An_arm_s_own_steps_replace_the_workflow_s_for_those_roles_only()

@@ -34,6 +34,32 @@ public class ServiceOptionsMappingTests
     }
 
     [Fact]
+    public void A_traced_arm_hands_the_collector_to_every_role_and_says_whether_to_propagate_and_an_untraced_one_hands_nothing()
+    {
+        var traced = ScenarioLoader.Parse("""
+            name: traced
+            title: T
+            claim: C
+            watch: W
+            arms:
+              on: { style: jetstream, tracing: on }
+              broken: { style: jetstream, tracing: unpropagated }
+              off: { style: jetstream }
+            """, "traced.yaml");
+        var collector = new Uri("http://127.0.0.1:4318/");
+
+        ServiceOptions OptionsOf(int arm, Uri? endpoint) =>
+            RoleOptions.For(traced, traced.Arms[arm], Roles.Payment, null, new Dictionary<string, string>(), "nats://127.0.0.1:4222", endpoint);
+
+        Assert.Equal(new TracingOptions { Endpoint = "http://127.0.0.1:4318/", Propagate = true }, OptionsOf(0, collector).Tracing);
+        Assert.Equal(new TracingOptions { Endpoint = "http://127.0.0.1:4318/", Propagate = false }, OptionsOf(1, collector).Tracing);
+        Assert.Null(OptionsOf(2, collector).Tracing);
+        Assert.Null(OptionsOf(0, null).Tracing);
+        var file = JsonSerializer.Serialize(OptionsOf(1, collector), HostingJsonContext.Default.ServiceOptions);
+        Assert.Equal(OptionsOf(1, collector).Tracing, JsonSerializer.Deserialize(file, HostingJsonContext.Default.ServiceOptions)!.Tracing);
+    }
+
+    [Fact]
     public void A_nats_request_arm_hands_its_timeout_to_the_edge_and_the_broker_to_every_role()
     {
         var options = RoleOptions.For(Scenario, Scenario.Arms[3], Roles.Edge, null, new Dictionary<string, string>(), "nats://127.0.0.1:4222");

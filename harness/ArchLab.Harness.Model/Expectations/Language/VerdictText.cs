@@ -54,6 +54,7 @@ internal static class VerdictText
             _ when MetricNames.Throughput.Contains(metric) => " /s",
             "timeToRecoverSec" or "drainSec" or "cpuSec" => " s",
             "peakRssMb" => " MB",
+            "cpuMsPerOrder" or "stepGapP50" or "stepGapP99" => " ms",
             _ => "",
         };
     }

@@ -29,7 +29,9 @@ internal static class ArmsReader
 
     private static readonly string[] FanOutModes = ["sequential", "parallel"];
 
-    private static readonly string[] Known = ["style", "ledger", "steps", .. OptionStyles.SelectMany(o => o.Options), .. TransportArmReader.Options];
+    private static readonly string[] TracingModes = ["off", "on", "unpropagated"];
+
+    private static readonly string[] Known = ["style", "ledger", "steps", "tracing", .. OptionStyles.SelectMany(o => o.Options), .. TransportArmReader.Options];
 
     // An arm called like a metric, or like the first part of one, would make 'accept.p99' ambiguous.
     private static readonly HashSet<string> Reserved =
@@ -124,6 +126,12 @@ internal static class ArmsReader
         var arm = new ArmSpec(name, style)
         {
             Ledger = fields.Boolean("ledger") ?? true,
+            Tracing = fields.Choice("tracing", TracingModes) switch
+            {
+                "on" => TracingMode.On,
+                "unpropagated" => TracingMode.Unpropagated,
+                _ => TracingMode.Off,
+            },
             Steps = fields.Has("steps") ? WorkflowReader.ReadSteps(fields.Value("steps"), fields.PathOf("steps"), problems) : null,
         };
         if (Synchronous.Contains(style))

@@ -27,6 +27,11 @@ internal static class TransportArmReader
             fields.NotHere("ledger", "is only for workflow arms (with a style): a transport arm writes no ledger");
         }
 
+        if (fields.Has("tracing"))
+        {
+            fields.NotHere("tracing", "is only for workflow arms (with a style): a transport arm runs no traced services");
+        }
+
         var payload = fields.Size("payload", positive: true);
         if (payload is { Bytes: < MinPayload } small)
         {

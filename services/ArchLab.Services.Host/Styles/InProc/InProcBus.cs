@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using ArchLab.Contracts.Hosting;
 using ArchLab.Contracts.Messages;
@@ -12,6 +13,9 @@ namespace ArchLab.Services.Host.Styles.InProc;
 public sealed record InProcOrder(OrderId Id, int Attempt, TaskCompletionSource<PipelineResult>? Done)
 {
     private int _receiversLeft = 1;
+
+    /// <summary>The span that last put the order into a channel: the bus's trace context, as a header is a broker's.</summary>
+    internal ActivityContext Trace { get; set; }
 
     /// <summary>Sets how many receivers must be done before the order is.</summary>
     internal void FanOutTo(int receivers) => _receiversLeft = receivers;
@@ -37,6 +41,7 @@ public sealed class InProcBus : IHostedService
     private readonly int _firstReceiver;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger<InProcBus> _log;
+    private readonly bool _propagate;
     private Task _running = Task.CompletedTask;
 
     public InProcBus(ProcessRoles roles, ServiceOptions options, ILogger<InProcBus> log)
@@ -48,6 +53,7 @@ public sealed class InProcBus : IHostedService
         }
 
         _log = log;
+        _propagate = options.Tracing?.Propagate == true;
         _steps = roles.Steps;
         var receivers = _steps.Select((step, index) => (step, index)).Where(s => Roles.IsReceiver(s.step.Role)).ToList();
         _firstReceiver = receivers.Count > 0 ? receivers[0].index : _steps.Count - 1;
@@ -68,7 +74,20 @@ public sealed class InProcBus : IHostedService
     public string FirstStep => _steps[0].Role;
 
     /// <summary>Puts a new order in the first step's channel at once; false when that channel is full.</summary>
-    public bool TryPublish(InProcOrder order) => _channels[0].Writer.TryWrite(order);
+    public bool TryPublish(InProcOrder order)
+    {
+        Stamp(order);
+        return _channels[0].Writer.TryWrite(order);
+    }
+
+    /// <summary>With propagation on, the span in force travels with the order to the next step.</summary>
+    private void Stamp(InProcOrder order)
+    {
+        if (_propagate)
+        {
+            order.Trace = Activity.Current?.Context ?? default;
+        }
+    }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -102,6 +121,7 @@ public sealed class InProcBus : IHostedService
         {
             await foreach (var order in _channels[index].Reader.ReadAllAsync(stopping))
             {
+                using var dequeued = StepSpans.StartDequeued(step.Role, order.Id, order.Trace);
                 var outcome = await step.ExecuteAsync(order.Id, order.Attempt, stopping);
                 if (!outcome.Succeeded)
                 {
@@ -121,6 +141,7 @@ public sealed class InProcBus : IHostedService
                         order.FanOutTo(receivers);
                     }
 
+                    Stamp(order);
                     foreach (var writer in next)
                     {
                         await writer.WriteAsync(order, stopping);

@@ -70,6 +70,8 @@ public sealed class JetStreamStepConsumer(
 
     private async ValueTask HandleAsync(INatsJSMsg<byte[]> message, CancellationToken cancellationToken)
     {
+        // The processing span is the child of the client's receive span, whose parent the message's headers carried.
+        using var processing = message.StartActivity("process " + options.Role);
         StepMessage? body = null;
         try
         {

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using ArchLab.Services.Core.Steps;
 using NATS.Client.Core;
 
 namespace ArchLab.Services.Host.Styles.Nats;
@@ -28,11 +29,22 @@ internal static class QueueGroupSubscription
             await foreach (var message in subscription.Msgs.ReadAllAsync(stoppingToken))
             {
                 await slots.WaitAsync(stoppingToken);
-                _ = handle(message).AsTask().ContinueWith(_ => slots.Release(), TaskScheduler.Default);
+                var handling = StepSpans.Source.HasListeners() ? HandleTracedAsync(message, queueGroup, handle) : handle(message);
+                _ = handling.AsTask().ContinueWith(_ => slots.Release(), TaskScheduler.Default);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>
+    /// Handles a message under a processing span, the child of the client's receive span (whose parent came in the
+    /// message's headers), so that the step's span joins the sender's trace. No span while nothing traces.
+    /// </summary>
+    private static async ValueTask HandleTracedAsync(NatsMsg<byte[]> message, string role, Func<NatsMsg<byte[]>, ValueTask> handle)
+    {
+        using var processing = message.StartActivity("process " + role);
+        await handle(message);
     }
 }
