@@ -87,6 +87,13 @@ public static class ReportTables
             Count(x.Parts.Broker?.Consumers), Count(x.Parts.Broker?.Subjects), Count(x.Parts.ConfigKeys), Count(x.Parts.CodeLines),
             x.Parts.FailureClasses.Count == 0 ? "none" : string.Join(", ", x.Parts.FailureClasses))).ToList());
 
+    /// <summary>What each arm's caller found reading its orders back, and how long the read model lagged; empty without a read side.</summary>
+    public static TextTable Consistency(RunResults r) => new(
+        ["arm", "read after", "reads", "stale", "stale share", "lag p50", "lag p99", "lag max", "never shown"],
+        r.Arms.Where(a => a.Consistency is not null).Select(a => (Arm: a, C: a.Consistency!)).Select(x => Row(
+            x.Arm.Name, Ms(x.C.ReadAfterMs), Count(x.C.Reads), Count(x.C.StaleReads), Percent(x.C.StaleShare),
+            Ms(x.C.WindowMs?.P50), Ms(x.C.WindowMs?.P99), Ms(x.C.WindowMs?.Max), Count(x.C.NeverShown))).ToList());
+
     /// <summary>
     /// What each arm's traces show (<see cref="ArmTracing"/>), beside what the arm cost in CPU and accept latency, so
     /// that a traced arm reads against its untraced twin; empty when no arm traced.

@@ -154,6 +154,48 @@ public sealed class QuickStartTests
     }
 
     /// <summary>
+    /// consistency quick: the synchronous arms read their own writes, the messaging arms read stale data for a while and
+    /// longer while notify is paused; each arm's read-backs and its read model's lag tell the same story.
+    /// </summary>
+    [Fact]
+    public async Task Consistency_quick_reads_stale_data_only_where_the_answer_came_before_the_work()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "archlab-tests", $"e2e-consistency-{Guid.NewGuid():N}");
+        try
+        {
+            var run = await Wrapper.RunAsync(TimeSpan.FromMinutes(4), "run", "consistency", "--profile", "quick", "--with-sim", "--output", output);
+
+            var results = ResultsJson.Read(Path.Combine(output, "results.json"));
+            var measured = results.Arms.Where(a => !a.Simulated).ToDictionary(a => a.Name);
+            Assert.All(measured.Values, arm => Assert.All(arm.Expectations, e => Assert.True(e.Passed, $"{arm.Name}: {e.Expr} ({e.Actual})")));
+            foreach (var arm in measured.Values)
+            {
+                var c = arm.Consistency!;
+                Assert.True(c.Reads + c.FailedReads == arm.Counts.Accepted, $"{arm.Name}: every accepted order read back once: {c}");
+                Assert.Equal(0, c.NeverShown);
+            }
+
+            // A read is stale exactly when the model showed the order done more than readAfter after the answer: the
+            // reads and the lags are two measurements of one thing, and agree where the lag is not near 10 ms.
+            var jetstream = measured["jetstream"].Consistency!;
+            Assert.InRange(jetstream.StaleShare!.Value, 0.05, 0.95);
+            Assert.True(jetstream.WindowMs!.P50 < 10 == jetstream.StaleShare < 0.5 || Math.Abs(jetstream.WindowMs.P50 - 10) < 2, $"lag p50 and stale share disagree: {jetstream}");
+            var report = await File.ReadAllTextAsync(Path.Combine(output, "report.md"), TestContext.Current.CancellationToken);
+            Assert.Contains("## Consistency", report, StringComparison.Ordinal);
+            Assert.All(results.Arms.Where(a => a.Simulated), arm =>
+                Assert.Contains(arm.Notes, n => n.StartsWith("not evaluated: staleShare", StringComparison.Ordinal)));
+            Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}\n{run.Output}\n{run.Error}");
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>
     /// tracing quick: with propagation on, every order's trace is one tree from the caller through every step in every
     /// style; with it off, none is, from the same spans; the spans are kept, the report tables and draws them, and the
     /// simulated twins say why they have no traces instead of failing.

@@ -46,6 +46,13 @@ public static class MetricNames
     public static IReadOnlyList<string> Tracing { get; } = ["traceComplete", "spansPerOrder", "stepGapP50", "stepGapP99"];
 
     /// <summary>
+    /// What the caller saw reading its orders back (results' <c>consistency</c>): the share and the count of reads that
+    /// found an order not yet completed, and the p50 and p99 of how long after the caller's answer the read model
+    /// showed the order completed, in ms.
+    /// </summary>
+    public static IReadOnlyList<string> Consistency { get; } = ["staleShare", "staleReads", "staleWindowP50", "staleWindowP99"];
+
+    /// <summary>
     /// What the services' and the harness's processes spent, were and traced: only a measured run has processes to
     /// read and spans to count.
     /// </summary>
@@ -93,6 +100,7 @@ public static class MetricNames
         names.AddRange(FanOut);
         names.AddRange(MovingParts);
         names.AddRange(Tracing);
+        names.AddRange(Consistency);
         names.AddRange(Theory);
         return names;
     }

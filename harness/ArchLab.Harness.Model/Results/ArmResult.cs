@@ -89,6 +89,9 @@ public sealed record ArmResult
     /// </summary>
     public double? CpuMsPerOrder { get; init; }
 
+    /// <summary>What the caller's read-backs found and how the edge's read model lagged (docs/results.md, consistency); null without <c>load.readAfter</c>.</summary>
+    public ArmConsistency? Consistency { get; init; }
+
     /// <summary>What the arm's traces show (docs/results.md, tracing); null for an arm that does not trace.</summary>
     public ArmTracing? Tracing { get; init; }
 }

@@ -62,4 +62,10 @@ public sealed record LoadSpec
 
     /// <summary>After the load stops, how long at most to wait for accepted work to complete. Default: 30s.</summary>
     public TimeSpan Drain { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The caller reads each accepted order back (<c>GET /orders/{id}</c>) this long after its answer, and the edge keeps
+    /// a read model to answer it; null: no read side (the default).
+    /// </summary>
+    public TimeSpan? ReadAfter { get; init; }
 }

@@ -58,6 +58,9 @@ public sealed record ArmOutcome(
     /// <summary>CPU milliseconds the role processes spent per order sent in the measured window; null when a role restarted.</summary>
     public double? CpuMsPerOrder { get; init; }
 
+    /// <summary>What the caller's read-backs found and how the read model lagged; null without a read side.</summary>
+    public ArmConsistency? Consistency { get; init; }
+
     /// <summary>What the arm's traces show; null for an arm that does not trace.</summary>
     public ArmTracing? Tracing { get; init; }
 }

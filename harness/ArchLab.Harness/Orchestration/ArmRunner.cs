@@ -4,6 +4,7 @@ using ArchLab.Contracts.Ledger;
 using ArchLab.Contracts.Messages;
 using ArchLab.Contracts.Workflow;
 using ArchLab.Harness.Broker;
+using ArchLab.Harness.Consistency;
 using ArchLab.Harness.Faults;
 using ArchLab.Harness.Ledger;
 using ArchLab.Harness.Links;
@@ -63,6 +64,7 @@ public static class ArmRunner
         long measureStart;
         double? edgeCpuSec;
         double? loadCpuSec;
+        IReadOnlyList<ReadBack>? reads = null;
         MovingParts parts;
         var interrupted = false;
         // The proxy outlives the roles: they are stopped while it still forwards, as their own connections close.
@@ -97,7 +99,11 @@ public static class ArmRunner
                 // A traced arm's caller starts each order's trace: the edge's server span is its child.
                 PerRequestHeader = arm.Tracing == TracingMode.Off ? null : new SeqHeader("traceparent", seq => TraceIds.TraceparentOf(new OrderId(nonce, seq))),
             });
-            var engine = new LoadEngine(LoadOptionsFor(scenario, arm, folder), target);
+            // With a read side, the caller reads each accepted order back; the reads never take a load slot.
+            using var readBacks = scenario.Load.ReadAfter is { } readAfter
+                ? new ReadBacks(target, services.EdgeAddress, readAfter, seq => new OrderId(nonce, seq))
+                : null;
+            var engine = new LoadEngine(LoadOptionsFor(scenario, arm, folder), (ILoadTarget?)readBacks ?? target);
             var openFaults = new OpenFaults();
             var probe = new LiveProbe(Completion(), broker?.Sampler, openFaults);
             var edge = services.ProcessOf(Roles.Edge).Pid;
@@ -133,6 +139,7 @@ public static class ArmRunner
 
             // A window that outlasts the load still closes (a restart, a resume) before the drain waits on its effects.
             faults = await timeline;
+            reads = readBacks is null ? null : await readBacks.FinishAsync(readBacks.After + TimeSpan.FromSeconds(5), cancellationToken);
             foreach (var fault in faults)
             {
                 Log($"fault {fault.Window.Kind} {fault.Window.Target}: {fault.Window.StartSec:0.000}s to {fault.Window.EndSec?.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) ?? "end"}{(fault.Problem is null ? "" : ": " + fault.Problem)}");
@@ -194,6 +201,9 @@ public static class ArmRunner
             ServiceTimes = check is null ? null : ServiceTimeScan.Read(folder.Ledgers(arm.Name, receivers), role => scenario.CostOf(arm, role)),
             MovingParts = parts,
             Tracing = tracing,
+            Consistency = reads is not null && scenario.Load.ReadAfter is { } after && report.Files.CallLog is { } calls
+                ? ConsistencyFigures.Of(after, reads, CallLog.Read(calls), ConsistencyFigures.Shown(Path.Combine(folder.ArmLedgers(arm.Name), StepCodes.ReadModelFile), nonce))
+                : null,
             CpuMsPerOrder = loadCpuSec is { } cpu && report.Counts.Sent is > 0 and var sent
                 ? Math.Round(cpu * 1000 / sent, 4)
                 : null,

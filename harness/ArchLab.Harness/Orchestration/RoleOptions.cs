@@ -31,6 +31,7 @@ public static class RoleOptions
             ? new JetStreamConsumerOptions { Backoff = [.. js.Backoff], Dedupe = js.Dedupe, DeadLetter = js.DeadLetter }
             : JetStreamConsumerOptions.Default,
         NatsUrl = natsUrl,
+        ReadModel = scenario.Load.ReadAfter is not null,
         Tracing = arm.Tracing == TracingMode.Off || traceEndpoint is null
             ? null
             : new TracingOptions { Endpoint = traceEndpoint.ToString(), Propagate = arm.Tracing == TracingMode.On },

@@ -46,6 +46,7 @@ public static class ArmResultBuilder
             Sweep = outcome.Arm.Sweep is { } point ? new SweepValue(point.Arm, point.Parameter, point.Value) : null,
             ServiceTimes = outcome.ServiceTimes,
             Tracing = outcome.Tracing,
+            Consistency = outcome.Consistency,
             CpuMsPerOrder = outcome.CpuMsPerOrder,
             Theory = outcome.Theory,
             MovingParts = outcome.MovingParts is { } parts

@@ -63,6 +63,11 @@ public sealed partial class HtmlExporter : IPageExporter
             Table(html, "Moving parts", parts, "");
         }
 
+        if (ReportTables.Consistency(r) is { Rows.Count: > 0 } consistency)
+        {
+            Table(html, "Consistency", consistency, "");
+        }
+
         if (ReportTables.Tracing(r) is { Rows.Count: > 0 } tracing)
         {
             Table(html, "Traces", tracing, "");

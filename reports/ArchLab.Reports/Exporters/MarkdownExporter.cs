@@ -51,6 +51,11 @@ public sealed class MarkdownExporter : IPageExporter
             Table(md, "Moving parts", parts, "");
         }
 
+        if (ReportTables.Consistency(r) is { Rows.Count: > 0 } consistency)
+        {
+            Table(md, "Consistency", consistency, "");
+        }
+
         if (ReportTables.Tracing(r) is { Rows.Count: > 0 } tracing)
         {
             Table(md, "Traces", tracing, "");

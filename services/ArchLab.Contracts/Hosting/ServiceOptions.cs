@@ -66,6 +66,13 @@ public sealed record ServiceOptions
     /// <summary>The handlers of a messaging consumer whose step has <paramref name="workers"/> workers (0: unbounded, so 256).</summary>
     public static int HandlersFor(int workers) => workers > 0 ? workers : 256;
 
+    /// <summary>
+    /// The edge keeps a read model of its orders and answers <c>GET /orders/{id}</c>: written in the request path by
+    /// the styles whose answer means done, fed by the receivers' completion events in the others (each receiver
+    /// announces its effect on <c>completed.&lt;role&gt;</c>). Default: false.
+    /// </summary>
+    public bool ReadModel { get; init; }
+
     /// <summary>Spans of the role's work, sent to a collector; null traces nothing (the default).</summary>
     public TracingOptions? Tracing { get; init; }
 

@@ -10,6 +10,15 @@ public static class StepCodes
     public const ushort Payment = 3;
     public const ushort Notify = 4;
 
+    /// <summary>
+    /// The edge's read model, in a file of its own (<c>readmodel.ledger</c>, which the delivery check never reads):
+    /// when the model first showed the order done, every receiver's effect seen.
+    /// </summary>
+    public const ushort ReadModel = 50;
+
+    /// <summary>The file of the <see cref="ReadModel"/> records, in the folder of the roles' ledgers.</summary>
+    public const string ReadModelFile = "readmodel.ledger";
+
     /// <summary>Receiver <c>notify.k</c> writes code <c>ReceiverBase + k</c>.</summary>
     public const ushort ReceiverBase = 100;
 

@@ -47,6 +47,19 @@ public static class Subjects
     public const string SourceSequenceHeader = "ArchLab-Source-Sequence";
     public const string DeliveriesHeader = "ArchLab-Deliveries";
 
+    /// <summary>
+    /// Prefix of the completion events a fan-out receiver publishes after its effect when the edge keeps a read
+    /// model (<c>completed.&lt;role&gt;</c>): outside <see cref="OrdersWildcard"/>, so no stream keeps them, and core
+    /// NATS in every messaging style, as a projection's feed that a restart of the edge does not replay.
+    /// </summary>
+    public const string CompletedPrefix = "completed";
+
+    /// <summary>Every completion event, for the edge's read model.</summary>
+    public const string CompletedWildcard = "completed.>";
+
+    /// <summary>The subject a receiver announces its effect on: <c>completed.&lt;role&gt;</c>.</summary>
+    public static string CompletedBy(string role) => $"{CompletedPrefix}.{role}";
+
     public static string DeadLetterFor(string role) => $"{DeadLetterPrefix}.{role}";
 
     /// <summary>The nats-core subject of a workflow subject: <c>orders.placed</c> -> <c>core.orders.placed</c>.</summary>

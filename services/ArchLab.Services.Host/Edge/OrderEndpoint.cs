@@ -3,11 +3,15 @@ using ArchLab.Contracts.Hosting;
 using ArchLab.Contracts.Messages;
 using ArchLab.Contracts.Workflow;
 using ArchLab.Services.Core.Steps;
+using ArchLab.Services.Host.Edge.ReadModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ArchLab.Services.Host.Edge;
 
-/// <summary><c>POST /orders</c>: the only door into the workflow, the same for every style.</summary>
+/// <summary>
+/// <c>POST /orders</c>: the only door into the workflow, the same for every style; and, where the edge keeps a read
+/// model, <c>GET /orders/{id}</c>: what the model says of an order.
+/// </summary>
 public static class OrderEndpoint
 {
     /// <summary>Header carrying the caller's attempt number when it retries.</summary>
@@ -16,11 +20,31 @@ public static class OrderEndpoint
     public static IEndpointRouteBuilder MapOrders(this IEndpointRouteBuilder app)
     {
         app.MapPost("/orders", PlaceAsync);
+        if (app.ServiceProvider.GetRequiredService<OrderStates>().Enabled)
+        {
+            app.MapGet("/orders/{id}", Read);
+        }
+
         return app;
     }
 
+    private static Results<Ok<OrderReceipt>, ValidationProblem, ProblemHttpResult> Read(string id, OrderStates states)
+    {
+        if (!OrderId.TryParse(id, out var order))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["id"] = [$"expected '<8 hex digits>-<sequence>', e.g. '1a2b3c4d-42', got '{id}'"],
+            });
+        }
+
+        return states.StateOf(order) is { } state
+            ? TypedResults.Ok(new OrderReceipt(order.ToString(), state))
+            : TypedResults.Problem($"the read model has no order {order}", statusCode: StatusCodes.Status404NotFound, title: "unknown order");
+    }
+
     private static async Task<Results<Ok<OrderReceipt>, Accepted<OrderReceipt>, ValidationProblem, ProblemHttpResult>> PlaceAsync(
-        PlaceOrder order, HttpRequest request, StepRunner edge, IOrderPipeline pipeline, CancellationToken cancellationToken)
+        PlaceOrder order, HttpRequest request, StepRunner edge, IOrderPipeline pipeline, OrderStates states, CancellationToken cancellationToken)
     {
         if (!OrderId.TryParse(order.Id, out var id))
         {
@@ -40,6 +64,16 @@ public static class OrderEndpoint
         var result = await pipeline.PlaceAsync(id, attempt, order.Payload ?? "", cancellationToken);
         if (result.Succeeded)
         {
+            // Written before the answer: a caller that reads back what it was told is done finds it done.
+            if (pipeline.AnswersOnCompletion)
+            {
+                states.Completed(id);
+            }
+            else
+            {
+                states.Accepted(id);
+            }
+
             return pipeline.AnswersOnCompletion
                 ? TypedResults.Ok(new OrderReceipt(id.ToString(), "completed"))
                 : TypedResults.Accepted((string?)null, new OrderReceipt(id.ToString(), "accepted"));

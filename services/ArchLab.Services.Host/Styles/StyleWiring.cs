@@ -3,6 +3,7 @@ using ArchLab.Contracts.Messages;
 using ArchLab.Contracts.Workflow;
 using ArchLab.Services.Core.Steps;
 using ArchLab.Services.Host.Edge;
+using ArchLab.Services.Host.Edge.ReadModel;
 using ArchLab.Services.Host.Faults;
 using ArchLab.Services.Host.Hosting;
 using ArchLab.Services.Host.Sink;
@@ -31,6 +32,7 @@ public static class StyleWiring
         }
 
         services.AddSingleton(options);
+        services.AddSingleton<OrderStates>();
         services.AddSingleton(_ => new ProcessRoles(options));
         services.AddSingleton(sp => sp.GetRequiredService<ProcessRoles>().Own);
         services.ConfigureHttpJsonOptions(json =>
@@ -56,6 +58,7 @@ public static class StyleWiring
                 break;
             case StyleNames.JetStream when edge:
                 NatsSetup.Register(services, options);
+                AddCompletionFeed(services, options);
                 services.AddSingleton<IOrderPipeline, JetStreamPipeline>();
                 break;
             case StyleNames.JetStream:
@@ -72,6 +75,7 @@ public static class StyleWiring
                 break;
             case StyleNames.NatsCore when edge:
                 NatsSetup.Register(services, options);
+                AddCompletionFeed(services, options);
                 services.AddSingleton<IOrderPipeline, NatsCorePipeline>();
                 break;
             case StyleNames.NatsCore:
@@ -125,6 +129,16 @@ public static class StyleWiring
         }
     }
 
+    /// <summary>A messaging edge with a read model follows the receivers' completion events.</summary>
+    private static void AddCompletionFeed(IServiceCollection services, ServiceOptions options)
+    {
+        if (options.ReadModel)
+        {
+            services.AddSingleton<CompletionFeed>();
+            services.AddHostedService(sp => sp.GetRequiredService<CompletionFeed>());
+        }
+    }
+
     /// <summary>Completes when the role can take work: its subscriptions known to the server, or at once for the synchronous styles.</summary>
     public static async Task WhenReadyAsync(this WebApplication app, ServiceOptions options, CancellationToken cancellationToken)
     {
@@ -142,6 +156,7 @@ public static class StyleWiring
         await app.Services.GetRequiredService<NatsConnection>().ConnectAsync();
         if (options.Role == Roles.Edge)
         {
+            await (app.Services.GetService<CompletionFeed>()?.Started ?? Task.CompletedTask).WaitAsync(cancellationToken);
             return;
         }
 

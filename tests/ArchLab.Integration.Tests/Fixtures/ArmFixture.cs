@@ -42,6 +42,9 @@ public abstract class ArmFixture : IAsyncLifetime
     /// <summary>Fan-out receivers of the workflow: 1 is <c>notify</c>, more are <c>notify.1</c> .. <c>notify.N</c>. Default: 1.</summary>
     protected virtual int Receivers => 1;
 
+    /// <summary>The arm's ledgers folder, where the edge's read model writes its own ledger.</summary>
+    public string LedgerFolder => _run!.ArmLedgers(Arm.Name);
+
     /// <summary>The receiver roles of the arm.</summary>
     public IReadOnlyList<string> ReceiverRoles => Contracts.Workflow.Roles.Receivers(Receivers);
 
@@ -177,8 +180,11 @@ public abstract class ArmFixture : IAsyncLifetime
         {{Steps}}
         arms:
           {{Style}}: { style: {{Style}}{{(ArmOptions.Length > 0 ? ", " + ArmOptions : "")}} }
-        load: { model: open, rate: 50/s, duration: 2s, warmup: 500ms, drain: 20s }
+        load: { model: open, rate: 50/s, duration: 2s, warmup: 500ms, drain: 20s{{Load}} }
         """;
+
+    /// <summary>More load fields, each led by a comma: <c>, readAfter: 10ms</c> gives the edge a read model.</summary>
+    protected virtual string Load => "";
 
     public async ValueTask DisposeAsync()
     {

@@ -49,6 +49,7 @@ internal static class ContractSamples
                     },
                     Sweep = new SweepValue("jetstream", "receivers", 4),
                     CpuMsPerOrder = 1.2345,
+                    Consistency = new ArmConsistency(10, 590, 120, 2, 0.2034, new LatencySummary(598, 6.5, 5, 12, 480, 490, 495), 0),
                     Tracing = new ArmTracing("on", 598, 0.9983, 23.5, new LatencySummary(1794, 0.7, 0.6, 1.1, 2.5, 4, 6.25), 14_100, 640),
                 },
             ],

@@ -55,8 +55,29 @@ public class ServiceOptionsMappingTests
         Assert.Equal(new TracingOptions { Endpoint = "http://127.0.0.1:4318/", Propagate = false }, OptionsOf(1, collector).Tracing);
         Assert.Null(OptionsOf(2, collector).Tracing);
         Assert.Null(OptionsOf(0, null).Tracing);
+        Assert.False(OptionsOf(0, collector).ReadModel);
         var file = JsonSerializer.Serialize(OptionsOf(1, collector), HostingJsonContext.Default.ServiceOptions);
         Assert.Equal(OptionsOf(1, collector).Tracing, JsonSerializer.Deserialize(file, HostingJsonContext.Default.ServiceOptions)!.Tracing);
+    }
+
+    [Fact]
+    public void A_load_that_reads_orders_back_gives_every_role_of_every_arm_the_read_side()
+    {
+        var reading = ScenarioLoader.Parse("""
+            name: reading
+            title: T
+            claim: C
+            watch: W
+            arms:
+              rest: { style: rest }
+              js: { style: jetstream }
+            load: { readAfter: 50ms }
+            """, "reading.yaml");
+
+        Assert.Equal(TimeSpan.FromMilliseconds(50), reading.Load.ReadAfter);
+        Assert.All(reading.Arms, arm => Assert.All(Roles.AllOf(1), role =>
+            Assert.True(RoleOptions.For(reading, arm, role, null, new Dictionary<string, string>(), null).ReadModel)));
+        Assert.False(RoleOptions.For(Scenario, Scenario.Arms[0], Roles.Edge, null, new Dictionary<string, string>(), null).ReadModel);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using ArchLab.Contracts.Messages;
 using ArchLab.Contracts.Workflow;
 using ArchLab.Services.Core.Steps;
 using ArchLab.Services.Host.Edge;
+using ArchLab.Services.Host.Edge.ReadModel;
 using ArchLab.Services.Host.Hosting;
 
 namespace ArchLab.Services.Host.Styles.InProc;
@@ -42,9 +43,10 @@ public sealed class InProcBus : IHostedService
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger<InProcBus> _log;
     private readonly bool _propagate;
+    private readonly OrderStates _states;
     private Task _running = Task.CompletedTask;
 
-    public InProcBus(ProcessRoles roles, ServiceOptions options, ILogger<InProcBus> log)
+    public InProcBus(ProcessRoles roles, ServiceOptions options, OrderStates states, ILogger<InProcBus> log)
     {
         var inproc = options.InProc ?? throw new ArgumentException("the inproc edge needs inProc options with its step roles", nameof(options));
         if (roles.Steps.Count == 0)
@@ -53,6 +55,7 @@ public sealed class InProcBus : IHostedService
         }
 
         _log = log;
+        _states = states;
         _propagate = options.Tracing?.Propagate == true;
         _steps = roles.Steps;
         var receivers = _steps.Select((step, index) => (step, index)).Where(s => Roles.IsReceiver(s.step.Role)).ToList();
@@ -129,6 +132,8 @@ public sealed class InProcBus : IHostedService
                 }
                 else if (receiver)
                 {
+                    // The in-process projection: the read model hears of each receiver's effect as it happens.
+                    _states.ReceiverDone(order.Id, step.Role);
                     if (order.ReceiverDone())
                     {
                         order.Done?.TrySetResult(PipelineResult.Ok);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ArchLab.Contracts.Hosting;
 using ArchLab.Contracts.Messages;
 using ArchLab.Services.Core.Steps;
+using ArchLab.Services.Host.Edge.ReadModel;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 
@@ -113,6 +114,11 @@ public sealed class JetStreamStepConsumer(
                 var publish = options.JetStream.Dedupe ? new NatsJSPubOpts { MsgId = $"{id}:{options.Role}" } : null;
                 var ack = await js.PublishAsync(_next, next, opts: publish, cancellationToken: cancellationToken);
                 ack.EnsureStored();
+            }
+            else if (options.ReadModel)
+            {
+                // Before the ack: a crash in between redelivers, and the read model counts a repeat once.
+                await CompletionFeed.AnnounceAsync(js.Connection, options.Role, body, cancellationToken);
             }
 
             await message.AckAsync(cancellationToken: cancellationToken);

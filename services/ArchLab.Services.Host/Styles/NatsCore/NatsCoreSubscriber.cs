@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using ArchLab.Contracts.Hosting;
 using ArchLab.Contracts.Messages;
 using ArchLab.Services.Core.Steps;
+using ArchLab.Services.Host.Edge.ReadModel;
 using ArchLab.Services.Host.Styles.Nats;
 using NATS.Client.Core;
 
@@ -80,6 +81,10 @@ public sealed class NatsCoreSubscriber(
             if (_next is not null)
             {
                 await nats.PublishAsync(_next, JsonSerializer.SerializeToUtf8Bytes(body, ContractsJsonContext.Default.StepMessage), cancellationToken: cancellationToken);
+            }
+            else if (options.ReadModel)
+            {
+                await CompletionFeed.AnnounceAsync(nats, options.Role, body, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
