@@ -33,23 +33,13 @@ public static class SimulatedRuns
     /// </summary>
     private static ArmResult WithoutProcessFigures(ArmResult arm)
     {
-        (IReadOnlyList<string> Figures, string Why)[] unmodelled =
-        [
-            (MetricNames.ProcessFigures, "the simulator has no processes to read what they spent, listened on, were configured with or traced"),
-            (MetricNames.Consistency, "the simulator does not model the read model yet"),
-        ];
-        foreach (var (names, why) in unmodelled)
+        var figures = new System.Text.RegularExpressions.Regex($@"(?<![\w~-])({string.Join("|", MetricNames.ProcessFigures)})(?![\w-])");
+        var unevaluable = arm.Expectations.Where(e => figures.IsMatch(e.Expr)).ToList();
+        return unevaluable.Count == 0 ? arm : arm with
         {
-            var figures = new System.Text.RegularExpressions.Regex($@"(?<![\w~-])({string.Join("|", names)})(?![\w-])");
-            var unevaluable = arm.Expectations.Where(e => figures.IsMatch(e.Expr)).ToList();
-            arm = unevaluable.Count == 0 ? arm : arm with
-            {
-                Expectations = [.. arm.Expectations.Where(e => !figures.IsMatch(e.Expr))],
-                Notes = [.. arm.Notes, .. unevaluable.Select(e => $"not evaluated: {e.Expr} ({why})")],
-            };
-        }
-
-        return arm;
+            Expectations = [.. arm.Expectations.Where(e => !figures.IsMatch(e.Expr))],
+            Notes = [.. arm.Notes, .. unevaluable.Select(e => $"not evaluated: {e.Expr} (the simulator has no processes to read what they spent, listened on, were configured with or traced)")],
+        };
     }
 
     /// <summary>

@@ -19,6 +19,12 @@ public sealed record ArmCalibration(
     /// <summary>The way back from the edge's answer to the caller (<see cref="CallerHops"/>); null: the caller's log was not there.</summary>
     public ServiceSampler? AnswerHop { get; init; }
 
+    /// <summary>
+    /// From the last receiver's effect to the edge's read model showing the order done (the completion event's way);
+    /// null: the arm kept no read model, or wrote it in the request path.
+    /// </summary>
+    public ServiceSampler? ReadModelHop { get; init; }
+
     /// <summary>By role: the way from the previous step's effect to the step, which no worker spends; empty: none measured.</summary>
     public IReadOnlyDictionary<string, ServiceSampler> Hops { get; init; } = new Dictionary<string, ServiceSampler>();
 

@@ -162,6 +162,7 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
         {
             AnswerHop = back,
             Hops = hopSamplers,
+            ReadModelHop = answersOnCompletion ? null : ReadModelHop(armFolder, records, chain),
             Journeys = [.. new[] { legs, Journeys.Of(ways, MinIdleOrders, MaxSamples) }.OfType<Journeys>()],
         };
     }
@@ -297,6 +298,34 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
             f.Step == window.Target && Math.Abs(f.At.TotalSeconds - window.StartSec) < 0.5 && f.Slowdown == 1 && !f.CrashAfterEffect);
 
     /// <summary>An empirical distribution of at most <see cref="MaxSamples"/> of the values, evenly taken.</summary>
+    /// <summary>
+    /// From each order's last receiver effect (every receiver's first) to the edge's read model showing it done
+    /// (<c>readmodel.ledger</c>): the completion event's way to the edge. Null without the file or with too few orders.
+    /// </summary>
+    private static ServiceSampler? ReadModelHop(string armFolder, Dictionary<string, List<LedgerRecord>> records, Chain chain)
+    {
+        var path = Path.Combine(armFolder, StepCodes.ReadModelFile);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var receivers = chain.Roles.Where(Roles.IsReceiver).ToList();
+        var firsts = receivers.Select(role => records[role].Where(r => !StepCodes.IsFailedAttempt(r.Step))
+            .GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.Min(r => r.Timestamp))).ToList();
+        var hops = new List<double>();
+        foreach (var shown in new LedgerReader(path).Read().Where(r => r.Step == StepCodes.ReadModel).GroupBy(r => r.Id).Select(g => g.First()))
+        {
+            var done = firsts.Select(f => f.TryGetValue(shown.Id, out var t) ? t : (long?)null).ToList();
+            if (done.All(t => t is not null))
+            {
+                hops.Add(Math.Max(0, shown.Timestamp - done.Max()!.Value) / (double)Stopwatch.Frequency);
+            }
+        }
+
+        return hops.Count < MinIdleOrders ? null : Sample(hops);
+    }
+
     private static ServiceSampler Sample(IReadOnlyList<double> values)
     {
         var step = Math.Max(1, (values.Count + MaxSamples - 1) / MaxSamples);

@@ -1,5 +1,6 @@
 using ArchLab.Harness.Model.Results;
 using ArchLab.Harness.Model.Semantics;
+using ArchLab.Simulation.Queueing;
 using HdrHistogram;
 
 namespace ArchLab.Simulation.Workflow;
@@ -43,7 +44,44 @@ internal abstract partial class ArmModel
             Timeline = timeline,
             Faults = Windows,
             Notes = [.. Notes, .. DrainNote(drain)],
+            Consistency = Scenario.Load.ReadAfter is { } after ? Consistency(after) : null,
         };
+    }
+
+    /// <summary>
+    /// The caller's read-backs, simulated: the read model shows an order done at its completion where the edge writes
+    /// it in the request path, and a read-model hop later (the completion event's way, calibrated from the run's
+    /// <c>readmodel.ledger</c>; none uncalibrated) elsewhere; a read <paramref name="after"/> the answer is stale when it
+    /// comes before that.
+    /// </summary>
+    private ArmConsistency Consistency(TimeSpan after)
+    {
+        var draws = ServiceDraws.Of(Random("readmodel"));
+        var hop = Arm.AnswersOnCompletion ? null : Calibration?.ReadModelHop;
+        var window = Latency.NewHistogram();
+        long reads = 0, stale = 0, never = 0;
+        for (var order = 0; order < Orders.Count; order++)
+        {
+            if (!Measured(order) || Orders.Caller(order) != CallerView.Accepted)
+            {
+                continue;
+            }
+
+            reads++;
+            if (!Orders.IsComplete(order))
+            {
+                never++;
+                stale++;
+                continue;
+            }
+
+            var answered = Orders.Answered(order);
+            var shown = Orders.CompletedAt(order) + (hop?.Next(draws) ?? 0);
+            stale += shown > answered + after.TotalSeconds ? 1 : 0;
+            window.RecordValue(Latency.Micros(Math.Max(0, shown - answered)));
+        }
+
+        return new ArmConsistency(after.TotalMilliseconds, reads, stale, 0, reads == 0 ? null : Math.Round((double)stale / reads, 4), Latency.Summarise(window), never);
     }
 
     /// <summary>Whether the arm keeps a JetStream stream: the backlog's peak is then a figure.</summary>

@@ -226,6 +226,7 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
         if (accepted)
         {
             Orders.Progress(order, now);
+            Orders.SetAnswered(order, answered);
         }
 
         // The timeline, like the harness's, counts the measured orders only.

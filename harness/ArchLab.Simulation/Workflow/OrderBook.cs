@@ -20,6 +20,7 @@ public sealed class OrderBook(int steps)
 {
     private double[] _intended = new double[1024];
     private double[] _completedAt = new double[1024];
+    private double[] _answered = new double[1024];
     private CallerView[] _caller = new CallerView[1024];
     private byte[] _fate = new byte[1024];
     private byte[] _effects = new byte[1024 * steps];
@@ -42,6 +43,7 @@ public sealed class OrderBook(int steps)
             var size = Count * 2;
             Array.Resize(ref _intended, size);
             Array.Resize(ref _completedAt, size);
+            Array.Resize(ref _answered, size);
             Array.Resize(ref _caller, size);
             Array.Resize(ref _fate, size);
             Array.Resize(ref _effects, size * Steps);
@@ -52,6 +54,7 @@ public sealed class OrderBook(int steps)
 
         _intended[Count] = intended;
         _completedAt[Count] = double.NaN;
+        _answered[Count] = double.NaN;
         _lastProgress[Count] = double.NaN;
         return Count++;
     }
@@ -63,6 +66,11 @@ public sealed class OrderBook(int steps)
     public void SetCaller(int order, CallerView view) => _caller[order] = view;
 
     public bool IsComplete(int order) => !double.IsNaN(_completedAt[order]);
+
+    /// <summary>When the caller had its accepted answer; NaN for an order not accepted.</summary>
+    public double Answered(int order) => _answered[order];
+
+    public void SetAnswered(int order, double at) => _answered[order] = at;
 
     public double CompletedAt(int order) => _completedAt[order];
 
