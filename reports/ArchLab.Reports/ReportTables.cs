@@ -94,6 +94,14 @@ public static class ReportTables
             x.Arm.Name, Ms(x.C.ReadAfterMs), Count(x.C.Reads), Count(x.C.StaleReads), Percent(x.C.StaleShare),
             Ms(x.C.WindowMs?.P50), Ms(x.C.WindowMs?.P99), Ms(x.C.WindowMs?.Max), Count(x.C.NeverShown))).ToList());
 
+    /// <summary>What each arm's browser pages saw of its orders, and what they sent to learn of them; empty without devices.</summary>
+    public static TextTable Devices(RunResults r) => new(
+        ["arm", "via", "pages", "updates", "shown", "missed", "duplicates", "delay p50", "delay p99", "delay max", "requests", "requests/update", "disconnects"],
+        r.Arms.Where(a => a.Devices is not null).Select(a => (Arm: a, D: a.Devices!)).Select(x => Row(
+            x.Arm.Name, x.D.EveryMs is { } every ? $"poll every {Ms(every)}" : x.D.Via, Count(x.D.Pages), Count(x.D.Updates), Count(x.D.Shown),
+            Count(x.D.Missed), Count(x.D.Duplicates), Ms(x.D.DelayMs?.P50), Ms(x.D.DelayMs?.P99), Ms(x.D.DelayMs?.Max), Count(x.D.Requests),
+            x.D.RequestsPerUpdate?.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) ?? "n/a", Count(x.D.Disconnects))).ToList());
+
     /// <summary>
     /// What each arm's traces show (<see cref="ArmTracing"/>), beside what the arm cost in CPU and accept latency, so
     /// that a traced arm reads against its untraced twin; empty when no arm traced.

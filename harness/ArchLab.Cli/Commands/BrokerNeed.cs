@@ -1,4 +1,5 @@
 using ArchLab.Contracts.Workflow;
+using ArchLab.Harness.Model.Scenarios;
 using ArchLab.Harness.Model.Scenarios.Loading;
 
 namespace ArchLab.Cli.Commands;
@@ -15,7 +16,12 @@ public static class BrokerNeed
     /// <summary>Exit code of <c>run --needs-broker</c> when no arm needs one.</summary>
     public const int NotNeeded = 1;
 
-    public static bool Of(RunSettings settings)
+    public static bool Of(RunSettings settings) => Any(settings, a => Styles.NeedsBroker(a.Style));
+
+    /// <summary>Whether an arm of the run opens browser pages (<c>devices</c>): it needs Chromium and the NATS WebSocket client from npm.</summary>
+    public static bool BrowserOf(RunSettings settings) => Any(settings, a => a.Devices is not null);
+
+    private static bool Any(RunSettings settings, Func<ArmSpec, bool> needs)
     {
         if (settings.Suite is { } profile)
         {
@@ -23,21 +29,21 @@ public static class BrokerNeed
                 ? Directory.EnumerateFiles(folder, "*.yaml")
                 : Workspace.ScenarioFiles();
             // A file that does not load is the run's to report; it needs nothing here.
-            return files.Any(file => TryNeeds(file, settings, profile));
+            return files.Any(file => TryNeeds(file, settings, profile, needs));
         }
 
         // A bad scenario throws: the run's error handling says what is wrong (exit 2), and nothing is installed.
         var scenario = ScenarioLoader.Load(
             Workspace.ResolveScenario(settings.Scenario ?? throw new UsageException("which scenario? e.g. archlab run async-offload, or --suite quick")),
             RunCommand.Overrides(settings, settings.Profile));
-        return scenario.Arms.Any(a => Styles.NeedsBroker(a.Style));
+        return scenario.Arms.Any(needs);
     }
 
-    private static bool TryNeeds(string file, RunSettings settings, string profile)
+    private static bool TryNeeds(string file, RunSettings settings, string profile, Func<ArmSpec, bool> needs)
     {
         try
         {
-            return ScenarioLoader.Load(file, RunCommand.Overrides(settings, profile)).Arms.Any(a => Styles.NeedsBroker(a.Style));
+            return ScenarioLoader.Load(file, RunCommand.Overrides(settings, profile)).Arms.Any(needs);
         }
         catch (ScenarioException)
         {

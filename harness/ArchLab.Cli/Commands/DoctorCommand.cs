@@ -27,6 +27,8 @@ public sealed class DoctorCommand : AsyncCommand<EmptyCommandSettings>
                 ProcessSpawner.SetPriv ?? "setpriv not found (util-linux): children still exit when the harness's pipe closes", Required: false),
             await DockerCheckAsync(cancellationToken),
             ToolCheck("wrk", "only for the load-engine benchmark: apt-get install -y wrk"),
+            Optional("chromium", ArchLab.Harness.Devices.PageAssets.Browser, "only for arms with browser pages (devices)"),
+            Optional("nats.ws (npm)", ArchLab.Harness.Devices.PageAssets.NatsClient, "only for arms with browser pages (devices)"),
             new("scenarios", Workspace.ScenarioFiles().Any(), Workspace.ScenariosDirectory),
         };
 
@@ -85,6 +87,18 @@ public sealed class DoctorCommand : AsyncCommand<EmptyCommandSettings>
     {
         var why = await DockerProbe.WhyUnavailableAsync(cancellationToken);
         return new("Docker engine", why is null, why ?? "answers: nats-server can also run in a container (Testcontainers)", Required: false);
+    }
+
+    private static Check Optional(string what, Func<string> locate, string why)
+    {
+        try
+        {
+            return new(what, true, locate(), Required: false);
+        }
+        catch (FileNotFoundException e)
+        {
+            return new(what, false, $"{why}: {e.Message}", Required: false);
+        }
     }
 
     private static Check ToolCheck(string tool, string hint)

@@ -73,6 +73,10 @@ public sealed class RunSettings : CommandSettings
     [Description("Run nothing: exit 0 when an arm of this run needs a nats-server, 1 when none does (the ./archlab wrapper asks before it installs one).")]
     public bool NeedsBroker { get; init; }
 
+    [CommandOption("--needs-browser")]
+    [Description("Run nothing: exit 0 when an arm of this run opens browser pages (devices), 1 when none does (the ./archlab wrapper asks before it installs Chromium and the NATS WebSocket client).")]
+    public bool NeedsBrowser { get; init; }
+
     [CommandOption("-q|--quiet")]
     [Description("No live view or progress lines; only the summary.")]
     public bool Quiet { get; init; }
@@ -95,6 +99,11 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         if (settings.NeedsBroker)
         {
             return BrokerNeed.Of(settings) ? BrokerNeed.Needed : BrokerNeed.NotNeeded;
+        }
+
+        if (settings.NeedsBrowser)
+        {
+            return BrokerNeed.BrowserOf(settings) ? BrokerNeed.Needed : BrokerNeed.NotNeeded;
         }
 
         if (settings.Suite is { } profile)

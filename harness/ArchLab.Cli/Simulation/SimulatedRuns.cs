@@ -28,7 +28,7 @@ public static class SimulatedRuns
 
     /// <summary>
     /// A simulated arm has no processes: an expectation on what they spent (<c>cpuSec</c>), on what they were (their
-    /// ports, settings, code) or on their spans has nothing to read, and is listed as not evaluated rather than failed for want of data
+    /// ports, settings, code), on their spans or on the browser pages that followed them has nothing to read, and is listed as not evaluated rather than failed for want of data
     /// the simulator never has.
     /// </summary>
     private static ArmResult WithoutProcessFigures(ArmResult arm)
@@ -38,9 +38,14 @@ public static class SimulatedRuns
         return unevaluable.Count == 0 ? arm : arm with
         {
             Expectations = [.. arm.Expectations.Where(e => !figures.IsMatch(e.Expr))],
-            Notes = [.. arm.Notes, .. unevaluable.Select(e => $"not evaluated: {e.Expr} (the simulator has no processes to read what they spent, listened on, were configured with or traced)")],
+            Notes = [.. arm.Notes, .. unevaluable.Select(e => $"not evaluated: {e.Expr} ({WhyNot(e.Expr)})")],
         };
     }
+
+    private static string WhyNot(string expectation) =>
+        MetricNames.Devices.Any(m => expectation.Contains(m, StringComparison.Ordinal))
+            ? "the simulator has no browser pages: their delay is the browser's timers and client, and what a cut costs them its reconnects"
+            : "the simulator has no processes to read what they spent, listened on, were configured with or traced";
 
     /// <summary>
     /// <c>archlab run --with-sim</c>: simulates the run's effective scenario, calibrated from the run's own ledgers

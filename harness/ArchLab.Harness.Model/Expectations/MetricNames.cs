@@ -53,11 +53,20 @@ public static class MetricNames
     public static IReadOnlyList<string> Consistency { get; } = ["staleShare", "staleReads", "staleWindowP50", "staleWindowP99"];
 
     /// <summary>
+    /// What the arm's browser pages saw (results' <c>devices</c>): the p50 and p99 of the delay from the notify step's
+    /// effect to the page showing the order, in ms; the updates never shown and those shown twice; and the requests the
+    /// pages sent per update shown.
+    /// </summary>
+    public static IReadOnlyList<string> Devices { get; } = ["deviceDelayP50", "deviceDelayP99", "deviceMissed", "deviceDuplicates", "requestsPerUpdate"];
+
+    /// <summary>
     /// What the services' and the harness's processes spent, were and traced: only a measured run has processes to
     /// read and spans to count.
     /// </summary>
     public static IReadOnlyList<string> ProcessFigures { get; } =
-        ["cpuSec", "cpuMsPerOrder", "peakRssMb", "harnessRssMb", "edgeCpuMsPerRequest", .. MovingParts.Where(m => m != "failureClasses"), .. Tracing];
+        ["cpuSec", "cpuMsPerOrder", "peakRssMb", "harnessRssMb", "edgeCpuMsPerRequest", .. MovingParts.Where(m => m != "failureClasses"), .. Tracing,
+         // A browser's: the simulator has no pages, and the figures are the browser's timers, client and reconnects.
+         .. Devices];
 
     /// <summary>
     /// The fan-out to the receivers: how many, the receiver endpoints the sender is configured with, the edge's CPU
@@ -101,6 +110,7 @@ public static class MetricNames
         names.AddRange(MovingParts);
         names.AddRange(Tracing);
         names.AddRange(Consistency);
+        names.AddRange(Devices);
         names.AddRange(Theory);
         return names;
     }

@@ -92,6 +92,9 @@ public sealed record ArmResult
     /// <summary>What the caller's read-backs found and how the edge's read model lagged (docs/results.md, consistency); null without <c>load.readAfter</c>.</summary>
     public ArmConsistency? Consistency { get; init; }
 
+    /// <summary>What the arm's browser pages saw of its orders: delay, misses, requests per update; null for an arm without devices.</summary>
+    public ArmDevices? Devices { get; init; }
+
     /// <summary>What the arm's traces show (docs/results.md, tracing); null for an arm that does not trace.</summary>
     public ArmTracing? Tracing { get; init; }
 }

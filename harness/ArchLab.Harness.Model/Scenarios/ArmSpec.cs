@@ -21,6 +21,9 @@ public sealed record ArmSpec(string Name, string Style)
     /// <summary>Whether the roles record spans, and whether they pass the trace on. Default: off.</summary>
     public TracingMode Tracing { get; init; } = TracingMode.Off;
 
+    /// <summary>Browser pages that follow the arm's orders; null: none (the default).</summary>
+    public DevicesSpec? Devices { get; init; }
+
     /// <summary>REST: retries, attempt timeout, circuit breaker and idempotency key of the edge's calls. Default: none of them.</summary>
     public CallResilience Resilience { get; init; } = CallResilience.None;
 

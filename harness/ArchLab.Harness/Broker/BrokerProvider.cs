@@ -6,8 +6,16 @@ namespace ArchLab.Harness.Broker;
 /// </summary>
 public static class BrokerProvider
 {
-    public static async Task<IBroker> StartAsync(BrokerOptions options, string storeDirectory, string logPath, CancellationToken cancellationToken)
+    /// <param name="webSocket">The run's browser pages connect to the server: it needs a WebSocket listener, which only a server the harness starts has.</param>
+    public static async Task<IBroker> StartAsync(BrokerOptions options, string storeDirectory, string logPath, CancellationToken cancellationToken, bool webSocket = false)
     {
+        if (webSocket && options.ExternalUrl is not null)
+        {
+            throw new BrokerUnavailableException(
+                "browser pages that are pushed their updates (devices via nats or jetstream) connect to the WebSocket listener of a nats-server " +
+                "the harness starts; run without --nats-url");
+        }
+
         if (options.ExternalUrl is { } url)
         {
             await ReachAsync(url, cancellationToken);
@@ -16,11 +24,11 @@ public static class BrokerProvider
 
         if (NatsServerLocator.Find(options.ServerPath) is { } binary)
         {
-            return await LocalNatsServer.StartAsync(binary, storeDirectory, logPath, cancellationToken);
+            return await LocalNatsServer.StartAsync(binary, storeDirectory, logPath, cancellationToken, webSocket);
         }
 
         var noDocker = options.AllowContainer ? await DockerProbe.WhyUnavailableAsync(cancellationToken) : "containers not allowed";
-        if (noDocker is null)
+        if (noDocker is null && !webSocket)
         {
             return await ContainerNatsServer.StartAsync(cancellationToken);
         }

@@ -17,6 +17,9 @@ public interface IBroker : IAsyncDisposable
 
     /// <summary>Process id when the harness owns the process (signals, resources); null otherwise.</summary>
     int? Pid { get; }
+
+    /// <summary>The WebSocket listener browser pages connect to (<c>ws://127.0.0.1:41236</c>); null when the server has none.</summary>
+    string? WebSocketUrl => null;
 }
 
 /// <summary>Where to find a NATS server.</summary>

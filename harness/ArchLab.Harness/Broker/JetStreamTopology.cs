@@ -25,6 +25,23 @@ public static class JetStreamTopology
     public static async Task<int> CreateForAsync(string url, ArmSpec arm, int receivers, CancellationToken cancellationToken) =>
         Styles.NeedsStream(arm.Style) ? await CreateAsync(url, arm.JetStream ?? JetStreamArmOptions.Default, cancellationToken, receivers) : 0;
 
+    /// <summary>
+    /// The stream that keeps the device updates (<c>devices.&gt;</c>) for pages that follow them with a JetStream consumer:
+    /// in memory, limits retention, kept a minute (a page cut off longer than that misses what aged out). Returns the
+    /// settings given to the broker.
+    /// </summary>
+    public static async Task<int> CreateDevicesStreamAsync(string url, CancellationToken cancellationToken)
+    {
+        await using var nats = new NatsConnection(new NatsOpts { Url = url, Name = "archlab-harness" });
+        var config = new StreamConfig(Subjects.DevicesStream, [$"{Subjects.DevicesPrefix}.>"])
+        {
+            Storage = StreamConfigStorage.Memory,
+            MaxAge = TimeSpan.FromMinutes(1),
+        };
+        await nats.CreateJetStreamContext().CreateOrUpdateStreamAsync(config, cancellationToken);
+        return KeysOf(config, new StreamConfig());
+    }
+
     /// <param name="receivers">Fan-out receivers: one durable consumer each on the last subject, so each gets every message.</param>
     /// <returns>The settings given to the broker: those of every configuration as sent that differ from its defaults (<see cref="Parts.ConfigKeys"/>).</returns>
     public static async Task<int> CreateAsync(string url, JetStreamArmOptions options, CancellationToken cancellationToken, int receivers = 1)

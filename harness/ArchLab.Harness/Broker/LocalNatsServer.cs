@@ -14,8 +14,10 @@ public sealed class LocalNatsServer : IBroker
     private readonly string _logPath;
     private ChildProcess _process;
 
-    private LocalNatsServer(string binary, ChildProcess process, string storeDirectory, string logPath, string clientUrl, string monitoringUrl, string? version)
+    private LocalNatsServer(
+        string binary, ChildProcess process, string storeDirectory, string logPath, string clientUrl, string monitoringUrl, string? version, string? webSocketUrl)
     {
+        WebSocketUrl = webSocketUrl;
         _binary = binary;
         _process = process;
         _storeDirectory = storeDirectory;
@@ -35,18 +37,22 @@ public sealed class LocalNatsServer : IBroker
 
     public int? Pid => _process.Pid;
 
+    public string? WebSocketUrl { get; }
+
     /// <summary>The child process of the current incarnation, for faults that signal the broker.</summary>
     public ChildProcess Process => _process;
 
-    public static async Task<LocalNatsServer> StartAsync(string binary, string storeDirectory, string logPath, CancellationToken cancellationToken)
+    /// <param name="webSocket">Also listen for WebSocket clients (browser pages), on a loopback port of the server's choosing.</param>
+    public static async Task<LocalNatsServer> StartAsync(
+        string binary, string storeDirectory, string logPath, CancellationToken cancellationToken, bool webSocket = false)
     {
         Directory.CreateDirectory(storeDirectory);
         var version = await NatsServerLocator.VersionAsync(binary, cancellationToken);
-        var process = await ChildProcess.StartAsync(Spec(binary, storeDirectory, logPath, "-1", "-1"), cancellationToken);
+        var process = await ChildProcess.StartAsync(Spec(binary, storeDirectory, logPath, "-1", "-1", webSocket ? "-1" : null), cancellationToken);
         try
         {
-            var (client, monitoring) = await ReadPortsAsync(storeDirectory, process.Pid, cancellationToken);
-            return new LocalNatsServer(binary, process, storeDirectory, logPath, client, monitoring, version);
+            var (client, monitoring, ws) = await ReadPortsAsync(storeDirectory, process.Pid, webSocket, cancellationToken);
+            return new LocalNatsServer(binary, process, storeDirectory, logPath, client, monitoring, version, ws);
         }
         catch
         {
@@ -65,25 +71,35 @@ public sealed class LocalNatsServer : IBroker
         await old.DisposeAsync();
         _process = await ChildProcess.StartAsync(
             Spec(_binary, _storeDirectory, _logPath, new Uri(ClientUrl).Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                new Uri(MonitoringUrl!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new Uri(MonitoringUrl!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                WebSocketUrl is null ? null : new Uri(WebSocketUrl).Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             cancellationToken);
     }
 
-    private static ChildSpec Spec(string binary, string storeDirectory, string logPath, string port, string monitoringPort) => new(
-        "nats-server",
-        binary,
-        ["-a", "127.0.0.1", "-p", port, "-m", monitoringPort, "-js", "-sd", storeDirectory, "--ports_file_dir", storeDirectory],
-        logPath,
-        line => line.Contains("Server is ready", StringComparison.Ordinal));
+    private static ChildSpec Spec(string binary, string storeDirectory, string logPath, string port, string monitoringPort, string? webSocketPort)
+    {
+        List<string> arguments = ["-a", "127.0.0.1", "-p", port, "-m", monitoringPort, "-js", "-sd", storeDirectory, "--ports_file_dir", storeDirectory];
+        if (webSocketPort is not null)
+        {
+            // Only a configuration file turns the WebSocket listener on; the flags above still apply over it. No TLS:
+            // the pages are on loopback.
+            var config = Path.Combine(storeDirectory, "websocket.conf");
+            File.WriteAllText(config, $"websocket {{\n  listen: \"127.0.0.1:{webSocketPort}\"\n  no_tls: true\n}}\n");
+            arguments.InsertRange(0, ["-c", config]);
+        }
+
+        return new ChildSpec("nats-server", binary, arguments, logPath, line => line.Contains("Server is ready", StringComparison.Ordinal));
+    }
 
     /// <summary>The server writes the ports it chose to <c>&lt;name&gt;_&lt;pid&gt;.ports</c> once it listens.</summary>
-    private static async Task<(string Client, string Monitoring)> ReadPortsAsync(string directory, int pid, CancellationToken cancellationToken)
+    private static async Task<(string Client, string Monitoring, string? WebSocket)> ReadPortsAsync(
+        string directory, int pid, bool webSocket, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (true)
         {
             var file = Directory.EnumerateFiles(directory, $"*_{pid}.ports").FirstOrDefault();
-            if (file is not null && TryParsePorts(await File.ReadAllTextAsync(file, cancellationToken)) is { } ports)
+            if (file is not null && TryParsePorts(await File.ReadAllTextAsync(file, cancellationToken), webSocket) is { } ports)
             {
                 return ports;
             }
@@ -97,15 +113,16 @@ public sealed class LocalNatsServer : IBroker
         }
     }
 
-    /// <summary>The client and monitoring URLs of a ports file; null while the server is still writing it.</summary>
-    private static (string Client, string Monitoring)? TryParsePorts(string text)
+    /// <summary>The client, monitoring (and WebSocket) URLs of a ports file; null while the server is still writing it.</summary>
+    private static (string Client, string Monitoring, string? WebSocket)? TryParsePorts(string text, bool webSocket)
     {
         try
         {
             using var json = JsonDocument.Parse(text);
             var client = json.RootElement.GetProperty("nats")[0].GetString();
             var monitoring = json.RootElement.GetProperty("monitoring")[0].GetString();
-            return client is null || monitoring is null ? null : (client, monitoring);
+            var ws = webSocket ? json.RootElement.GetProperty("websocket")[0].GetString() : null;
+            return client is null || monitoring is null || (webSocket && ws is null) ? null : (client, monitoring, ws);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or IndexOutOfRangeException or InvalidOperationException)
         {

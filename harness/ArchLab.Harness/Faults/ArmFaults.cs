@@ -42,7 +42,7 @@ public static class ArmFaults
     /// <summary>The connections the arm's network faults act on, each once; a link the style does not have is left out.</summary>
     public static IReadOnlyList<(string Dialer, string Listener)> Connections(Scenario scenario, ArmSpec arm) =>
         scenario.Faults.OfType<NetworkFault>()
-            .Select(f => LinkTopology.Connection(arm.Style, f.Link, out _))
+            .Select(f => LinkTopology.Connection(arm.Style, f.Link, out _, arm.Devices))
             .OfType<(string, string)>()
             .Distinct()
             .ToList();
@@ -60,7 +60,7 @@ public static class ArmFaults
 
     private static ScheduledFault Network(NetworkFault fault, int index, ArmSpec arm, ProxyLinks? links)
     {
-        if (LinkTopology.Connection(arm.Style, fault.Link, out var why) is not { } connection)
+        if (LinkTopology.Connection(arm.Style, fault.Link, out var why, arm.Devices) is not { } connection)
         {
             return new ScheduledFault(fault, null, NotApplied: why);
         }

@@ -63,4 +63,7 @@ public sealed record ArmOutcome(
 
     /// <summary>What the arm's traces show; null for an arm that does not trace.</summary>
     public ArmTracing? Tracing { get; init; }
+
+    /// <summary>What the arm's browser pages saw; null for an arm without devices.</summary>
+    public ArmDevices? Devices { get; init; }
 }

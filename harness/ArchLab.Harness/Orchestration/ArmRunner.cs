@@ -5,6 +5,7 @@ using ArchLab.Contracts.Messages;
 using ArchLab.Contracts.Workflow;
 using ArchLab.Harness.Broker;
 using ArchLab.Harness.Consistency;
+using ArchLab.Harness.Devices;
 using ArchLab.Harness.Faults;
 using ArchLab.Harness.Ledger;
 using ArchLab.Harness.Links;
@@ -65,6 +66,7 @@ public static class ArmRunner
         double? edgeCpuSec;
         double? loadCpuSec;
         IReadOnlyList<ReadBack>? reads = null;
+        ArmDevices? devices = null;
         MovingParts parts;
         var interrupted = false;
         // The proxy outlives the roles: they are stopped while it still forwards, as their own connections close.
@@ -103,6 +105,15 @@ public static class ArmRunner
             using var readBacks = scenario.Load.ReadAfter is { } readAfter
                 ? new ReadBacks(target, services.EdgeAddress, readAfter, seq => new OrderId(nonce, seq))
                 : null;
+            // The pages are open and following before the first order of the load.
+            await using var fleet = arm.Devices is { } pages
+                ? await DevicesOf(pages, broker?.Server, services, links is null ? DirectLinks.Instance : links, folder.ArmLogs(arm.Name), cancellationToken)
+                : null;
+            if (fleet is not null)
+            {
+                Log($"{fleet.Spec.Pages} device pages ready ({fleet.Spec.ViaName}) in chromium pid {fleet.BrowserPid}");
+            }
+
             var engine = new LoadEngine(LoadOptionsFor(scenario, arm, folder), (ILoadTarget?)readBacks ?? target);
             var openFaults = new OpenFaults();
             var probe = new LiveProbe(Completion(), broker?.Sampler, openFaults);
@@ -151,6 +162,13 @@ public static class ArmRunner
                     report.Counts.Offered, report.Counts.Accepted, report.Counts.Errors, report.Counts.DroppedByGenerator, Completed: p.Completed, Backlog: p.Backlog))),
                 cancellationToken);
             Log($"drained in {drain.Elapsed.TotalMilliseconds:0} ms{(drain.TimedOut ? " (limit reached)" : "")}, backlog {drain.FinalBacklog?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"}");
+            if (fleet is not null && report.Files.CallLog is { } deviceCalls)
+            {
+                devices = await DeviceOutcomeAsync(fleet, folder.Ledgers(arm.Name, receivers)[StepCodes.Of(Roles.Receivers(receivers)[0])],
+                    StepCodes.Of(Roles.Receivers(receivers)[0]), CallLog.Read(deviceCalls), nonce, (report.MeasureStartTimestamp, Stopwatch.GetTimestamp()), cancellationToken);
+                Log($"devices: {devices.Shown} of {devices.Updates} updates shown, {devices.Missed} missed, {devices.Duplicates} duplicates, " +
+                    $"delay p50 {devices.DelayMs?.P50.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"} ms, {devices.Requests} requests; {fleet.MalformedReports} malformed reports");
+            }
             incidents = services.Incidents;
         }
 
@@ -204,6 +222,7 @@ public static class ArmRunner
             Consistency = reads is not null && scenario.Load.ReadAfter is { } after && report.Files.CallLog is { } calls
                 ? ConsistencyFigures.Of(after, reads, CallLog.Read(calls), ConsistencyFigures.Shown(Path.Combine(folder.ArmLedgers(arm.Name), StepCodes.ReadModelFile), nonce))
                 : null,
+            Devices = devices,
             CpuMsPerOrder = loadCpuSec is { } cpu && report.Counts.Sent is > 0 and var sent
                 ? Math.Round(cpu * 1000 / sent, 4)
                 : null,
@@ -258,6 +277,34 @@ public static class ArmRunner
         return TraceFigures.Of(arm.Tracing == TracingMode.On ? "on" : "unpropagated", spans, orders, Roles.AllOf(receivers), receiverRoles);
     }
 
+    /// <summary>Opens the arm's device pages, each reaching the broker's WebSocket listener or the edge through the fault proxy where a fault names that link.</summary>
+    private static async Task<DeviceFleet> DevicesOf(
+        DevicesSpec spec, IBroker? broker, ArmServices services, ILinkRouter links, string logFolder, CancellationToken cancellationToken)
+    {
+        if (spec.Pushed)
+        {
+            var webSocket = broker?.WebSocketUrl is { } ws
+                ? await links.RouteAsync(LinkTopology.Devices, LinkTopology.Broker, new Uri(ws), cancellationToken)
+                : throw new NotSupportedException("pushed device pages need the WebSocket listener of a nats-server the harness starts");
+            return await DeviceFleet.StartAsync(spec, webSocket, edge: null, logFolder, cancellationToken);
+        }
+
+        var edge = await links.RouteAsync(LinkTopology.Devices, Roles.Edge, services.EdgeAddress, cancellationToken);
+        return await DeviceFleet.StartAsync(spec, webSocket: null, edge, logFolder, cancellationToken);
+    }
+
+    /// <summary>Waits for the pages to show what the notify step did in the measured window, then figures what they saw.</summary>
+    private static async Task<ArmDevices> DeviceOutcomeAsync(
+        DeviceFleet fleet, string ledger, ushort step, IEnumerable<CallRecord> calls, uint nonce, (long Start, long End) window, CancellationToken cancellationToken)
+    {
+        var measured = calls.Where(c => !c.Warmup && c.Kind == OutcomeKind.Accepted).Select(c => new OrderId(nonce, c.Seq)).ToHashSet();
+        var effects = DeviceFigures.Effects(ledger, step, measured);
+        // A pushed update arrives within milliseconds, a polled one within a poll: past that with nothing new, the rest is missed.
+        var quiet = (fleet.Spec.Pushed ? TimeSpan.Zero : fleet.Spec.Every) + TimeSpan.FromSeconds(1);
+        await fleet.SettleAsync(() => DeviceFigures.AllShown(fleet.Pages, effects.Keys), quiet, quiet + TimeSpan.FromSeconds(10), cancellationToken);
+        return DeviceFigures.Of(fleet.Spec, fleet.Pages, effects, window, DeviceFigures.EpochOffsetMs());
+    }
+
     /// <summary>An arm stopped during its load: the caller's figures until then, no drain, no ledger check.</summary>
     private static ArmOutcome Interrupted(ArmSpec arm, LoadReport report, ResourceSampler resources, string? brokerVersion, PrimeOutcome prime) =>
         new(arm, report, Check: null, new DrainOutcome(TimeSpan.Zero, FinalBacklog: null, TimedOut: false), resources.Snapshot(), Backlog: null,
@@ -268,7 +315,8 @@ public static class ArmRunner
 
     private static async Task<ArmBroker> StartBrokerAsync(ArmSpec arm, TimelineGrid grid, int receivers, RunFolder folder, RunOptions options, ResourceSampler resources, CancellationToken cancellationToken)
     {
-        var server = await BrokerProvider.StartAsync(options.Broker, folder.BrokerStore(arm.Name), Path.Combine(folder.ArmLogs(arm.Name), "nats-server.log"), cancellationToken);
+        var server = await BrokerProvider.StartAsync(options.Broker, folder.BrokerStore(arm.Name), Path.Combine(folder.ArmLogs(arm.Name), "nats-server.log"), cancellationToken,
+            webSocket: arm.Devices?.Pushed == true);
         try
         {
             if (server.Pid is { } pid)
@@ -276,12 +324,13 @@ public static class ArmRunner
                 resources.Track("nats-server", pid);
             }
 
+            var devicesKeys = arm.Devices?.Via == DeviceChannel.JetStream ? await JetStreamTopology.CreateDevicesStreamAsync(server.ClientUrl, cancellationToken) : 0;
             if (arm.Style != Styles.JetStream)
             {
-                return new ArmBroker(server, null, TopologyKeys: 0);
+                return new ArmBroker(server, null, TopologyKeys: devicesKeys);
             }
 
-            var keys = await JetStreamTopology.CreateForAsync(server.ClientUrl, arm, receivers, cancellationToken);
+            var keys = devicesKeys + await JetStreamTopology.CreateForAsync(server.ClientUrl, arm, receivers, cancellationToken);
             return new ArmBroker(server, server.MonitoringUrl is { } monitoring ? new BrokerSampler(monitoring, Subjects.OrdersStream, grid.BacklogSamplePeriod) : null, keys);
         }
         catch

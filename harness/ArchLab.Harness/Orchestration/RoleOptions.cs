@@ -31,7 +31,9 @@ public static class RoleOptions
             ? new JetStreamConsumerOptions { Backoff = [.. js.Backoff], Dedupe = js.Dedupe, DeadLetter = js.DeadLetter }
             : JetStreamConsumerOptions.Default,
         NatsUrl = natsUrl,
-        ReadModel = scenario.Load.ReadAfter is not null,
+        // Read back by the caller, or polled by the arm's pages.
+        ReadModel = scenario.Load.ReadAfter is not null || arm.Devices is { Pushed: false },
+        DevicePages = arm.Devices is { Pushed: true } devices ? devices.Pages : 0,
         Tracing = arm.Tracing == TracingMode.Off || traceEndpoint is null
             ? null
             : new TracingOptions { Endpoint = traceEndpoint.ToString(), Propagate = arm.Tracing == TracingMode.On },

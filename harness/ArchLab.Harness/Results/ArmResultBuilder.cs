@@ -47,6 +47,7 @@ public static class ArmResultBuilder
             ServiceTimes = outcome.ServiceTimes,
             Tracing = outcome.Tracing,
             Consistency = outcome.Consistency,
+            Devices = outcome.Devices,
             CpuMsPerOrder = outcome.CpuMsPerOrder,
             Theory = outcome.Theory,
             MovingParts = outcome.MovingParts is { } parts

@@ -6,11 +6,7 @@ using ArchLab.Harness.Tracing.Otlp;
 using ArchLab.Services.Core.Steps;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
 
 namespace ArchLab.Harness.Tracing;
@@ -49,11 +45,7 @@ public sealed class TraceCollector : IAsyncDisposable
     /// <param name="forwardTo">Base address of the user's own OTLP/HTTP collector, or null.</param>
     public static async Task<TraceCollector> StartAsync(Uri? forwardTo = null, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<IHostLifetime, OwnerLifetime>();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = Processes.LoopbackWebHost.Build();
         TraceCollector? collector = null;
         app.MapPost(TracesPath, (HttpRequest request) => collector!.ReceiveAsync(request));
         try
@@ -174,12 +166,4 @@ public sealed class TraceCollector : IAsyncDisposable
         SpanKind.Consumer => "consumer",
         _ => "internal",
     };
-
-    // The run decides when the collector stops, not Ctrl-C or SIGTERM through the web host.
-    private sealed class OwnerLifetime : IHostLifetime
-    {
-        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
 }

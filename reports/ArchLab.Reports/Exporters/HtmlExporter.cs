@@ -68,6 +68,11 @@ public sealed partial class HtmlExporter : IPageExporter
             Table(html, "Consistency", consistency, "");
         }
 
+        if (ReportTables.Devices(r) is { Rows.Count: > 0 } devices)
+        {
+            Table(html, "Devices", devices, "");
+        }
+
         if (ReportTables.Tracing(r) is { Rows.Count: > 0 } tracing)
         {
             Table(html, "Traces", tracing, "");

@@ -56,6 +56,11 @@ public sealed class MarkdownExporter : IPageExporter
             Table(md, "Consistency", consistency, "");
         }
 
+        if (ReportTables.Devices(r) is { Rows.Count: > 0 } devices)
+        {
+            Table(md, "Devices", devices, "");
+        }
+
         if (ReportTables.Tracing(r) is { Rows.Count: > 0 } tracing)
         {
             Table(md, "Traces", tracing, "");

@@ -73,6 +73,12 @@ public sealed record ServiceOptions
     /// </summary>
     public bool ReadModel { get; init; }
 
+    /// <summary>
+    /// Pages that follow the orders through the broker (cross-device): the first receiver publishes each order it
+    /// completes on <c>devices.&lt;seq mod DevicePages&gt;</c>. 0: no page listens, nothing is published (the default).
+    /// </summary>
+    public int DevicePages { get; init; }
+
     /// <summary>Spans of the role's work, sent to a collector; null traces nothing (the default).</summary>
     public TracingOptions? Tracing { get; init; }
 

@@ -7,6 +7,7 @@ namespace ArchLab.Contracts.Messages;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(PlaceOrder))]
 [JsonSerializable(typeof(OrderReceipt))]
+[JsonSerializable(typeof(DeviceOrders))]
 [JsonSerializable(typeof(StepMessage))]
 [JsonSerializable(typeof(StepDone))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

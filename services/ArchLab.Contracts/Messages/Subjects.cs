@@ -60,6 +60,19 @@ public static class Subjects
     /// <summary>The subject a receiver announces its effect on: <c>completed.&lt;role&gt;</c>.</summary>
     public static string CompletedBy(string role) => $"{CompletedPrefix}.{role}";
 
+    /// <summary>
+    /// Prefix of the updates that reach the devices (browser pages) that follow the orders: the first receiver publishes
+    /// <c>devices.&lt;page&gt;</c> with the order id once its effect is written, core NATS; a page subscribes to its own
+    /// subject over the broker's WebSocket listener, or follows it in <see cref="DevicesStream"/> where the arm keeps one.
+    /// </summary>
+    public const string DevicesPrefix = "devices";
+
+    /// <summary>The stream that keeps the device updates for pages that read them with a JetStream consumer.</summary>
+    public const string DevicesStream = "DEVICES";
+
+    /// <summary>The subject of page <paramref name="page"/>'s updates.</summary>
+    public static string DeviceUpdates(int page) => $"{DevicesPrefix}.{page}";
+
     public static string DeadLetterFor(string role) => $"{DeadLetterPrefix}.{role}";
 
     /// <summary>The nats-core subject of a workflow subject: <c>orders.placed</c> -> <c>core.orders.placed</c>.</summary>

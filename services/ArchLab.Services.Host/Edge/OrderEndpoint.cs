@@ -10,7 +10,8 @@ namespace ArchLab.Services.Host.Edge;
 
 /// <summary>
 /// <c>POST /orders</c>: the only door into the workflow, the same for every style; and, where the edge keeps a read
-/// model, <c>GET /orders/{id}</c>: what the model says of an order.
+/// model, <c>GET /orders/{id}</c>: what the model says of an order, and <c>GET /devices/{page}/orders</c>: what a
+/// polling page learns.
 /// </summary>
 public static class OrderEndpoint
 {
@@ -23,6 +24,7 @@ public static class OrderEndpoint
         if (app.ServiceProvider.GetRequiredService<OrderStates>().Enabled)
         {
             app.MapGet("/orders/{id}", Read);
+            app.MapGet("/devices/{page}/orders", ReadDevice);
         }
 
         return app;
@@ -41,6 +43,25 @@ public static class OrderEndpoint
         return states.StateOf(order) is { } state
             ? TypedResults.Ok(new OrderReceipt(order.ToString(), state))
             : TypedResults.Problem($"the read model has no order {order}", statusCode: StatusCodes.Status404NotFound, title: "unknown order");
+    }
+
+    /// <summary>
+    /// <c>GET /devices/{page}/orders?of=N&amp;after=K</c>: what a page that polls learns, its orders completed since its
+    /// cursor. Any origin may ask: the pages are served by the harness, on another port.
+    /// </summary>
+    private static Results<Ok<DeviceOrders>, ValidationProblem> ReadDevice(int page, int? of, long? after, HttpResponse response, OrderStates states)
+    {
+        response.Headers.AccessControlAllowOrigin = "*";
+        var pages = of ?? 1;
+        if (pages < 1 || page < 0 || page >= pages || after < 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["page"] = [$"expected 0 <= page < of, of >= 1 and after >= 0, got page {page}, of {pages}, after {after}"],
+            });
+        }
+
+        return TypedResults.Ok(states.CompletedSince(page, pages, after ?? 0));
     }
 
     private static async Task<Results<Ok<OrderReceipt>, Accepted<OrderReceipt>, ValidationProblem, ProblemHttpResult>> PlaceAsync(

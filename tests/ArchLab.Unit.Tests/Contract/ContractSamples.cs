@@ -50,6 +50,7 @@ internal static class ContractSamples
                     Sweep = new SweepValue("jetstream", "receivers", 4),
                     CpuMsPerOrder = 1.2345,
                     Consistency = new ArmConsistency(10, 590, 120, 2, 0.2034, new LatencySummary(598, 6.5, 5, 12, 480, 490, 495), 0),
+                    Devices = new ArmDevices("jetstream", 8, null, 92, 92, 0, 1, new LatencySummary(92, 186.3, 1.3, 839.7, 1146.9, 1245.2, 1245.2), 16, 0.1739, 8),
                     Tracing = new ArmTracing("on", 598, 0.9983, 23.5, new LatencySummary(1794, 0.7, 0.6, 1.1, 2.5, 4, 6.25), 14_100, 640),
                 },
             ],

@@ -54,7 +54,7 @@ internal static class VerdictText
             _ when MetricNames.Throughput.Contains(metric) => " /s",
             "timeToRecoverSec" or "drainSec" or "cpuSec" => " s",
             "peakRssMb" => " MB",
-            "cpuMsPerOrder" or "stepGapP50" or "stepGapP99" or "staleWindowP50" or "staleWindowP99" => " ms",
+            "cpuMsPerOrder" or "stepGapP50" or "stepGapP99" or "staleWindowP50" or "staleWindowP99" or "deviceDelayP50" or "deviceDelayP99" => " ms",
             _ => "",
         };
     }

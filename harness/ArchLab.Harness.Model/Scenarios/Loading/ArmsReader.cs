@@ -31,7 +31,7 @@ internal static class ArmsReader
 
     private static readonly string[] TracingModes = ["off", "on", "unpropagated"];
 
-    private static readonly string[] Known = ["style", "ledger", "steps", "tracing", .. OptionStyles.SelectMany(o => o.Options), .. TransportArmReader.Options];
+    private static readonly string[] Known = ["style", "ledger", "steps", "tracing", "devices", .. OptionStyles.SelectMany(o => o.Options), .. TransportArmReader.Options];
 
     // An arm called like a metric, or like the first part of one, would make 'accept.p99' ambiguous.
     private static readonly HashSet<string> Reserved =
@@ -133,6 +133,7 @@ internal static class ArmsReader
                 _ => TracingMode.Off,
             },
             Steps = fields.Has("steps") ? WorkflowReader.ReadSteps(fields.Value("steps"), fields.PathOf("steps"), problems) : null,
+            Devices = DevicesReader.Read(fields, style),
         };
         if (Synchronous.Contains(style))
         {

@@ -9,7 +9,7 @@ namespace ArchLab.Harness.Model.Scenarios.Loading;
 internal static class LinkFaultReader
 {
     private static readonly string[] Toxics = ["latency", "bandwidth", "timeout", "reset_peer", "slicer", "limit_data", "down"];
-    private static readonly string[] Endpoints = ["caller", .. Roles.All, "broker"];
+    private static readonly string[] Endpoints = ["caller", "devices", .. Roles.All, "broker"];
     private static readonly string[] Directions = ["upstream", "downstream"];
 
     /// <summary>Fields of a link fault besides <c>at</c>, <c>for</c> and <c>link</c>.</summary>
@@ -64,9 +64,9 @@ internal static class LinkFaultReader
             return null;
         }
 
-        if (ends[1] == "caller" || ends[0] == ends[1])
+        if (ends[1] is "caller" or "devices" || ends[0] == ends[1])
         {
-            fields.Problems.At(node, path, $"expected a link between two different endpoints, the caller only as the source, got {Units.Quote(text)}");
+            fields.Problems.At(node, path, $"expected a link between two different endpoints, the caller and the devices only as the source, got {Units.Quote(text)}");
             return null;
         }
 

@@ -32,6 +32,11 @@ internal static class TransportArmReader
             fields.NotHere("tracing", "is only for workflow arms (with a style): a transport arm runs no traced services");
         }
 
+        if (fields.Has("devices"))
+        {
+            fields.NotHere("devices", "is only for workflow arms (with a style): a transport arm has no orders for a page to follow");
+        }
+
         var payload = fields.Size("payload", positive: true);
         if (payload is { Bytes: < MinPayload } small)
         {

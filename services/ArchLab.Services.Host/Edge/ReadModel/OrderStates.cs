@@ -17,6 +17,9 @@ namespace ArchLab.Services.Host.Edge.ReadModel;
 public sealed class OrderStates : IDisposable
 {
     private readonly ConcurrentDictionary<OrderId, Entry> _orders = new();
+
+    // Every completion in the order the model learnt it: the feed a polling page reads from its cursor on.
+    private readonly List<OrderId> _completions = [];
     private readonly int _receivers;
     private readonly LedgerWriter? _ledger;
 
@@ -86,6 +89,28 @@ public sealed class OrderStates : IDisposable
         }
     }
 
+    /// <summary>
+    /// The orders of page <paramref name="page"/> of <paramref name="pages"/> (those whose sequence number modulo
+    /// <paramref name="pages"/> is the page) that completed after cursor <paramref name="after"/>, and the cursor to ask
+    /// from next: what a page that polls the edge learns per request.
+    /// </summary>
+    public DeviceOrders CompletedSince(int page, int pages, long after)
+    {
+        var orders = new List<string>();
+        lock (_completions)
+        {
+            for (var i = (int)Math.Clamp(after, 0, _completions.Count); i < _completions.Count; i++)
+            {
+                if (_completions[i].Seq % pages == page)
+                {
+                    orders.Add(_completions[i].ToString());
+                }
+            }
+
+            return new DeviceOrders(_completions.Count, orders);
+        }
+    }
+
     public void Dispose() => _ledger?.Dispose();
 
     private void Complete(OrderId id, Entry entry)
@@ -101,6 +126,10 @@ public sealed class OrderStates : IDisposable
         }
 
         _ledger?.Append(id, 1);
+        lock (_completions)
+        {
+            _completions.Add(id);
+        }
     }
 
     private sealed class Entry

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ArchLab.Contracts.Hosting;
 using ArchLab.Contracts.Messages;
 using ArchLab.Services.Core.Steps;
+using ArchLab.Services.Host.Devices;
 using ArchLab.Services.Host.Edge.ReadModel;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
@@ -25,6 +26,7 @@ public sealed class JetStreamStepConsumer(
 {
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string _next = Contracts.Messages.Subjects.PublishedBy(options.Role) ?? "";
+    private readonly bool _updatesDevices = DeviceUpdates.PublishedBy(options);
     private long _failed;
 
     /// <summary>Completes once the consumer is bound and pulling: the role is ready.</summary>
@@ -119,6 +121,11 @@ public sealed class JetStreamStepConsumer(
             {
                 // Before the ack: a crash in between redelivers, and the read model counts a repeat once.
                 await CompletionFeed.AnnounceAsync(js.Connection, options.Role, body, cancellationToken);
+            }
+
+            if (_updatesDevices)
+            {
+                await DeviceUpdates.PublishAsync(js.Connection, options, id, cancellationToken);
             }
 
             await message.AckAsync(cancellationToken: cancellationToken);

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using ArchLab.Contracts.Hosting;
 using ArchLab.Contracts.Messages;
 using ArchLab.Services.Core.Steps;
+using ArchLab.Services.Host.Devices;
 using ArchLab.Services.Host.Edge.ReadModel;
 using ArchLab.Services.Host.Styles.Nats;
 using NATS.Client.Core;
@@ -25,6 +26,7 @@ public sealed class NatsCoreSubscriber(
 {
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string? _next = Subjects.PublishedBy(options.Role) is { } next ? Subjects.Core(next) : null;
+    private readonly bool _updatesDevices = DeviceUpdates.PublishedBy(options);
     private long _dropped;
 
     /// <summary>Completes once the server knows the subscription: from then on no message to the role is missed.</summary>
@@ -85,6 +87,11 @@ public sealed class NatsCoreSubscriber(
             else if (options.ReadModel)
             {
                 await CompletionFeed.AnnounceAsync(nats, options.Role, body, cancellationToken);
+            }
+
+            if (_updatesDevices)
+            {
+                await DeviceUpdates.PublishAsync(nats, options, id, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
