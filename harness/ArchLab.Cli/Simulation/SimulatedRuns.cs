@@ -23,7 +23,7 @@ public static class SimulatedRuns
     {
         var run = ScenarioSimulator.Run(scenario, options);
         var evaluated = RunOrchestrator.Evaluate(Suffixed(scenario, options.ArmSuffix), run.Results.Arms);
-        return (run.Results with { Arms = [.. evaluated.Select(WithoutProcessFigures)] }, run);
+        return ((run.Results with { Arms = [.. evaluated.Select(WithoutProcessFigures)] }).WithHeadline(scenario.Headline), run);
     }
 
     /// <summary>

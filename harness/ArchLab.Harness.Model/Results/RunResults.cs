@@ -47,6 +47,17 @@ public sealed record RunResults
     /// </summary>
     public IReadOnlyList<Agreement.FigureAgreement>? Agreement { get; init; }
 
+    /// <summary>
+    /// The scenario's headline with this run's figures, its chart, and whether the run holds (every deciding arm's
+    /// expectations, load and books); null when the scenario has no headline.
+    /// </summary>
+    public RunHeadline? Headline { get; init; }
+
+    /// <summary>These results with the scenario's headline written with their figures (evaluate the expectations first).</summary>
+    public RunResults WithHeadline(Scenarios.HeadlineSpec? spec) => spec is null
+        ? this
+        : this with { Headline = new RunHeadline(spec.Sentence.Render(DecidingArms(), out _), spec.Chart, Holds()) };
+
     /// <summary>The results of a run of <paramref name="scenario"/>: its name, profile, texts and seed, with the arms given.</summary>
     public static RunResults Of(Scenarios.Scenario scenario, DateTimeOffset startedUtc, RunEnvironment environment, IReadOnlyList<ArmResult> arms) => new()
     {
@@ -74,6 +85,12 @@ public sealed record RunResults
     /// <summary>Whether the run finished and every deciding arm got the load that was asked for, held its expectations, and its books add up.</summary>
     public bool Holds() => Interrupted is null && DecidingArms().All(a => a.Load?.Shortfall is null && a.Expectations.All(e => e.Passed) && a.Accounting?.AddsUp != false);
 }
+
+/// <summary>A scenario's headline as a run wrote it.</summary>
+/// <param name="Text">The sentence, each figure with this run's value (<c>n/a</c> where it has none).</param>
+/// <param name="Chart">The report chart that shows it (its name, e.g. <c>bars-accept</c>).</param>
+/// <param name="Holds">Whether the run held: every deciding arm met its expectations, got its load, and its books add up.</param>
+public sealed record RunHeadline(string Text, string Chart, bool Holds);
 
 /// <summary>Where the run happened.</summary>
 public sealed record RunEnvironment(string Machine, int Cores, string Os, string Dotnet, string? NatsServer);

@@ -21,6 +21,12 @@ public sealed record Scenario
     /// <summary>What to look at in the results to see the claim.</summary>
     public required string Watch { get; init; }
 
+    /// <summary>The sentence with the figures that prove or refute the claim, and its chart; null: none written.</summary>
+    public HeadlineSpec? Headline { get; init; }
+
+    /// <summary>What a workshop asks the room to predict before the run; null: none written.</summary>
+    public QuestionSpec? Question { get; init; }
+
     /// <summary>The seed when the file sets none.</summary>
     public const int DefaultSeed = 1;
 

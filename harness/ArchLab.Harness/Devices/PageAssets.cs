@@ -1,46 +1,22 @@
+using ArchLab.Reports.Web;
+
 namespace ArchLab.Harness.Devices;
 
 /// <summary>
 /// Where the device pages and what they load are: the pages beside the harness (<c>Devices/page</c>), the NATS
-/// WebSocket client (<c>nats.ws</c>, from the npm registry) in <c>.archlab/web</c> of the repository, where
-/// <c>./archlab</c> installs it, or at <c>ARCHLAB_NATS_WS</c>; and the browser, Debian's <c>chromium</c> or <c>ARCHLAB_CHROMIUM</c>.
+/// WebSocket client (<c>nats.ws</c>, one of the <see cref="WebPackages"/>); and the browser, Debian's <c>chromium</c> or
+/// <c>ARCHLAB_CHROMIUM</c>.
 /// </summary>
 public static class PageAssets
 {
-    public const string NatsClientVariable = "ARCHLAB_NATS_WS";
     public const string BrowserVariable = "ARCHLAB_CHROMIUM";
-
-    private static readonly string NatsClientInRepository = Path.Combine(".archlab", "web", "node_modules", "nats.ws", "esm", "nats.js");
 
     /// <summary>The folder of <c>index.html</c>, <c>device.html</c> and <c>device.js</c>.</summary>
     public static string PagesFolder => Path.Combine(AppContext.BaseDirectory, "Devices", "page");
 
     /// <summary>The ES module build of nats.ws the pages import as <c>./nats.js</c>.</summary>
     /// <exception cref="FileNotFoundException">It is not installed; the message says how to install it.</exception>
-    public static string NatsClient()
-    {
-        if (Environment.GetEnvironmentVariable(NatsClientVariable) is { Length: > 0 } path)
-        {
-            return File.Exists(path) ? path : throw new FileNotFoundException($"{NatsClientVariable}={path} is not a file (expected nats.ws's esm/nats.js)");
-        }
-
-        var starts = new[] { Environment.GetEnvironmentVariable("ARCHLAB_HOME"), Directory.GetCurrentDirectory(), AppContext.BaseDirectory };
-        foreach (var start in starts.Where(s => !string.IsNullOrEmpty(s)))
-        {
-            for (var dir = new DirectoryInfo(start!); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, NatsClientInRepository);
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        throw new FileNotFoundException(
-            "the device pages need the NATS WebSocket client from the npm registry, which is not installed: ./archlab run installs it " +
-            "into .archlab/web, or run: npm install --prefix .archlab/web nats.ws@1.30.3 (or point " + NatsClientVariable + " at its esm/nats.js)");
-    }
+    public static string NatsClient() => WebPackages.Require(WebPackages.NatsClient, "the device pages");
 
     /// <summary>The Chromium executable.</summary>
     /// <exception cref="FileNotFoundException">There is none; the message says how to install it.</exception>

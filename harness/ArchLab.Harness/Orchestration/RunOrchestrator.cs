@@ -49,7 +49,7 @@ public static class RunOrchestrator
 
         var arms = new List<ArmResult>();
         string? natsVersion = null;
-        RunResults Results(string? interrupted) => RunResults.Of(scenario, started, Environment(natsVersion), Evaluate(scenario, arms)) with { Interrupted = interrupted };
+        RunResults Results(string? interrupted) => (RunResults.Of(scenario, started, Environment(natsVersion), Evaluate(scenario, arms)) with { Interrupted = interrupted }).WithHeadline(scenario.Headline);
         foreach (var arm in runArms)
         {
             log.Write(arm.Name, $"start ({arm.Style})");

@@ -1,13 +1,15 @@
 using System.Net;
 using System.Text;
 using ArchLab.Reports.Charts;
+using ArchLab.Reports.Web;
 
 namespace ArchLab.Reports.Exporters;
 
 /// <summary>
-/// <c>report.html</c>: one self-contained page. Style inline, no script, charts embedded as <c>data:</c> URIs of
-/// their SVG (an image keeps each chart's internal ids to itself), an inline SVG key of the arm colours; the only
-/// links are relative ones to the raw files beside it.
+/// <c>report.html</c>: one self-contained page that opens from disk with no network. It leads with the claim and the
+/// headline (the sentence with the figure that proves or refutes it, and its chart), then the summary and the
+/// verdicts. The timelines are interactive (uPlot and the chart script inline, the run's data beside them); the other
+/// charts are embedded PNGs; the only links are relative ones to the raw files beside it.
 /// </summary>
 public sealed partial class HtmlExporter : IPageExporter
 {
@@ -27,22 +29,40 @@ public sealed partial class HtmlExporter : IPageExporter
         var r = context.Results;
         var title = r.Title ?? r.Scenario;
         var html = new StringBuilder();
+        var interactive = InteractiveCharts.Head(out var noInteractive);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<title>").Append(E(title)).Append("</title>\n<style>\n").Append(HtmlStyles.Css).Append("\n</style>\n</head>\n<body>\n");
+            .Append("<title>").Append(E(title)).Append("</title>\n<style>\n").Append(HtmlStyles.Css).Append("\n</style>\n")
+            .Append(interactive ?? "").Append("</head>\n<body>\n");
         html.Append("<h1>").Append(E(title)).Append("</h1>\n");
         if (r.Claim is { } claim)
         {
             html.Append("<p class=\"claim\"><strong>Claim:</strong> ").Append(E(claim)).Append("</p>\n");
         }
 
+        // The headline first: the sentence with the figure that proves or refutes the claim, and its chart.
+        if (r.Headline is { } headline)
+        {
+            html.Append("<section class=\"headline\" id=\"headline\">\n<p class=\"sentence\">").Append(E(headline.Text))
+                .Append(" <span class=\"").Append(headline.Holds ? "pass" : "fail").Append(" verdict\">")
+                .Append(headline.Holds ? "the claim holds" : "the claim did not hold in this run").Append("</span></p>\n");
+            await Figure(html, context, context.Charts.FirstOrDefault(c => c.Name == headline.Chart), cancellationToken);
+            html.Append("</section>\n");
+        }
+
+        ArmKey(html, r.Arms.Select(a => a.Name).ToList());
+        Table(html, "Summary", ReportTables.Summary(r), "No arm.");
+        Verdicts(html, r);
         if (r.Watch is { } watch)
         {
             html.Append("<p class=\"watch\"><strong>What to watch:</strong> ").Append(E(watch)).Append("</p>\n");
         }
 
-        ArmKey(html, r.Arms.Select(a => a.Name).ToList());
-        Verdicts(html, r);
+        html.Append("<h2>Over time</h2>\n");
+        html.Append(interactive is null
+            ? $"<p class=\"missing\">No interactive charts: {E(noInteractive!)}.</p>\n"
+            : "<p>Hover for the values; click an arm in a legend to switch it off and on in every chart.</p>\n" + InteractiveCharts.Block("timelines", r));
+        await Charts(html, context, cancellationToken);
         html.Append("<h2>Environment</h2>\n<dl class=\"env\">\n");
         foreach (var (label, value) in ReportTables.Environment(r))
         {
@@ -50,8 +70,6 @@ public sealed partial class HtmlExporter : IPageExporter
         }
 
         html.Append("</dl>\n");
-        await Charts(html, context, cancellationToken);
-        Table(html, "Summary", ReportTables.Summary(r), "No arm.");
         if (ReportTables.FanOut(r) is { Rows.Count: > 0 } fanOut)
         {
             Table(html, "Fan-out", fanOut, "");
@@ -106,19 +124,29 @@ public sealed partial class HtmlExporter : IPageExporter
         html.Append("<h2>Charts</h2>\n");
         foreach (var chart in context.Charts)
         {
-            if (!chart.Drawn)
-            {
-                html.Append("<p class=\"missing\">").Append(E(chart.Title)).Append(": not drawn (").Append(E(chart.Error!)).Append(").</p>\n");
-                continue;
-            }
-
-            // The PNG, not the SVG: the SVG writer drops dash patterns (the offered line) and repeats clip-path ids.
-            var png = await File.ReadAllBytesAsync(Path.Combine(context.RunFolder, chart.PngPath), cancellationToken);
-            html.Append("<figure id=\"").Append(E(chart.Name)).Append("\"><img alt=\"").Append(E(chart.Title))
-                .Append("\" width=\"").Append(ChartStyle.Default.Width).Append("\" height=\"").Append(ChartStyle.Default.Height)
-                .Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(png)).Append("\">")
-                .Append("<figcaption>").Append(E(chart.Title)).Append("</figcaption></figure>\n");
+            await Figure(html, context, chart, cancellationToken);
         }
+    }
+
+    private static async Task Figure(StringBuilder html, ReportContext context, ChartFile? chart, CancellationToken cancellationToken)
+    {
+        if (chart is null)
+        {
+            return;
+        }
+
+        if (!chart.Drawn)
+        {
+            html.Append("<p class=\"missing\">").Append(E(chart.Title)).Append(": not drawn (").Append(E(chart.Error!)).Append(").</p>\n");
+            return;
+        }
+
+        // The PNG, not the SVG: the SVG writer drops dash patterns (the offered line) and repeats clip-path ids.
+        var png = await File.ReadAllBytesAsync(Path.Combine(context.RunFolder, chart.PngPath), cancellationToken);
+        html.Append("<figure id=\"").Append(E(chart.Name)).Append("\"><img alt=\"").Append(E(chart.Title))
+            .Append("\" width=\"").Append(ChartStyle.Default.Width).Append("\" height=\"").Append(ChartStyle.Default.Height)
+            .Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(png)).Append("\">")
+            .Append("<figcaption>").Append(E(chart.Title)).Append("</figcaption></figure>\n");
     }
 
     private static void Notes(StringBuilder html, IReadOnlyList<string> notes)

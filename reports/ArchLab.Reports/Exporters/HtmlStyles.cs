@@ -7,6 +7,9 @@ internal static class HtmlStyles
         body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1280px; padding: 0 1rem; color: #222; line-height: 1.45; }
         h1 { margin-bottom: .3rem; }
         .claim { font-size: 1.25rem; border-left: 6px solid #0072B2; padding: .4rem 1rem; background: #f3f7fb; }
+        .headline .sentence { font-size: 1.5rem; font-weight: 600; margin: 1rem 0; }
+        .headline .verdict { font-size: 1rem; padding: .1rem .5rem; border-radius: .3rem; vertical-align: middle; }
+        .archlab-chart { display: inline-block; margin: .5rem 1rem 1rem 0; }
         .watch { font-size: 1.1rem; border-left: 6px solid #E69F00; padding: .4rem 1rem; background: #fdf7ec; }
         table { border-collapse: collapse; margin: .5rem 0 1.5rem; font-variant-numeric: tabular-nums; }
         th, td { border: 1px solid #ccc; padding: .3rem .6rem; text-align: right; }

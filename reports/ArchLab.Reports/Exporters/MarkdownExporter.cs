@@ -26,6 +26,16 @@ public sealed class MarkdownExporter : IPageExporter
             md.Append("**Claim:** ").Append(Escape(claim)).Append("\n\n");
         }
 
+        if (r.Headline is { } headline)
+        {
+            md.Append("**").Append(Escape(headline.Text)).Append("** (").Append(headline.Holds ? "the claim holds" : "the claim did not hold in this run")
+                .Append(")\n\n");
+            if (context.Charts.FirstOrDefault(c => c.Name == headline.Chart) is { Drawn: true } chart)
+            {
+                md.Append("![").Append(Escape(chart.Title)).Append("](").Append(chart.PngPath).Append(")\n\n");
+            }
+        }
+
         if (r.Watch is { } watch)
         {
             md.Append("**What to watch:** ").Append(Escape(watch)).Append("\n\n");

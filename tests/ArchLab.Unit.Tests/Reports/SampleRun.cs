@@ -21,6 +21,7 @@ public static class SampleRun
         Title = "Offload the slow step",
         Claim = "Accepting into a stream cuts the caller's wait; completion stays as slow.",
         Watch = "accept p99 of jetstream against rest",
+        Headline = new RunHeadline("jetstream answers in 7.4 ms at p99 where rest takes 98 ms", "bars-accept", Holds: false),
         StartedUtc = Started,
         Seed = 42,
         Environment = new RunEnvironment("lab-01", 8, "Linux 6.1", ".NET 10.0.0", "2.11.0"),

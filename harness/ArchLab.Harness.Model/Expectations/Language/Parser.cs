@@ -30,6 +30,24 @@ internal sealed class Parser
         return parser.Expectation();
     }
 
+    /// <summary>One operand alone (<c>rest.accept.p50 / jetstream.accept.p50</c>), as a headline's placeholder holds.</summary>
+    public static Operand ParseOperand(string text, IReadOnlyCollection<string> arms)
+    {
+        var parser = new Parser(text, new Lexer(text, arms).Tokens());
+        if (parser.Peek.Kind == TokenKind.End)
+        {
+            throw new ExpectationSyntaxException("expected a figure such as 'rest.accept.p50', got nothing", parser.Peek.Column);
+        }
+
+        var operand = parser.Sum();
+        if (parser.Peek.Kind != TokenKind.End)
+        {
+            throw new ExpectationSyntaxException($"expected an operator (+ - * /) or the end, got {parser.Peek.Describe()}", parser.Peek.Column);
+        }
+
+        return operand;
+    }
+
     private Token Peek => _tokens[_next];
 
     private ParsedExpectation Expectation()

@@ -36,7 +36,7 @@ internal static class VerdictText
     }
 
     // The unit a bare metric is shown with; computed sides have no unit, as their unit is the reader's call.
-    private static string UnitOf(string metric)
+    internal static string UnitOf(string metric)
     {
         var dot = metric.IndexOf('.', StringComparison.Ordinal);
         if (MetricNames.Theory.Contains(metric))
@@ -59,7 +59,7 @@ internal static class VerdictText
         };
     }
 
-    private static string Format(double value)
+    internal static string Format(double value)
     {
         if (double.IsNaN(value) || double.IsInfinity(value))
         {
