@@ -12,6 +12,7 @@ public sealed class ReportCommandsTests : IDisposable
         title: A small run for the report commands
         claim: c
         watch: w
+        headline: { text: "rest completes in {rest.completion.p50} and loses {rest.lost}", chart: bars-completion }
         workflow:
           steps:
             inventory: { time: fixed(1ms) }
@@ -98,8 +99,10 @@ public sealed class ReportCommandsTests : IDisposable
         Assert.Equal("quick", results.Profile);
         var index = await File.ReadAllTextAsync(Path.Combine(suite, "index.html"), TestContext.Current.CancellationToken);
         Assert.Contains("href=\"tiny/report.html\"", index, StringComparison.Ordinal);
-        Assert.Contains("data:image/png;base64,", index, StringComparison.Ordinal);
-        Assert.Contains("1 of 1 scenarios held", index, StringComparison.Ordinal);
+        // The lesson of tiny: its headline with the run's figure, and the chart it names.
+        Assert.Matches("rest completes in [0-9.]+ ms and loses 0 <span class=\"pass verdict\">the claim holds</span>", index);
+        Assert.Contains("<img alt=\"bars-completion\" src=\"data:image/png;base64,", index, StringComparison.Ordinal);
+        Assert.Contains("1 of 1 claims held", index, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(suite, "tiny", "report.html")));
     }
 

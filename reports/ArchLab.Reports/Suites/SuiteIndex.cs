@@ -3,7 +3,6 @@ using System.Text;
 using ArchLab.Harness.Model.Results;
 using ArchLab.Reports.Charts;
 using ArchLab.Reports.Exporters;
-using ScottPlot;
 
 namespace ArchLab.Reports.Suites;
 
@@ -20,59 +19,71 @@ public sealed record SuiteEntry(string Scenario, string RunFolder, RunResults? R
 }
 
 /// <summary>
-/// The page of a suite: <c>index.html</c> (self-contained) and <c>index.md</c> link each scenario's report and show
-/// one overview chart, expectations held and failed per scenario, and the moving parts of each style across the suite.
+/// The page of a suite, written as a lesson: <c>index.html</c> (self-contained) and <c>index.md</c> hold one section per
+/// scenario, in the order they ran: its claim, its headline sentence with the run's figure and whether the claim held,
+/// the headline's chart (embedded from the scenario's run), and the link to its full report. Then the moving parts of
+/// each style across the suite. No chart of the suite as a whole: each lesson's own chart says what it shows, and no
+/// axis of scenario names can crowd.
 /// </summary>
 public static class SuiteIndex
 {
-    public const string ChartName = "overview";
-
     public static async Task WriteAsync(string suiteFolder, string profile, IReadOnlyList<SuiteEntry> entries, CancellationToken cancellationToken)
     {
-        var chart = ChartRenderer.Render(new ChartSpec(ChartName, "Expectations per scenario", () => Overview(entries)), suiteFolder, ChartStyle.Default);
-        var png = chart.Drawn ? Convert.ToBase64String(await File.ReadAllBytesAsync(Path.Combine(suiteFolder, chart.PngPath), cancellationToken)) : null;
-        await File.WriteAllTextAsync(Path.Combine(suiteFolder, "index.html"), Html(profile, entries, png, chart.Error), cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(suiteFolder, "index.md"), Markdown(profile, entries, chart), cancellationToken);
-    }
-
-    private static Plot Overview(IReadOnlyList<SuiteEntry> entries)
-    {
-        var plot = new Plot();
-        var held = Color.FromHex("#009E73");
-        var failed = Color.FromHex("#D55E00");
-        for (var i = 0; i < entries.Count; i++)
+        var charts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in entries)
         {
-            var e = entries[i];
-            plot.Add.Bar(new Bar { Position = i, ValueBase = 0, Value = e.Held, FillColor = held });
-            plot.Add.Bar(new Bar { Position = i, ValueBase = e.Held, Value = e.Held + e.Failed, FillColor = failed });
+            if (HeadlineChart(suiteFolder, entry) is { } png && File.Exists(png))
+            {
+                charts[entry.Scenario] = Convert.ToBase64String(await File.ReadAllBytesAsync(png, cancellationToken));
+            }
         }
 
-        plot.Axes.Bottom.SetTicks([.. entries.Select((_, i) => (double)i)], [.. entries.Select(e => e.Scenario)]);
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "held", FillColor = held });
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "failed", FillColor = failed });
-        ChartStyle.Default.Apply(plot, "Expectations per scenario", "scenario", "expectations");
-        plot.Axes.Margins(bottom: 0);
-        return plot;
+        await File.WriteAllTextAsync(Path.Combine(suiteFolder, "index.html"), Html(profile, entries, charts), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(suiteFolder, "index.md"), Markdown(profile, entries, suiteFolder), cancellationToken);
     }
 
-    private static string Html(string profile, IReadOnlyList<SuiteEntry> entries, string? png, string? chartError)
+    /// <summary>The PNG of the chart a scenario's headline names, in its run folder; null without a headline.</summary>
+    public static string? HeadlineChart(string suiteFolder, SuiteEntry entry) =>
+        entry.Results?.Headline is { } headline ? Path.Combine(suiteFolder, entry.RunFolder, ChartFile.Folder, headline.Chart + ".png") : null;
+
+    /// <summary>What a lesson says: the headline, or the verdicts when the scenario has none.</summary>
+    public static string Sentence(SuiteEntry entry) => entry switch
+    {
+        { Results: null } => $"the run failed: {entry.Failure ?? "no results"}",
+        { Results.Headline: { } headline } => headline.Text,
+        _ => $"{entry.Held} of {entry.Held + entry.Failed} expectations held",
+    };
+
+    /// <summary>Whether the lesson's claim held in its run.</summary>
+    public static string Verdict(SuiteEntry entry) => entry.Passed ? "the claim holds" : entry.Results is null ? "no run" : "the claim did not hold in this run";
+
+    private static string Html(string profile, IReadOnlyList<SuiteEntry> entries, IReadOnlyDictionary<string, string> charts)
     {
         static string E(string text) => WebUtility.HtmlEncode(text);
         var html = new StringBuilder();
-        html.AppendLine($"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Suite {E(profile)}</title><style>{HtmlStyles.Css}</style></head><body>");
-        html.AppendLine($"<h1>Suite <code>{E(profile)}</code>: {entries.Count(e => e.Passed)} of {entries.Count} scenarios held</h1>");
-        html.AppendLine(png is null
-            ? $"<p>overview chart not drawn: {E(chartError ?? "")}</p>"
-            : $"<img alt=\"expectations held and failed per scenario\" src=\"data:image/png;base64,{png}\">");
-        html.AppendLine("<table><tr><th>scenario</th><th>claim</th><th>held</th><th>failed</th><th>books</th><th>report</th></tr>");
+        html.AppendLine($"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+            $"<title>Suite {E(profile)}</title><style>{HtmlStyles.Css}{LessonCss}</style></head><body>");
+        html.AppendLine($"<h1>Suite <code>{E(profile)}</code>: {entries.Count(e => e.Passed)} of {entries.Count} claims held</h1>");
+        html.AppendLine("<nav><ol>" + string.Concat(entries.Select(e => $"<li><a href=\"#{E(e.Scenario)}\">{E(e.Results?.Title ?? e.Scenario)}</a></li>")) + "</ol></nav>");
         foreach (var e in entries)
         {
-            var link = e.Results is null ? E(e.Failure ?? "no results") : $"<a href=\"{E(e.RunFolder)}/report.html\">report</a>";
-            html.AppendLine($"<tr><td>{E(e.Scenario)}</td><td style=\"text-align:left\">{E(e.Results?.Claim?.Trim() ?? "")}</td><td>{e.Held}</td>" +
-                $"<td{(e.Failed > 0 ? " class=\"fail\"" : "")}>{e.Failed}</td><td{(e.BooksAddUp ? "" : " class=\"fail\"")}>{(e.BooksAddUp ? "add up" : "do not add up")}</td><td>{link}</td></tr>");
+            html.AppendLine($"<section class=\"lesson\" id=\"{E(e.Scenario)}\">");
+            html.AppendLine($"<h2>{E(e.Results?.Title ?? e.Scenario)} <small><code>{E(e.Scenario)}</code></small></h2>");
+            if (e.Results?.Claim is { } claim)
+            {
+                html.AppendLine($"<p class=\"claim\"><strong>Claim:</strong> {E(claim)}</p>");
+            }
+
+            html.AppendLine($"<p class=\"sentence\">{E(Sentence(e))} <span class=\"{(e.Passed ? "pass" : "fail")} verdict\">{E(Verdict(e))}</span></p>");
+            if (charts.TryGetValue(e.Scenario, out var png))
+            {
+                html.AppendLine($"<img alt=\"{E(e.Results!.Headline!.Chart)}\" src=\"data:image/png;base64,{png}\">");
+            }
+
+            html.AppendLine(e.Results is null ? "" : $"<p><a href=\"{E(e.RunFolder)}/report.html\">the full report of {E(e.Scenario)}</a></p>");
+            html.AppendLine("</section>");
         }
 
-        html.AppendLine("</table>");
         if (ReportTables.PartsByStyle(entries.SelectMany(e => e.Results?.Arms ?? [])) is { Rows.Count: > 0 } parts)
         {
             HtmlExporter.Table(html, "Moving parts by style", parts, "");
@@ -82,16 +93,28 @@ public static class SuiteIndex
         return html.ToString();
     }
 
-    private static string Markdown(string profile, IReadOnlyList<SuiteEntry> entries, ChartFile chart)
+    private static string Markdown(string profile, IReadOnlyList<SuiteEntry> entries, string suiteFolder)
     {
         var md = new StringBuilder();
-        md.AppendLine($"# Suite `{profile}`: {entries.Count(e => e.Passed)} of {entries.Count} scenarios held").AppendLine();
-        md.AppendLine(chart.Drawn ? $"![expectations per scenario]({chart.PngPath})" : $"overview chart not drawn: {chart.Error}").AppendLine();
-        md.AppendLine("| scenario | held | failed | books | report |");
-        md.AppendLine("| --- | ---: | ---: | --- | --- |");
+        md.AppendLine($"# Suite `{profile}`: {entries.Count(e => e.Passed)} of {entries.Count} claims held").AppendLine();
         foreach (var e in entries)
         {
-            md.AppendLine($"| {e.Scenario} | {e.Held} | {e.Failed} | {(e.BooksAddUp ? "add up" : "do not add up")} | {(e.Results is null ? e.Failure : $"[report]({e.RunFolder}/report.md)")} |");
+            md.AppendLine($"## {e.Results?.Title ?? e.Scenario} (`{e.Scenario}`)").AppendLine();
+            if (e.Results?.Claim is { } claim)
+            {
+                md.AppendLine($"**Claim:** {claim}").AppendLine();
+            }
+
+            md.AppendLine($"**{Sentence(e)}** ({Verdict(e)})").AppendLine();
+            if (HeadlineChart(suiteFolder, e) is { } png && File.Exists(png))
+            {
+                md.AppendLine($"![{e.Results!.Headline!.Chart}]({e.RunFolder}/{ChartFile.Folder}/{e.Results.Headline.Chart}.png)").AppendLine();
+            }
+
+            if (e.Results is not null)
+            {
+                md.AppendLine($"[the full report]({e.RunFolder}/report.md)").AppendLine();
+            }
         }
 
         if (ReportTables.PartsByStyle(entries.SelectMany(e => e.Results?.Arms ?? [])) is { Rows.Count: > 0 } parts)
@@ -101,4 +124,12 @@ public static class SuiteIndex
 
         return md.ToString();
     }
+
+    private const string LessonCss = """
+        nav ol { columns: 2; }
+        section.lesson { border-top: 2px solid #ddd; margin-top: 2rem; padding-top: .5rem; }
+        section.lesson img { max-width: 100%; height: auto; border: 1px solid #ddd; }
+        .sentence { font-size: 1.35rem; font-weight: 600; }
+        .verdict { font-size: .95rem; padding: .1rem .5rem; border-radius: .3rem; vertical-align: middle; }
+        """;
 }

@@ -34,4 +34,35 @@ public sealed class SuiteIndexTests : IDisposable
         Assert.Contains("| rest | 2 | 4 | 4 | n/a | n/a | n/a | 14-38 | 210 | partialEffects, status_503, timeout |", md, StringComparison.Ordinal);
         Assert.Contains("<h2>Moving parts by style</h2>", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_index_is_a_lesson_per_scenario_its_claim_its_headline_with_the_figure_its_chart_and_its_report()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var run = SampleRun.Results();
+        var chart = Path.Combine(_folder, "offload", "charts", "bars-accept.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(chart)!);
+        await File.WriteAllBytesAsync(chart, [0x89, 0x50, 0x4E, 0x47], ct);
+        var plain = run with { Scenario = "plain", Title = "No headline", Headline = null };
+
+        await SuiteIndex.WriteAsync(_folder, "quick",
+            [new("offload", "offload", run, null), new("plain", "plain", plain, null), new("broken", "broken", null, "exit 3")], ct);
+
+        var html = await File.ReadAllTextAsync(Path.Combine(_folder, "index.html"), ct);
+        var md = await File.ReadAllTextAsync(Path.Combine(_folder, "index.md"), ct);
+        Assert.Contains("0 of 3 claims held", html, StringComparison.Ordinal);
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(html, "<section class=\"lesson\"").Count);
+        // The lesson: the claim, then the sentence with the run's figure and the verdict, the chart, the report.
+        var lesson = html[html.IndexOf("<section class=\"lesson\" id=\"offload\">", StringComparison.Ordinal)..];
+        var order = new[] { "Claim:", "jetstream answers in 7.4 ms at p99 where rest takes 98 ms", "the claim did not hold in this run", "src=\"data:image/png;base64,iVBORw==\"", "offload/report.html" }
+            .Select(t => lesson.IndexOf(t, StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(-1, order);
+        Assert.Equal(order.Order(), order);
+        // Without a headline a lesson gives its verdicts; a failed run says why.
+        Assert.Contains("1 of 2 expectations held", html, StringComparison.Ordinal);
+        Assert.Contains("the run failed: exit 3", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Expectations per scenario", html, StringComparison.Ordinal);
+        Assert.Contains("![bars-accept](offload/charts/bars-accept.png)", md, StringComparison.Ordinal);
+        Assert.Contains("**jetstream answers in 7.4 ms at p99 where rest takes 98 ms** (the claim did not hold in this run)", md, StringComparison.Ordinal);
+    }
 }
