@@ -53,6 +53,9 @@ public sealed record LoadOptions
     /// <summary>Length of the timeline's intervals (counts, p99s, <c>.hlog</c> intervals). Default: 1 s.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often progress is reported (a live dashboard asks for more than the terminal's once a second). Default: 1 s.</summary>
+    public TimeSpan ProgressEvery { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The offered rate over time of these options (open model).</summary>
     public RateProfile RateProfile() => new(RatePerSec, RampFromPerSec, RampFor, Warmup, Duration, Bursts);
 
@@ -80,6 +83,7 @@ public sealed record LoadOptions
         Require(Timeout > TimeSpan.Zero, nameof(Timeout), "must be positive");
         Require(!string.IsNullOrWhiteSpace(FilePrefix), nameof(FilePrefix), "must not be empty");
         Require(Interval > TimeSpan.Zero && Interval <= TimeSpan.FromSeconds(1), nameof(Interval), "must be positive and at most 1 s");
+        Require(ProgressEvery >= TimeSpan.FromMilliseconds(50) && ProgressEvery <= TimeSpan.FromSeconds(1), nameof(ProgressEvery), "must be between 50 ms and 1 s");
         if (Model == LoadModel.Closed)
         {
             Require(Users > 0, nameof(Users), "must be positive");

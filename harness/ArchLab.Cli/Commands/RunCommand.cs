@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using ArchLab.Cli.Terminal;
 using ArchLab.Harness.Broker;
+using ArchLab.Harness.Dashboard;
 using ArchLab.Harness.Model.Results;
 using ArchLab.Harness.Model.Scenarios;
 using ArchLab.Harness.Model.Scenarios.Loading;
@@ -69,6 +70,18 @@ public sealed class RunSettings : CommandSettings
     [Description("Also send the spans of traced arms (tracing: on) to this OTLP/HTTP collector, e.g. http://127.0.0.1:4318 (Jaeger, the OpenTelemetry Collector).")]
     public string? OtlpEndpoint { get; init; }
 
+    [CommandOption("--dashboard")]
+    [Description("Serve a live dashboard on loopback (its URL is printed): every arm's rates, accept p99, errors, backlog and fault windows, four times a second; after the run, its final state and the report.")]
+    public bool Dashboard { get; init; }
+
+    [CommandOption("--dashboard-port <PORT>")]
+    [Description("The dashboard's loopback port (default: one the system chooses).")]
+    public int DashboardPort { get; init; }
+
+    [CommandOption("--dashboard-linger <DURATION>")]
+    [Description("How long the dashboard keeps serving after the run (default: until Enter or Ctrl-C at a terminal, not at all otherwise).")]
+    public string? DashboardLinger { get; init; }
+
     [CommandOption("--needs-broker")]
     [Description("Run nothing: exit 0 when an arm of this run needs a nats-server, 1 when none does (the ./archlab wrapper asks before it installs one).")]
     public bool NeedsBroker { get; init; }
@@ -115,9 +128,55 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
 
         var scenario = ScenarioLoader.Load(Workspace.ResolveScenario(settings.Scenario ?? throw new UsageException("which scenario? e.g. archlab run async-offload, or --suite quick")),
             Overrides(settings, settings.Profile));
-        var outcome = await RunAsync(scenario, settings, settings.Output, cancellationToken);
+        await using var dashboard = settings.Dashboard ? await StartDashboardAsync(settings, cancellationToken) : null;
+        dashboard?.Begin(scenario);
+        var outcome = await RunAsync(scenario, settings, settings.Output, cancellationToken, dashboard);
         var results = settings.WithSim ? await Simulation.SimulatedRuns.AddToRunAsync(scenario, outcome, settings.Json ? Consoles.Error : AnsiConsole.Console, cancellationToken) : outcome.Results;
+        if (dashboard is not null)
+        {
+            dashboard.Complete(results, outcome.Folder.Path);
+            await LingerAsync(settings, dashboard, cancellationToken);
+        }
+
         return Passed(results) ? ExitCodes.Ok : ExitCodes.ExpectationFailed;
+    }
+
+    /// <summary>Starts the live dashboard and says where it is.</summary>
+    public static async Task<LiveDashboard> StartDashboardAsync(RunSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.DashboardPort is < 0 or > 65535)
+        {
+            throw new UsageException($"--dashboard-port expects a port from 0 to 65535, got {settings.DashboardPort}");
+        }
+
+        var dashboard = await LiveDashboard.StartAsync(settings.DashboardPort, cancellationToken);
+        (settings.Json ? Consoles.Error : AnsiConsole.Console).MarkupLine($"[bold]live dashboard:[/] {Markup.Escape(dashboard.Address.ToString())}");
+        return dashboard;
+    }
+
+    /// <summary>After the run the dashboard shows how it ended and serves the report: for --dashboard-linger, else until Enter or Ctrl-C at a terminal.</summary>
+    public static async Task LingerAsync(RunSettings settings, LiveDashboard dashboard, CancellationToken cancellationToken)
+    {
+        var console = settings.Json ? Consoles.Error : AnsiConsole.Console;
+        if (settings.DashboardLinger is { } text)
+        {
+            if (!Units.TryParseDuration(text, out var linger, out _) || linger < TimeSpan.Zero)
+            {
+                throw new UsageException($"--dashboard-linger expects a duration such as 30s or 10m, got '{text}'");
+            }
+
+            console.MarkupLine($"[grey]the dashboard stays up for {Markup.Escape(text)}: {Markup.Escape(dashboard.Address.ToString())}[/]");
+            await Task.Delay(linger, cancellationToken).ContinueWith(static _ => { }, TaskScheduler.Default);
+            return;
+        }
+
+        if (Console.IsInputRedirected)
+        {
+            return;
+        }
+
+        console.MarkupLine($"[grey]the dashboard shows the final state and the report at {Markup.Escape(dashboard.Address.ToString())}; press Enter to end[/]");
+        await Task.Run(Console.ReadLine, cancellationToken).WaitAsync(cancellationToken).ContinueWith(static _ => { }, TaskScheduler.Default);
     }
 
     public static bool Passed(RunResults results) => results.Holds();
@@ -139,7 +198,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         settings.Fault);
 
     /// <summary>One scenario: the header, the live view (or plain lines, or nothing), the summary.</summary>
-    public static async Task<RunOutcome> RunAsync(Scenario scenario, RunSettings settings, string? output, CancellationToken cancellationToken)
+    public static async Task<RunOutcome> RunAsync(Scenario scenario, RunSettings settings, string? output, CancellationToken cancellationToken, LiveDashboard? dashboard = null)
     {
         var console = settings.Json ? Consoles.Error : AnsiConsole.Console;
         var options = new RunOptions
@@ -148,6 +207,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             OutputDirectory = output,
             Broker = new BrokerOptions(settings.NatsUrl, settings.NatsMonitorUrl),
             OtlpEndpoint = OtlpEndpointOf(settings.OtlpEndpoint),
+            ProgressEvery = dashboard is null ? TimeSpan.FromSeconds(1) : LiveDashboard.ProgressEvery,
         };
         if (options.OtlpEndpoint is { } otlp && scenario.RunArms().All(a => a.Tracing == TracingMode.Off))
         {
@@ -160,9 +220,10 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         var writer = settings.Json ? Console.Error : Console.Out;
         var interactive = !(settings.Json ? Console.IsErrorRedirected : Console.IsOutputRedirected);
         RunOutcome outcome;
+        IProgress<ArmProgress>? With(IProgress<ArmProgress>? terminal) => dashboard is null ? terminal : new DashboardProgress(dashboard, terminal);
         if (settings.Quiet)
         {
-            outcome = await RunOrchestrator.RunAsync(scenario, options, null, cancellationToken);
+            outcome = await RunOrchestrator.RunAsync(scenario, options, With(null), cancellationToken);
         }
         else if (interactive)
         {
@@ -170,12 +231,12 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             outcome = await console.Live(live.Table).AutoClear(false).StartAsync(async context =>
             {
                 live.Attach(context);
-                return await RunOrchestrator.RunAsync(scenario, options, live, cancellationToken);
+                return await RunOrchestrator.RunAsync(scenario, options, With(live), cancellationToken);
             });
         }
         else
         {
-            outcome = await RunOrchestrator.RunAsync(scenario, options, new ProgressPrinter(writer), cancellationToken);
+            outcome = await RunOrchestrator.RunAsync(scenario, options, With(new ProgressPrinter(writer)), cancellationToken);
         }
 
         SummaryView.Write(console, outcome.Results, outcome.Folder.Path);

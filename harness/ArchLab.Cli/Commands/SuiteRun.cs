@@ -22,13 +22,16 @@ public static class SuiteRun
             $"{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-suite-{profile}");
         Directory.CreateDirectory(suite);
         var entries = new List<SuiteEntry>();
+        await using var dashboard = settings.Dashboard ? await RunCommand.StartDashboardAsync(settings, cancellationToken) : null;
         foreach (var file in files)
         {
             var name = Path.GetFileNameWithoutExtension(file);
             try
             {
                 var scenario = ScenarioLoader.Load(file, RunCommand.Overrides(settings, profile));
-                var outcome = await RunCommand.RunAsync(scenario, settings, Path.Combine(suite, name), cancellationToken);
+                dashboard?.Begin(scenario);
+                var outcome = await RunCommand.RunAsync(scenario, settings, Path.Combine(suite, name), cancellationToken, dashboard);
+                dashboard?.Complete(outcome.Results, outcome.Folder.Path);
                 entries.Add(new SuiteEntry(name, name, outcome.Results, null));
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -42,6 +45,11 @@ public static class SuiteRun
         var held = entries.Count(e => e.Passed);
         AnsiConsole.MarkupLine($"suite {Markup.Escape(profile)}: {held} of {entries.Count} scenarios held every expectation; " +
             $"index: {Markup.Escape(Path.Combine(suite, "index.html"))}");
+        if (dashboard is not null)
+        {
+            await RunCommand.LingerAsync(settings, dashboard, cancellationToken);
+        }
+
         return held == entries.Count ? ExitCodes.Ok : ExitCodes.ExpectationFailed;
     }
 }

@@ -26,6 +26,8 @@ public enum ArmPhase
 /// <param name="Backlog">Broker backlog, when the arm has a broker.</param>
 /// <param name="CompletedPerSec">Completions over the last look (about a second); null without a ledger.</param>
 /// <param name="OpenFaults">The fault windows open now, e.g. <c>kill payment</c>; empty outside them.</param>
+/// <param name="AcceptP99Ms">The accept p99 of the last closed timeline interval; null before one closed.</param>
+/// <param name="ErrorsPerSec">Over the last look.</param>
 public sealed record ArmProgress(
     string Arm,
     ArmPhase Phase,
@@ -40,4 +42,6 @@ public sealed record ArmProgress(
     long? Completed = null,
     long? Backlog = null,
     double? CompletedPerSec = null,
-    IReadOnlyList<string>? OpenFaults = null);
+    IReadOnlyList<string>? OpenFaults = null,
+    double? AcceptP99Ms = null,
+    double ErrorsPerSec = 0);

@@ -114,7 +114,7 @@ public static class ArmRunner
                 Log($"{fleet.Spec.Pages} device pages ready ({fleet.Spec.ViaName}) in chromium pid {fleet.BrowserPid}");
             }
 
-            var engine = new LoadEngine(LoadOptionsFor(scenario, arm, folder), (ILoadTarget?)readBacks ?? target);
+            var engine = new LoadEngine(LoadOptionsFor(scenario, arm, folder) with { ProgressEvery = options.ProgressEvery }, (ILoadTarget?)readBacks ?? target);
             var openFaults = new OpenFaults();
             var probe = new LiveProbe(Completion(), broker?.Sampler, openFaults);
             var edge = services.ProcessOf(Roles.Edge).Pid;

@@ -22,7 +22,9 @@ internal sealed class LoadProgressAdapter(string arm, IProgress<ArmProgress>? in
             value.Errors,
             value.Dropped,
             value.OfferedPerSec,
-            value.AcceptedPerSec);
+            value.AcceptedPerSec,
+            AcceptP99Ms: value.AcceptP99Ms,
+            ErrorsPerSec: value.ErrorsPerSec);
         inner.Report(probe?.Enrich(progress) ?? progress);
     }
 }

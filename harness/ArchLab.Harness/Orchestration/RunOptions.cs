@@ -27,6 +27,9 @@ public sealed record RunOptions
     /// </summary>
     public Uri? OtlpEndpoint { get; init; }
 
+    /// <summary>How often each arm reports its progress: a live dashboard asks for four times a second. Default: 1 s.</summary>
+    public TimeSpan ProgressEvery { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The run's trace collector, started by the orchestrator when an arm traces; null otherwise.</summary>
     public TraceCollector? Traces { get; init; }
 }

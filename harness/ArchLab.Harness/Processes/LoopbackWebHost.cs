@@ -12,12 +12,13 @@ namespace ArchLab.Harness.Processes;
 /// </summary>
 internal static class LoopbackWebHost
 {
-    public static WebApplication Build()
+    /// <param name="port">The loopback port; 0 (the default) lets the system choose.</param>
+    public static WebApplication Build(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IHostLifetime, OwnerLifetime>();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         return builder.Build();
     }
 

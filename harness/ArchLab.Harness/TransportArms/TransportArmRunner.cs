@@ -56,7 +56,7 @@ internal static class TransportArmRunner
         {
             prime = await Primer.PrimeAsync(new TransportTargets.Priming(target), load.Prime, terminal: null, cancellationToken);
             Log($"primed: {prime.Accepted} of {prime.Sent} accepted in {prime.Elapsed.TotalMilliseconds:0} ms");
-            var engine = new LoadEngine(ArmRunner.LoadOptionsFor(scenario with { Load = load }, arm, folder), target);
+            var engine = new LoadEngine(ArmRunner.LoadOptionsFor(scenario with { Load = load }, arm, folder) with { ProgressEvery = options.ProgressEvery }, target);
             report = await engine.RunAsync(new LoadProgressAdapter(arm.Name, progress), cancellationToken);
             Log($"load done: offered {report.Counts.Offered}, accepted {report.Counts.Accepted}, errors {report.Counts.Errors}, dropped {report.Counts.DroppedByGenerator}");
             if (transport.Transport == Transports.NatsPublish && report.Files.CallLog is { } callLog)

@@ -6,8 +6,8 @@ namespace ArchLab.Load.Engine;
 /// <summary>
 /// A background thread that follows the intervals of the measured window (counted from its start, so they line up
 /// with the timeline). At the end of each interval it notes what is in flight; a little later, when that interval's
-/// answers are in, it closes the interval's histograms. Progress is reported once a second (during the warm-up
-/// too). <see cref="Stop"/> closes the intervals left, the last one partial.
+/// answers are in, it closes the interval's histograms. Progress is reported every progress period, a second by
+/// default (during the warm-up too), with the accept p99 of the last closed interval. <see cref="Stop"/> closes the intervals left, the last one partial.
 /// </summary>
 internal sealed class IntervalSampler : IDisposable
 {
@@ -20,17 +20,19 @@ internal sealed class IntervalSampler : IDisposable
     private readonly Func<long, LoadPhase> _phaseAt;
     private readonly long _loadStart;
     private readonly TimeSpan _plannedTotal;
+    private readonly long _progressTicks;
     private readonly ManualResetEventSlim _stop = new();
     private readonly Thread _thread;
     private int _closedIntervals;
     private int _endedIntervals;
-    private long _reportedSecond;
+    private long _reportedPeriod;
     private (long At, long Offered, long Accepted, long Errors) _last;
     private Exception? _failure;
 
     public IntervalSampler(RunRecording recording, IProgress<LoadProgress>? progress, Func<long, LoadPhase> phaseAt,
-        long loadStart, TimeSpan plannedTotal)
+        long loadStart, TimeSpan plannedTotal, TimeSpan progressEvery)
     {
+        _progressTicks = Math.Max(1, (long)(progressEvery.TotalSeconds * Stopwatch.Frequency));
         _recording = recording;
         _progress = progress;
         _phaseAt = phaseAt;
@@ -72,16 +74,17 @@ internal sealed class IntervalSampler : IDisposable
     private void Run()
     {
         var second = Stopwatch.Frequency;
+        var period = _progressTicks;
         var interval = _recording.IntervalTicks;
         var measureStart = _recording.MeasureStart;
         _last = (_loadStart, 0, 0, 0);
-        _reportedSecond = SecondAt(_loadStart - 1); // a second that starts with the load is reported, however late this thread starts
+        _reportedPeriod = PeriodAt(_loadStart - 1); // a period that starts with the load is reported, however late this thread starts
         while (true)
         {
             var now = Stopwatch.GetTimestamp();
-            // The next interval boundary and the next whole second after now, counted from the measured start
+            // The next interval boundary and the next progress period after now, counted from the measured start
             // (negative during the warm-up), or the moment the oldest open interval can be closed, whichever comes first.
-            var next = Math.Min(Math.Min(NextBoundary(now, interval), NextBoundary(now, second)),
+            var next = Math.Min(Math.Min(NextBoundary(now, interval), NextBoundary(now, period)),
                 measureStart + ((_closedIntervals + 1) * interval) + Settle);
             var stopped = _stop.Wait(TimeSpan.FromSeconds(Math.Max(0, next - now) / (double)second));
             now = Stopwatch.GetTimestamp();
@@ -103,10 +106,10 @@ internal sealed class IntervalSampler : IDisposable
                 return;
             }
 
-            // Progress once a second, on the seconds of the window (the warm-up's included).
-            if (SecondAt(now) > _reportedSecond)
+            // Progress once a period, on the periods of the window (the warm-up's included).
+            if (PeriodAt(now) > _reportedPeriod)
             {
-                _reportedSecond = SecondAt(now);
+                _reportedPeriod = PeriodAt(now);
                 Report(now);
             }
         }
@@ -137,11 +140,11 @@ internal sealed class IntervalSampler : IDisposable
         }
     }
 
-    // Whole seconds since the measured start, rounded down (negative during the warm-up).
-    private long SecondAt(long now)
+    // Whole progress periods since the measured start, rounded down (negative during the warm-up).
+    private long PeriodAt(long now)
     {
         var since = now - _recording.MeasureStart;
-        return since >= 0 ? since / Stopwatch.Frequency : -((-since + Stopwatch.Frequency - 1) / Stopwatch.Frequency);
+        return since >= 0 ? since / _progressTicks : -((-since + _progressTicks - 1) / _progressTicks);
     }
 
     private void Report(long now)
@@ -169,7 +172,10 @@ internal sealed class IntervalSampler : IDisposable
             _recording.InFlight,
             (offered - _last.Offered) / elapsed,
             (accepted - _last.Accepted) / elapsed,
-            (errors - _last.Errors) / elapsed));
+            (errors - _last.Errors) / elapsed)
+        {
+            AcceptP99Ms = _closedIntervals > 0 ? _recording.Timeline.AcceptP99Of(_closedIntervals - 1) : null,
+        });
         _last = (now, offered, accepted, errors);
     }
 }

@@ -64,7 +64,7 @@ public sealed class LoadEngine
             o.OutputDirectory, o.FilePrefix, sentAtIntended: o.Model == LoadModel.Closed);
         var context = new RunContext(_target, recording, o.Timeout);
         LoadPhase PhaseAt(long now) => now < measureStart ? LoadPhase.WarmUp : now < loadEnd ? LoadPhase.Load : LoadPhase.Finishing;
-        using var sampler = new IntervalSampler(recording, progress, PhaseAt, loadStart, o.Warmup + o.Duration);
+        using var sampler = new IntervalSampler(recording, progress, PhaseAt, loadStart, o.Warmup + o.Duration, o.ProgressEvery);
 
         using var open = o.Model == LoadModel.Open
             ? new OpenModelDriver(context, o.Schedule(), o.MaxInFlight, loadStart, o.RealtimeDispatcher)

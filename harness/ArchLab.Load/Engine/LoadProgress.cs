@@ -11,8 +11,8 @@ public enum LoadPhase
 }
 
 /// <summary>
-/// A live view of a run, reported once a second. Counts are since the start of the load, warm-up included;
-/// rates are over the last second.
+/// A live view of a run, reported every progress period (a second by default). Counts are since the start of the
+/// load, warm-up included; rates are over the last period.
 /// </summary>
 /// <param name="Elapsed">Since the start of the load.</param>
 /// <param name="PlannedTotal">Warm-up plus measured window.</param>
@@ -28,4 +28,8 @@ public sealed record LoadProgress(
     long InFlight,
     double OfferedPerSec,
     double AcceptedPerSec,
-    double ErrorsPerSec);
+    double ErrorsPerSec)
+{
+    /// <summary>The accept p99 of the last interval whose answers are all in, ms; null before one is, or when it had none.</summary>
+    public double? AcceptP99Ms { get; init; }
+}

@@ -63,6 +63,10 @@ internal sealed class TimelineCounters
     public void SetAcceptP99(int interval, double? acceptP99Ms) =>
         _acceptP99Ms[Math.Clamp(interval, 0, Capacity - 1)] = acceptP99Ms ?? double.NaN;
 
+    /// <summary>The accept p99 of a closed interval, ms; null when it had no answer.</summary>
+    public double? AcceptP99Of(int interval) =>
+        _acceptP99Ms[Math.Clamp(interval, 0, Capacity - 1)] is var p99 && !double.IsNaN(p99) ? p99 : null;
+
     /// <summary>The measured intervals, then tail intervals up to the last one where anything happened.</summary>
     public IReadOnlyList<TimelineInterval> Build(int measuredIntervals)
     {

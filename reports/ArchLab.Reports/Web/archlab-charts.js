@@ -21,6 +21,7 @@
 
   function format(value, unit) {
     if (value == null) return "n/a";
+    if (value === 0) return unit === "/s" ? "0/s" : unit ? `0 ${unit}` : "0";
     const text = Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 1 ? value.toFixed(1) : value.toFixed(3);
     return unit === "/s" ? `${text}/s` : unit ? `${text} ${unit}` : text;
   }
@@ -47,7 +48,8 @@
     };
   }
 
-  function chart(element, metric, arms, x, columns, faults, width) {
+  // live: the arms' points are merged on one x axis, so each arm has gaps at the others' moments; join across them.
+  function chart(element, metric, arms, x, columns, faults, width, live) {
     const figure = document.createElement("figure");
     figure.className = "archlab-chart";
     figure.dataset.metric = metric.key;
@@ -65,7 +67,7 @@
       ],
       series: [
         { label: "t", value: (u, v) => (v == null ? "" : `${v.toFixed(1)} s`) },
-        ...arms.map((arm) => ({ label: arm.name, stroke: arm.color, width: 2, spanGaps: false, points: { show: false }, value: (u, v) => format(v, metric.unit) })),
+        ...arms.map((arm) => ({ label: arm.name, stroke: arm.color, width: 2, spanGaps: !!live, points: { show: false }, value: (u, v) => format(v, metric.unit) })),
       ],
       plugins: [faultBands(faults)],
       hooks: {
@@ -129,7 +131,7 @@
           const [x, ...columns] = data(metric);
           if (!plots.has(metric.key)) {
             if (columns.every((c) => c.every((v) => v == null))) continue;
-            plots.set(metric.key, chart(element, metric, arms, x, columns, faults, 560));
+            plots.set(metric.key, chart(element, metric, arms, x, columns, faults, 560, true));
           } else {
             plots.get(metric.key).setData([x, ...columns]);
           }
