@@ -20,6 +20,8 @@ app.Configure(config =>
         .WithExample("report", "latest");
     config.AddCommand<CompareCommand>("compare").WithDescription("Compare two runs: per arm and metric, the change and a verdict.")
         .WithExample("compare", "20261127-101500-retention", "latest");
+    config.AddCommand<WorkshopCommand>("workshop").WithDescription("Teach a suite: each lesson's claim and question, its run on the live dashboard, the reveal; then a slide deck of the session.")
+        .WithExample("workshop", "--suite", "quick");
     config.AddCommand<BenchCommand>("bench").WithDescription("Run the BenchmarkDotNet micro-benchmarks and keep their reports in a run folder.")
         .WithExample("bench", "--filter", "*Serialization*");
     config.AddCommand<DoctorCommand>("doctor").WithDescription("Check this machine: dotnet, nats-server, ports, Docker.");
