@@ -1,4 +1,3 @@
-using ArchLab.Harness.Dashboard;
 using ArchLab.Harness.Orchestration;
 
 namespace ArchLab.Cli.Terminal;
@@ -7,7 +6,7 @@ namespace ArchLab.Cli.Terminal;
 /// Progress for a run with a live dashboard: every report goes to the dashboard (four a second), and to the terminal's
 /// view at most once a second per arm, and whenever an arm's phase changes, as without a dashboard.
 /// </summary>
-internal sealed class DashboardProgress(LiveDashboard dashboard, IProgress<ArmProgress>? terminal) : IProgress<ArmProgress>
+public sealed class DashboardProgress(IProgress<ArmProgress> dashboard, IProgress<ArmProgress>? terminal) : IProgress<ArmProgress>
 {
     private readonly Dictionary<string, (ArmPhase Phase, DateTime At)> _shown = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();

@@ -153,6 +153,33 @@ public sealed class EngineCountsTests : IDisposable
     }
 
     [Fact]
+    public async Task Progress_comes_every_period_asked_for_with_the_last_closed_interval_s_accept_p99()
+    {
+        var seen = new List<LoadProgress>();
+        var progress = new SynchronousProgress(p =>
+        {
+            lock (seen)
+            {
+                seen.Add(p);
+            }
+        });
+        // 3 s under load at a quarter of a second: 12 periods; a sampler woken late reports once for those it missed.
+        var options = new LoadOptions
+        {
+            RatePerSec = 100, Warmup = TimeSpan.FromSeconds(0.5), Duration = TimeSpan.FromSeconds(3),
+            Interval = TimeSpan.FromMilliseconds(100), ProgressEvery = TimeSpan.FromMilliseconds(250),
+        };
+
+        await new LoadEngine(options, new InstantTarget()).RunAsync(progress, TestContext.Current.CancellationToken);
+
+        var load = seen.Where(p => p.Phase == LoadPhase.Load).ToList();
+        Assert.InRange(load.Count, 6, 13);
+        Assert.Null(seen[0].AcceptP99Ms); // nothing closed yet when the load starts
+        Assert.Contains(load, p => p.AcceptP99Ms is > 0);
+        Assert.Contains("ProgressEvery", Assert.Throws<ArgumentException>(() => (options with { ProgressEvery = TimeSpan.FromMilliseconds(10) }).Validate()).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_timeline_has_a_second_per_measured_second_and_adds_up_to_the_counts()
     {
         var options = new LoadOptions { RatePerSec = 200, Warmup = TimeSpan.FromSeconds(0.5), Duration = TimeSpan.FromSeconds(2) };
