@@ -3,6 +3,13 @@ using ArchLab.Harness.Processes;
 
 namespace ArchLab.Harness.Broker;
 
+/// <summary>One node of a local cluster: its server name, the port its routes listen on, the route URLs it dials.</summary>
+public sealed record ClusterNodeSpec(string Name, int Port, IReadOnlyList<string> Routes, string ClusterName = "archlab")
+{
+    /// <summary>A loopback address no server listens on (port 1): what a node advertises as its route address.</summary>
+    public const string NowhereAdvertised = "127.0.0.1:1";
+}
+
 /// <summary>
 /// nats-server as a child of the harness: JetStream on, client and monitoring ports chosen by the server
 /// on loopback (so a port left taken by anything else never fails a run), a store folder of its own.
@@ -12,11 +19,14 @@ public sealed class LocalNatsServer : IBroker
     private readonly string _binary;
     private readonly string _storeDirectory;
     private readonly string _logPath;
+    private readonly ClusterNodeSpec? _cluster;
     private ChildProcess _process;
 
     private LocalNatsServer(
-        string binary, ChildProcess process, string storeDirectory, string logPath, string clientUrl, string monitoringUrl, string? version, string? webSocketUrl)
+        string binary, ChildProcess process, string storeDirectory, string logPath, string clientUrl, string monitoringUrl, string? version, string? webSocketUrl,
+        ClusterNodeSpec? cluster)
     {
+        _cluster = cluster;
         WebSocketUrl = webSocketUrl;
         _binary = binary;
         _process = process;
@@ -43,16 +53,17 @@ public sealed class LocalNatsServer : IBroker
     public ChildProcess Process => _process;
 
     /// <param name="webSocket">Also listen for WebSocket clients (browser pages), on a loopback port of the server's choosing.</param>
+    /// <param name="cluster">A node of a cluster: its name, route port and the routes it dials; null for a server alone.</param>
     public static async Task<LocalNatsServer> StartAsync(
-        string binary, string storeDirectory, string logPath, CancellationToken cancellationToken, bool webSocket = false)
+        string binary, string storeDirectory, string logPath, CancellationToken cancellationToken, bool webSocket = false, ClusterNodeSpec? cluster = null)
     {
         Directory.CreateDirectory(storeDirectory);
         var version = await NatsServerLocator.VersionAsync(binary, cancellationToken);
-        var process = await ChildProcess.StartAsync(Spec(binary, storeDirectory, logPath, "-1", "-1", webSocket ? "-1" : null), cancellationToken);
+        var process = await ChildProcess.StartAsync(Spec(binary, storeDirectory, logPath, "-1", "-1", webSocket ? "-1" : null, cluster), cancellationToken);
         try
         {
             var (client, monitoring, ws) = await ReadPortsAsync(storeDirectory, process.Pid, webSocket, cancellationToken);
-            return new LocalNatsServer(binary, process, storeDirectory, logPath, client, monitoring, version, ws);
+            return new LocalNatsServer(binary, process, storeDirectory, logPath, client, monitoring, version, ws, cluster);
         }
         catch
         {
@@ -72,13 +83,26 @@ public sealed class LocalNatsServer : IBroker
         _process = await ChildProcess.StartAsync(
             Spec(_binary, _storeDirectory, _logPath, new Uri(ClientUrl).Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 new Uri(MonitoringUrl!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                WebSocketUrl is null ? null : new Uri(WebSocketUrl).Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                WebSocketUrl is null ? null : new Uri(WebSocketUrl).Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                _cluster),
             cancellationToken);
     }
 
-    private static ChildSpec Spec(string binary, string storeDirectory, string logPath, string port, string monitoringPort, string? webSocketPort)
+    private static ChildSpec Spec(string binary, string storeDirectory, string logPath, string port, string monitoringPort, string? webSocketPort, ClusterNodeSpec? cluster)
     {
         List<string> arguments = ["-a", "127.0.0.1", "-p", port, "-m", monitoringPort, "-js", "-sd", storeDirectory, "--ports_file_dir", storeDirectory];
+        if (cluster is not null)
+        {
+            // Routes only through the ones given (the fault proxy's, so that a route can be cut): the server advertises a
+            // route address nothing listens on, so no node dials another directly on what gossip told it.
+            arguments.AddRange([
+                "--server_name", cluster.Name, "--cluster_name", cluster.ClusterName,
+                "--cluster", $"nats://127.0.0.1:{cluster.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+                "--cluster_advertise", ClusterNodeSpec.NowhereAdvertised,
+                "--routes", string.Join(",", cluster.Routes),
+            ]);
+        }
+
         if (webSocketPort is not null)
         {
             // Only a configuration file turns the WebSocket listener on; the flags above still apply over it. No TLS:
