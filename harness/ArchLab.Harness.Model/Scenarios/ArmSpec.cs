@@ -21,6 +21,9 @@ public sealed record ArmSpec(string Name, string Style)
     /// <summary>Whether the roles record spans, and whether they pass the trace on. Default: off.</summary>
     public TracingMode Tracing { get; init; } = TracingMode.Off;
 
+    /// <summary>Messaging styles: nats-server processes of the arm's broker, one cluster when more than one. Default: 1.</summary>
+    public int Nodes { get; init; } = 1;
+
     /// <summary>Browser pages that follow the arm's orders; null: none (the default).</summary>
     public DevicesSpec? Devices { get; init; }
 
@@ -144,4 +147,7 @@ public sealed record JetStreamArmOptions(
 
     /// <summary>Copy malformed messages and those past max deliveries to <c>deadletter.&lt;role&gt;</c>. Default: true.</summary>
     public bool DeadLetter { get; init; } = true;
+
+    /// <summary>Copies of the stream, on as many broker nodes (at most the arm's <c>nodes</c>). Default: 1.</summary>
+    public int Replicas { get; init; } = 1;
 }

@@ -35,6 +35,33 @@ public sealed record ProcessFault(TimeSpan At, TimeSpan? For, ProcessAction Acti
     public override string Target => Process;
 }
 
+/// <summary>
+/// <c>{ at: 9s, for: 3s, partition: broker.leader }</c>: every route of one broker node cut for the window, the node
+/// running on alone (a network partition); only for an arm whose broker is a cluster.
+/// </summary>
+public sealed record PartitionFault(TimeSpan At, TimeSpan? For, string Node) : FaultSpec(At, For)
+{
+    public override string Kind => "partition";
+
+    public override string Target => Node;
+}
+
+/// <summary>How a scenario names the nodes of a broker cluster: <c>broker.1</c> .. <c>broker.N</c>, and <c>broker.leader</c>.</summary>
+public static class BrokerNodes
+{
+    public const string Leader = "broker.leader";
+
+    /// <summary>The 0-based index of <c>broker.N</c> (N from 1); null for anything else, <c>broker.leader</c> included.</summary>
+    public static int? IndexOf(string name) =>
+        name.StartsWith("broker.", StringComparison.Ordinal) && int.TryParse(name.AsSpan("broker.".Length), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 9 && name == $"broker.{n}"
+            ? n - 1
+            : null;
+
+    /// <summary>Whether a fault target is a node of a cluster (<c>broker.N</c> or <c>broker.leader</c>).</summary>
+    public static bool IsNode(string target) => target == Leader || IndexOf(target) is not null;
+}
+
 /// <summary><c>{ at: 4s, for: 3s, burst: 3x }</c>: the offered rate times <see cref="Factor"/> for the window.</summary>
 public sealed record BurstFault(TimeSpan At, TimeSpan? For, double Factor) : FaultSpec(At, For)
 {

@@ -7,8 +7,26 @@ namespace ArchLab.Harness.Broker;
 public static class BrokerProvider
 {
     /// <param name="webSocket">The run's browser pages connect to the server: it needs a WebSocket listener, which only a server the harness starts has.</param>
-    public static async Task<IBroker> StartAsync(BrokerOptions options, string storeDirectory, string logPath, CancellationToken cancellationToken, bool webSocket = false)
+    /// <param name="nodes">More than one: a cluster of that many local nodes (a local binary is needed).</param>
+    public static async Task<IBroker> StartAsync(BrokerOptions options, string storeDirectory, string logPath, CancellationToken cancellationToken, bool webSocket = false, int nodes = 1)
     {
+        if (nodes > 1)
+        {
+            if (webSocket)
+            {
+                throw new BrokerUnavailableException("browser pages (devices) need a broker of one node; this arm asks for a cluster");
+            }
+
+            if (options.ExternalUrl is not null)
+            {
+                throw new BrokerUnavailableException($"an arm with nodes: {nodes} starts its own cluster of nats-server processes; run without --nats-url");
+            }
+
+            return NatsServerLocator.Find(options.ServerPath) is { } clusterBinary
+                ? await LocalNatsCluster.StartAsync(clusterBinary, storeDirectory, Path.GetDirectoryName(Path.GetFullPath(logPath))!, nodes, cancellationToken)
+                : throw new BrokerUnavailableException($"a cluster of {nodes} nodes needs the nats-server binary: {NatsServerLocator.InstallHint}");
+        }
+
         if (webSocket && options.ExternalUrl is not null)
         {
             throw new BrokerUnavailableException(

@@ -58,6 +58,7 @@ public static class JetStreamTopology
         var orders = new StreamConfig(Subjects.OrdersStream, [Subjects.OrdersWildcard])
             {
                 Storage = storage,
+                NumReplicas = options.Replicas,
                 Retention = StreamConfigRetention.Interest,
                 MaxAge = options.MaxAge,
                 MaxMsgs = options.MaxMsgs ?? -1,
@@ -68,7 +69,7 @@ public static class JetStreamTopology
             };
         await js.CreateOrUpdateStreamAsync(orders, cancellationToken);
         // Limits retention, and no limits: a dead letter is kept for whoever looks, however long the run.
-        var deadLetters = new StreamConfig(Subjects.DeadLetterStream, [$"{Subjects.DeadLetterPrefix}.>"]) { Storage = storage, DuplicateWindow = DuplicateWindow };
+        var deadLetters = new StreamConfig(Subjects.DeadLetterStream, [$"{Subjects.DeadLetterPrefix}.>"]) { Storage = storage, NumReplicas = options.Replicas, DuplicateWindow = DuplicateWindow };
         await js.CreateOrUpdateStreamAsync(deadLetters, cancellationToken);
         keys += KeysOf(orders, new StreamConfig()) + KeysOf(deadLetters, new StreamConfig());
 

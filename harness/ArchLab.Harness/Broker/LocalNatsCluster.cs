@@ -92,9 +92,14 @@ public sealed class LocalNatsCluster : IBroker
         }
     }
 
-    /// <summary>The index of the node that leads <paramref name="stream"/> now (for an R1 stream: the node that holds it); null when none answers so.</summary>
+    /// <summary>
+    /// The index of the node that leads <paramref name="stream"/> now (for an R1 stream: the node that holds it), as
+    /// most of the nodes that answer see it: a node that has just restarted may still name the leader it knew before
+    /// it went down. Null when no node names one.
+    /// </summary>
     public async Task<int?> LeaderOfAsync(string stream, CancellationToken cancellationToken)
     {
+        var votes = new Dictionary<int, int>();
         foreach (var node in _nodes)
         {
             if (await JszAsync(node, "?streams=true", cancellationToken) is not { } jsz)
@@ -102,23 +107,18 @@ public sealed class LocalNatsCluster : IBroker
                 continue;
             }
 
-            foreach (var account in Array(jsz, "account_details"))
+            foreach (var detail in Array(jsz, "account_details").SelectMany(a => Array(a, "stream_detail")))
             {
-                foreach (var detail in Array(account, "stream_detail"))
+                if (detail.TryGetProperty("name", out var name) && name.GetString() == stream &&
+                    detail.TryGetProperty("cluster", out var c) && c.TryGetProperty("leader", out var l) && l.GetString() is { Length: > 1 } leader &&
+                    int.TryParse(leader.AsSpan(1), CultureInfo.InvariantCulture, out var number))
                 {
-                    if (detail.TryGetProperty("name", out var name) && name.GetString() == stream)
-                    {
-                        var leader = detail.TryGetProperty("cluster", out var c) && c.TryGetProperty("leader", out var l) ? l.GetString() : null;
-                        if (leader is { Length: > 0 } && int.TryParse(leader.AsSpan(1), CultureInfo.InvariantCulture, out var number))
-                        {
-                            return number - 1;
-                        }
-                    }
+                    votes[number - 1] = votes.GetValueOrDefault(number - 1) + 1;
                 }
             }
         }
 
-        return null;
+        return votes.Count == 0 ? null : votes.MaxBy(v => v.Value).Key;
     }
 
     /// <summary>Cuts (or restores) every route of node <paramref name="index"/>: it runs on, alone.</summary>

@@ -17,7 +17,7 @@ public static class ArmFaults
         var roles = Roles.AllOf(scenario.ReceiversOf(arm));
         foreach (var target in scenario.Faults.Select(f => f switch { ProcessFault p => p.Process, StepFault s => s.Step, _ => null }))
         {
-            if (target is not null && target != "broker" && !roles.Contains(target))
+            if (target is not null && target != "broker" && !BrokerNodes.IsNode(target) && !roles.Contains(target))
             {
                 throw new NotSupportedException(
                     $"arm {arm.Name} has no role '{target}': its roles are {string.Join(", ", roles)} ({scenario.ReceiversOf(arm)} receiver(s)); fault one receiver by its name");
@@ -33,9 +33,35 @@ public static class ArmFaults
             {
                 case ProcessFault { Process: "broker" } when broker is null:
                     throw new NotSupportedException($"arm {arm.Name} ({arm.Style}) has no broker to {fault.Kind}");
+                case ProcessFault { Process: "broker" } when broker is LocalNatsCluster cluster:
+                    throw new NotSupportedException(
+                        $"arm {arm.Name}'s broker is a cluster of {cluster.Nodes.Count} nodes: name the one to {fault.Kind} (broker.1 .. broker.{cluster.Nodes.Count}, or {BrokerNodes.Leader})");
                 case ProcessFault { Process: "broker" } when broker is not LocalNatsServer:
                     throw new NotSupportedException($"arm {arm.Name}: broker faults need a nats-server started by the harness, not a {broker.Kind} one");
+                case ProcessFault p when BrokerNodes.IsNode(p.Process):
+                    CheckNode(arm, broker, p.Process, fault.Kind);
+                    break;
+                case PartitionFault partition:
+                    CheckNode(arm, broker, partition.Node, fault.Kind);
+                    break;
+                case NetworkFault network when broker is LocalNatsCluster && network.Link.Split("->").Contains("broker"):
+                    throw new NotSupportedException(
+                        $"arm {arm.Name}'s broker is a cluster: a link to it has one connection per node; cut a node off with partition: broker.N or {BrokerNodes.Leader} instead of link: {network.Link}");
             }
+        }
+    }
+
+    private static void CheckNode(ArmSpec arm, IBroker? broker, string node, string kind)
+    {
+        if (broker is not LocalNatsCluster cluster)
+        {
+            throw new NotSupportedException(
+                $"arm {arm.Name} has {(broker is null ? "no broker" : "a broker of one node")}: {kind} {node} needs a cluster the harness starts (nodes: 3 on the arm)");
+        }
+
+        if (BrokerNodes.IndexOf(node) is { } index && index >= cluster.Nodes.Count)
+        {
+            throw new NotSupportedException($"arm {arm.Name}'s broker has {cluster.Nodes.Count} nodes, broker.1 .. broker.{cluster.Nodes.Count}: there is no {node}");
         }
     }
 
@@ -52,7 +78,8 @@ public static class ArmFaults
         ProxyLinks? links) =>
         scenario.Faults.Select((fault, index) => fault switch
         {
-            ProcessFault process => new ScheduledFault(fault, new ProcessFaultAction(process, services, broker as LocalNatsServer, resources)),
+            ProcessFault process => new ScheduledFault(fault, new ProcessFaultAction(process, services, broker, resources)),
+            PartitionFault partition => new ScheduledFault(fault, new PartitionFaultAction(partition, (LocalNatsCluster)broker!)),
             StepFault step => new ScheduledFault(fault, new StepFaultAction(step, services, arm.Style, nonce, control)),
             NetworkFault network => Network(network, index, arm, links),
             _ => new ScheduledFault(fault, null),

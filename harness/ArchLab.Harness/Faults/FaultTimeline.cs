@@ -9,7 +9,11 @@ public sealed record ScheduledFault(FaultSpec Spec, IFaultAction? Action, string
 
 /// <summary>What happened to one fault: its window as it really was, and what went wrong with it if anything. A fault
 /// that was not applied has its requested window and the reason as its problem.</summary>
-public sealed record FaultRecord(FaultWindow Window, string? Problem, bool Applied = true);
+public sealed record FaultRecord(FaultWindow Window, string? Problem, bool Applied = true)
+{
+    /// <summary>What a target named by its role in the cluster was when the window opened (<c>broker.leader</c>: <c>broker.2</c>); null otherwise.</summary>
+    public string? Resolved { get; init; }
+}
 
 /// <summary>
 /// Runs the fault timeline of an arm against the measured window's start: each window opens and closes at
@@ -70,7 +74,7 @@ public static class FaultTimeline
         var problem = await TryAsync(() => fault.Action.StartAsync(cancellationToken), "start");
         if (spec.For is not { } length)
         {
-            return new FaultRecord(new FaultWindow(spec.Kind, spec.Target, startedSec, null), problem);
+            return new FaultRecord(new FaultWindow(spec.Kind, spec.Target, startedSec, null), problem) { Resolved = fault.Action.Resolved };
         }
 
         await PreciseDelay.UntilAsync(start + Ticks(length), cancellationToken);
@@ -79,7 +83,7 @@ public static class FaultTimeline
         // A process fault's end brings the role back and waits for it to say it serves: how long that took is the
         // restart a model of the arm needs.
         var ready = spec is ProcessFault && problem is null ? SecondsSince(measureStart) : (double?)null;
-        return new FaultRecord(new FaultWindow(spec.Kind, spec.Target, startedSec, endedSec) { ReadySec = ready }, problem);
+        return new FaultRecord(new FaultWindow(spec.Kind, spec.Target, startedSec, endedSec) { ReadySec = ready }, problem) { Resolved = fault.Action.Resolved };
     }
 
     private static async Task<string?> TryAsync(Func<Task> action, string what)

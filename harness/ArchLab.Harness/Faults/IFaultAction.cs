@@ -7,4 +7,7 @@ public interface IFaultAction
 
     /// <summary>Closes the window (restart, resume, clear). Not called for a window that never ends.</summary>
     Task EndAsync(CancellationToken cancellationToken);
+
+    /// <summary>What the target turned out to be when the window opened, where the scenario names it by its role (<c>broker.leader</c>); null otherwise.</summary>
+    string? Resolved => null;
 }

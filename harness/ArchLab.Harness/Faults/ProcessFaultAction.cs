@@ -1,3 +1,4 @@
+using ArchLab.Contracts.Messages;
 using ArchLab.Harness.Broker;
 using ArchLab.Harness.Model.Scenarios;
 using ArchLab.Harness.Orchestration;
@@ -6,29 +7,42 @@ using ArchLab.Harness.Samplers;
 
 namespace ArchLab.Harness.Faults;
 
-/// <summary>kill (SIGKILL), stop (SIGTERM) or pause (SIGSTOP..SIGCONT) of a role or of the broker, with a restart at the end.</summary>
-internal sealed class ProcessFaultAction(ProcessFault fault, ArmServices services, LocalNatsServer? broker, ResourceSampler resources) : IFaultAction
+/// <summary>
+/// kill (SIGKILL), stop (SIGTERM) or pause (SIGSTOP..SIGCONT) of a role, of the broker, or of one node of a broker
+/// cluster (<c>broker.2</c>, or <c>broker.leader</c>: the orders stream's leader when the window opens), with a restart
+/// at the end.
+/// </summary>
+internal sealed class ProcessFaultAction(ProcessFault fault, ArmServices services, IBroker? broker, ResourceSampler resources) : IFaultAction
 {
-    private const string BrokerTarget = "broker";
+    private LocalNatsServer? _node;
+    private string _nodeName = "nats-server";
+
+    public string? Resolved { get; private set; }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var isBroker = fault.Process == "broker" || BrokerNodes.IsNode(fault.Process);
+        if (isBroker)
+        {
+            (_node, _nodeName) = await NodeAsync(cancellationToken);
+        }
+
         switch (fault.Action)
         {
-            case ProcessAction.Pause when fault.Process == BrokerTarget:
-                if (!Broker.Process.Send(Signal.Stop))
+            case ProcessAction.Pause when isBroker:
+                if (!_node!.Process.Send(Signal.Stop))
                 {
-                    throw new InvalidOperationException("the broker is not running, so it cannot be paused");
+                    throw new InvalidOperationException($"{fault.Process} is not running, so it cannot be paused");
                 }
 
                 break;
             case ProcessAction.Pause:
                 services.Pause(fault.Process, paused: true);
                 break;
-            case ProcessAction.Kill or ProcessAction.Stop when fault.Process == BrokerTarget:
-                resources.Sample("nats-server");
-                Broker.Process.Send(fault.Action == ProcessAction.Kill ? Signal.Kill : Signal.Terminate);
-                await Broker.Process.Exited.WaitAsync(TimeSpan.FromSeconds(15), cancellationToken);
+            case ProcessAction.Kill or ProcessAction.Stop when isBroker:
+                resources.Sample(_nodeName);
+                _node!.Process.Send(fault.Action == ProcessAction.Kill ? Signal.Kill : Signal.Terminate);
+                await _node.Process.Exited.WaitAsync(TimeSpan.FromSeconds(15), cancellationToken);
                 break;
             default:
                 await services.EndAsync(fault.Process, fault.Action == ProcessAction.Kill ? Signal.Kill : Signal.Terminate);
@@ -40,17 +54,17 @@ internal sealed class ProcessFaultAction(ProcessFault fault, ArmServices service
     {
         switch (fault.Action)
         {
-            case ProcessAction.Pause when fault.Process == BrokerTarget:
-                Broker.Process.Send(Signal.Continue);
+            case ProcessAction.Pause when _node is not null:
+                _node.Process.Send(Signal.Continue);
                 break;
             case ProcessAction.Pause:
                 services.Pause(fault.Process, paused: false);
                 break;
             case ProcessAction.Kill or ProcessAction.Stop when !fault.Restart:
                 break;
-            case ProcessAction.Kill or ProcessAction.Stop when fault.Process == BrokerTarget:
-                await Broker.RestartAsync(cancellationToken);
-                resources.Track("nats-server", Broker.Process.Pid);
+            case ProcessAction.Kill or ProcessAction.Stop when _node is not null:
+                await _node.RestartAsync(cancellationToken);
+                resources.Track(_nodeName, _node.Process.Pid);
                 break;
             default:
                 await services.RestartAsync(fault.Process, cancellationToken);
@@ -58,5 +72,22 @@ internal sealed class ProcessFaultAction(ProcessFault fault, ArmServices service
         }
     }
 
-    private LocalNatsServer Broker => broker ?? throw new InvalidOperationException("broker faults need a nats-server started by the harness");
+    /// <summary>The process the fault names, and the name its resources are kept under.</summary>
+    private async Task<(LocalNatsServer Node, string Name)> NodeAsync(CancellationToken cancellationToken)
+    {
+        switch (broker)
+        {
+            case LocalNatsServer single when fault.Process == "broker":
+                return (single, "nats-server");
+            case LocalNatsCluster cluster when BrokerNodes.IndexOf(fault.Process) is { } index && index < cluster.Nodes.Count:
+                return (cluster.Nodes[index], $"nats-server {LocalNatsCluster.NodeName(index)}");
+            case LocalNatsCluster cluster when fault.Process == BrokerNodes.Leader:
+                var leader = await cluster.LeaderOfAsync(Subjects.OrdersStream, cancellationToken)
+                    ?? throw new InvalidOperationException($"no node answered as the leader of the {Subjects.OrdersStream} stream, so there is no leader to {fault.Kind}");
+                Resolved = LocalNatsCluster.NodeName(leader);
+                return (cluster.Nodes[leader], $"nats-server {LocalNatsCluster.NodeName(leader)}");
+            default:
+                throw new InvalidOperationException($"{fault.Process} is not a broker process the harness started for this arm");
+        }
+    }
 }

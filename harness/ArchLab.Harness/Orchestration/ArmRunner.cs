@@ -153,7 +153,7 @@ public static class ArmRunner
             reads = readBacks is null ? null : await readBacks.FinishAsync(readBacks.After + TimeSpan.FromSeconds(5), cancellationToken);
             foreach (var fault in faults)
             {
-                Log($"fault {fault.Window.Kind} {fault.Window.Target}: {fault.Window.StartSec:0.000}s to {fault.Window.EndSec?.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) ?? "end"}{(fault.Problem is null ? "" : ": " + fault.Problem)}");
+                Log($"fault {fault.Window.Kind} {fault.Window.Target}{(fault.Resolved is null ? "" : $" ({fault.Resolved})")}: {fault.Window.StartSec:0.000}s to {fault.Window.EndSec?.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) ?? "end"}{(fault.Problem is null ? "" : ": " + fault.Problem)}");
             }
 
             var accepted = report.Counts.Accepted + report.WarmupCounts.Accepted + prime.Completed;
@@ -316,12 +316,20 @@ public static class ArmRunner
     private static async Task<ArmBroker> StartBrokerAsync(ArmSpec arm, TimelineGrid grid, int receivers, RunFolder folder, RunOptions options, ResourceSampler resources, CancellationToken cancellationToken)
     {
         var server = await BrokerProvider.StartAsync(options.Broker, folder.BrokerStore(arm.Name), Path.Combine(folder.ArmLogs(arm.Name), "nats-server.log"), cancellationToken,
-            webSocket: arm.Devices?.Pushed == true);
+            webSocket: arm.Devices?.Pushed == true, nodes: arm.Nodes);
         try
         {
             if (server.Pid is { } pid)
             {
                 resources.Track("nats-server", pid);
+            }
+
+            if (server is LocalNatsCluster cluster)
+            {
+                for (var i = 0; i < cluster.Nodes.Count; i++)
+                {
+                    resources.Track($"nats-server {LocalNatsCluster.NodeName(i)}", cluster.Nodes[i].Process.Pid);
+                }
             }
 
             var devicesKeys = arm.Devices?.Via == DeviceChannel.JetStream ? await JetStreamTopology.CreateDevicesStreamAsync(server.ClientUrl, cancellationToken) : 0;
@@ -331,7 +339,8 @@ public static class ArmRunner
             }
 
             var keys = devicesKeys + await JetStreamTopology.CreateForAsync(server.ClientUrl, arm, receivers, cancellationToken);
-            return new ArmBroker(server, server.MonitoringUrl is { } monitoring ? new BrokerSampler(monitoring, Subjects.OrdersStream, grid.BacklogSamplePeriod) : null, keys);
+            var monitoring = server is LocalNatsCluster nodes ? nodes.MonitoringUrls : server.MonitoringUrl is { } one ? [one] : [];
+            return new ArmBroker(server, monitoring.Count > 0 ? new BrokerSampler(monitoring, Subjects.OrdersStream, grid.BacklogSamplePeriod) : null, keys);
         }
         catch
         {

@@ -168,7 +168,10 @@ public sealed class ArmServices : IAsyncDisposable
 
             foreach (var role in processes)
             {
-                var nats = natsUrl is null ? null : (await router.RouteAsync(role, "broker", new Uri(natsUrl), cancellationToken)).ToString().TrimEnd('/');
+                // A cluster's URLs (comma-separated) go as they are: no link fault names a connection to one of its nodes.
+                var nats = natsUrl is null ? null : natsUrl.Contains(',', StringComparison.Ordinal)
+                    ? natsUrl
+                    : (await router.RouteAsync(role, "broker", new Uri(natsUrl), cancellationToken)).ToString().TrimEnd('/');
                 var serviceOptions = OptionsOf(role, role == Roles.Edge ? downstream : new Dictionary<string, string>(), nats)
                     with { Port = ports[IndexOf(roles, role)] };
                 if (inOneProcess)

@@ -20,9 +20,16 @@ public static class PartsReading
             pids.Add(brokerPid);
         }
 
+        // A cluster's nodes are processes each, with their client, monitoring and route ports.
+        var brokerProcesses = broker is Broker.LocalNatsCluster cluster ? cluster.Nodes.Count : broker is null ? 0 : 1;
+        if (broker is Broker.LocalNatsCluster nodes)
+        {
+            pids.AddRange(nodes.Nodes.Select(n => n.Process.Pid));
+        }
+
         var objects = broker?.MonitoringUrl is { } monitoring ? await BrokerInventory.ReadAsync(monitoring, cancellationToken) : null;
         return new MovingParts(
-            Processes: services.ProcessOptions.Count + (broker is null ? 0 : 1),
+            Processes: services.ProcessOptions.Count + brokerProcesses,
             ListeningPorts: ListeningSockets.PortsOf(pids).Count,
             Broker: objects,
             ConfigKeys: services.ProcessOptions.Sum(ConfigKeys.Of) + topologyKeys,

@@ -87,6 +87,11 @@ public static class ArmResultBuilder
             notes.Add($"{check.TornRecords} ledger slots held no complete record (a process died while writing)");
         }
 
+        foreach (var fault in outcome.Faults.Where(f => f.Resolved is not null))
+        {
+            notes.Add($"{fault.Window.Kind} {fault.Window.Target} at {fault.Window.StartSec:0.###}s: that was {fault.Resolved}");
+        }
+
         foreach (var fault in outcome.Faults.Where(f => f.Problem is not null))
         {
             notes.Add($"{fault.Window.Kind} {fault.Window.Target} at {fault.Window.StartSec:0.###}s: {fault.Problem}");

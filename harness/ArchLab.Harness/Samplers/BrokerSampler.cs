@@ -19,8 +19,14 @@ public sealed class BrokerSampler : IAsyncDisposable
     private readonly Task _loop;
 
     public BrokerSampler(string monitoringUrl, string stream, TimeSpan? interval = null)
+        : this([monitoringUrl], stream, interval)
     {
-        _client = new JszClient(monitoringUrl);
+    }
+
+    /// <param name="monitoringUrls">Every node of a cluster: each sample is the first answer with the stream.</param>
+    public BrokerSampler(IReadOnlyList<string> monitoringUrls, string stream, TimeSpan? interval = null)
+    {
+        _client = new JszClient(monitoringUrls);
         _stream = stream;
         _loop = LoopAsync(interval ?? TimeSpan.FromMilliseconds(500));
     }

@@ -47,6 +47,8 @@ internal abstract partial class ArmModel
         {
             NetworkFault => "network faults act on real connections; the simulator has no links",
             ProcessFault { Process: "broker" } => "the broker is not modelled as a process that can fail",
+            ProcessFault p when BrokerNodes.IsNode(p.Process) => "a broker cluster's nodes are not modelled yet",
+            PartitionFault => "a broker cluster's routes are not modelled yet",
             ProcessFault p when Stations(p.Process).Count == 0 => $"no role named {p.Process}",
             _ => "",
         };

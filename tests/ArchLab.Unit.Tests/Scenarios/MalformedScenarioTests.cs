@@ -53,7 +53,7 @@ public class MalformedScenarioTests
         },
         {
             "fault-two-families.yaml",
-            ["fault-two-families.yaml:9:39: faults[0].burst: 'burst' cannot be combined with 'kill': a fault has exactly one of kill, stop, pause, burst, step, link; write two faults"]
+            ["fault-two-families.yaml:9:39: faults[0].burst: 'burst' cannot be combined with 'kill': a fault has exactly one of kill, stop, pause, burst, step, link, partition; write two faults"]
         },
         {
             "link-two-toxics.yaml",
@@ -107,7 +107,7 @@ public class MalformedScenarioTests
                 "many-errors.yaml:10:13: load.duration: expected a duration > 0, got '0s'",
                 "many-errors.yaml:11:11: load.warmup: expected a duration with a unit (us, ms, s, m, h), got '3'",
                 "many-errors.yaml:13:5: faults[0].at: missing required field 'at'",
-                "many-errors.yaml:13:22: faults[0].kill: expected one of edge, inventory, payment, notify, broker, got 'paymnt'; did you mean 'payment'?",
+                "many-errors.yaml:13:22: faults[0].kill: expected one of edge, inventory, payment, notify, broker, broker.leader, got 'paymnt'; did you mean 'payment'?",
             ]
         },
     };

@@ -213,7 +213,7 @@ public class FaultOptionTests
     }
 
     [Theory]
-    [InlineData("at=1s,for=1s,pause=paymnt", "--fault: faults[2].pause: expected one of edge, inventory, payment, notify, broker, got 'paymnt'; did you mean 'payment'?")]
+    [InlineData("at=1s,for=1s,pause=paymnt", "--fault: faults[2].pause: expected one of edge, inventory, payment, notify, broker, broker.leader, got 'paymnt'; did you mean 'payment'?")]
     [InlineData("pause", "--fault: faults: expected fields as key=value separated by commas, such as at=5s,for=3s,pause=payment, got 'pause'")]
     [InlineData("at=4500ms,for=1s,kill=payment", "--fault: faults[2]: overlaps faults[0] on payment (4s to 6s); one target takes one fault at a time")]
     public void A_bad_fault_from_the_command_line_is_blamed_on_the_option(string fault, string expected) =>

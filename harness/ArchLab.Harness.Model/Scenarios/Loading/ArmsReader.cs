@@ -25,6 +25,7 @@ internal static class ArmsReader
         (RestArmReader.Options, [Styles.Rest]),
         (JetStreamArmReader.Options, [Styles.JetStream]),
         (InProcArmReader.Options, [Styles.InProc]),
+        (["nodes"], [.. Styles.All.Where(Styles.NeedsBroker)]),
     ];
 
     private static readonly string[] FanOutModes = ["sequential", "parallel"];
@@ -134,6 +135,7 @@ internal static class ArmsReader
             },
             Steps = fields.Has("steps") ? WorkflowReader.ReadSteps(fields.Value("steps"), fields.PathOf("steps"), problems) : null,
             Devices = DevicesReader.Read(fields, style),
+            Nodes = ReadNodes(fields),
         };
         if (Synchronous.Contains(style))
         {
@@ -148,10 +150,25 @@ internal static class ArmsReader
         return style switch
         {
             Styles.Rest => arm with { Resilience = RestArmReader.Read(fields) },
-            Styles.JetStream => arm with { JetStream = JetStreamArmReader.Read(fields) },
+            Styles.JetStream => arm with { JetStream = JetStreamArmReader.Read(fields, arm.Nodes) },
             Styles.InProc => arm with { InProc = InProcArmReader.Read(fields) },
             _ => arm,
         };
+    }
+
+    /// <summary>Most broker nodes one arm starts on one machine.</summary>
+    public const int MaxNodes = 5;
+
+    private static int ReadNodes(Fields fields)
+    {
+        var nodes = fields.Integer("nodes", min: 1) ?? 1;
+        if (nodes > MaxNodes)
+        {
+            fields.Wrong("nodes", $"expected at most {MaxNodes} broker nodes on one machine, got {nodes}");
+            return 1;
+        }
+
+        return nodes;
     }
 
     /// <summary>The shortest timeout a Polly timeout strategy accepts.</summary>

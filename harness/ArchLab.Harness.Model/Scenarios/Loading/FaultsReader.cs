@@ -6,16 +6,17 @@ namespace ArchLab.Harness.Model.Scenarios.Loading;
 /// <summary>
 /// Reads <c>faults:</c>, a list of timed faults. Each has <c>at</c>, optional <c>for</c> and exactly one
 /// family key saying what it does: kill, stop or pause (a process), burst (the load), step (the
-/// application) or link (the network, see <see cref="LinkFaultReader"/>).
+/// application), link (the network, see <see cref="LinkFaultReader"/>) or partition (a broker node cut off from the
+/// others). A broker node is <c>broker.2</c>, or <c>broker.leader</c>: the leader of the orders stream when the fault starts.
 /// </summary>
 internal static class FaultsReader
 {
     private static readonly string[] ProcessFamilies = ["kill", "stop", "pause"];
-    private static readonly string[] Families = [.. ProcessFamilies, "burst", "step", "link"];
+    private static readonly string[] Families = [.. ProcessFamilies, "burst", "step", "link", "partition"];
     private static readonly string[] Timing = ["at", "for"];
     private static readonly string[] ProcessKnown = ["restart"];
     private static readonly string[] StepKnown = ["errorRate", "slowdown", "poison", "crash"];
-    private static readonly string[] ProcessTargets = [.. Roles.All, "broker"];
+    private static readonly string[] ProcessTargets = [.. Roles.All, "broker", BrokerNodes.Leader];
     private static readonly string[] Crashes = ["after-effect"];
 
     private static readonly string[] Known =
@@ -108,6 +109,7 @@ internal static class FaultsReader
         return family switch
         {
             "burst" => fields.Factor("burst") is { } factor && at is { } start ? new BurstFault(start, length, factor) : null,
+            "partition" => ReadPartition(fields, at, length),
             "step" => ReadStep(fields, at, length),
             "link" => LinkFaultReader.Read(fields, at, length),
             _ => ReadProcess(fields, family, at, length),
@@ -135,6 +137,12 @@ internal static class FaultsReader
 
     private static ProcessFault? ReadProcess(Fields fields, string family, TimeSpan? at, TimeSpan? length)
     {
+        if (fields.Value(family) is YamlScalarNode { Value: { } named } && named.StartsWith("broker.", StringComparison.Ordinal) && !BrokerNodes.IsNode(named))
+        {
+            fields.Wrong(family, $"expected a broker node: {BrokerNodes.Leader} (the stream's leader when the fault starts) or broker.1 .. broker.{ArmsReader.MaxNodes}, got '{named}'");
+            return null;
+        }
+
         var target = RoleChoice(fields, family, ProcessTargets);
         var restart = fields.Boolean("restart") ?? true;
         var action = family switch
@@ -151,7 +159,23 @@ internal static class FaultsReader
     /// has it is checked before the run. The value is peeked at without reporting; <see cref="Fields.Choice"/> reports.
     /// </summary>
     private static string? RoleChoice(Fields fields, string name, IReadOnlyList<string> options) =>
-        fields.Value(name) is YamlScalarNode { Value: { } text } && Roles.ReceiverIndex(text) > 0 ? text : fields.Choice(name, options);
+        fields.Value(name) is YamlScalarNode { Value: { } text } && (Roles.ReceiverIndex(text) > 0 || BrokerNodes.IndexOf(text) is not null)
+            ? text
+            : fields.Choice(name, options);
+
+    private static PartitionFault? ReadPartition(Fields fields, TimeSpan? at, TimeSpan? length)
+    {
+        var node = fields.Value("partition") is YamlScalarNode { Value: { } text } && (text == BrokerNodes.Leader || BrokerNodes.IndexOf(text) is not null)
+            ? text
+            : null;
+        if (node is null)
+        {
+            fields.Wrong("partition", $"expected a broker node: {BrokerNodes.Leader} (the stream's leader when the fault starts) or broker.1 .. broker.{ArmsReader.MaxNodes}, got {Nodes.Describe(fields.Value("partition")!)}");
+            return null;
+        }
+
+        return at is { } start ? new PartitionFault(start, length, node) : null;
+    }
 
     private static StepFault? ReadStep(Fields fields, TimeSpan? at, TimeSpan? length)
     {

@@ -7,14 +7,21 @@ namespace ArchLab.Harness.Model.Scenarios.Loading;
 internal static class JetStreamArmReader
 {
     public static readonly string[] Options =
-        ["storage", "maxAge", "maxMsgs", "maxBytes", "discard", "ackWait", "maxDeliver", "backoff", "maxAckPending", "dedupe", "idempotent", "deadLetter"];
+        ["storage", "maxAge", "maxMsgs", "maxBytes", "discard", "ackWait", "maxDeliver", "backoff", "maxAckPending", "dedupe", "idempotent", "deadLetter", "replicas"];
 
     private static readonly string[] Storages = ["file", "memory"];
     private static readonly string[] Discards = ["old", "new"];
     private static readonly TimeSpan MinMaxAge = TimeSpan.FromMilliseconds(100);
 
-    public static JetStreamArmOptions Read(Fields fields)
+    /// <param name="nodes">The arm's broker nodes: a stream has at most as many replicas.</param>
+    public static JetStreamArmOptions Read(Fields fields, int nodes = 1)
     {
+        var replicas = fields.Integer("replicas", min: 1);
+        if (replicas > nodes)
+        {
+            fields.Wrong("replicas", $"expected at most {nodes} replica{(nodes == 1 ? "" : "s")}, one per broker node (nodes: {nodes}), got {replicas}");
+        }
+
         var defaults = JetStreamArmOptions.Default;
         var maxDeliver = fields.Integer("maxDeliver", min: 1);
         var backoff = fields.DurationList("backoff", "[100ms, 500ms, 1s]");
@@ -54,6 +61,7 @@ internal static class JetStreamArmReader
             Dedupe = fields.Boolean("dedupe") ?? defaults.Dedupe,
             Idempotent = fields.Boolean("idempotent") ?? defaults.Idempotent,
             DeadLetter = fields.Boolean("deadLetter") ?? defaults.DeadLetter,
+            Replicas = replicas ?? defaults.Replicas,
         };
     }
 }
