@@ -136,8 +136,17 @@ public static class ReportTables
         r.Arms.Select(a => Row(a.Name, SecondsText(a.Recovery.TimeToRecoverSec), SecondsText(a.Recovery.DrainSec), Count(a.Recovery.PeakBacklog))).ToList());
 
     public static TextTable Faults(RunResults r) => new(
-        ["arm", "kind", "target", "from", "to"],
-        r.Arms.SelectMany(a => a.Faults.Select(f => Row(a.Name, f.Kind, f.Target, SecondsText(f.StartSec), f.EndSec is null ? "end" : SecondsText(f.EndSec)))).ToList());
+        ["arm", "kind", "target", "from", "to", "accepting again after", "completing again after"],
+        r.Arms.SelectMany(a => a.Faults.Select(f => Row(a.Name, f.Kind, f.Target, SecondsText(f.StartSec), f.EndSec is null ? "end" : SecondsText(f.EndSec),
+            Resume(f.AcceptResumeSec), Resume(f.CompleteResumeSec)))).ToList());
+
+    // 0: the window never stopped them; null: they never resumed, or the results did not record it.
+    private static string Resume(double? seconds) => seconds switch
+    {
+        null => "n/a",
+        0 => "never stopped",
+        { } s => SecondsText(s),
+    };
 
     /// <summary>Whether the run finished, then every note of every arm, prefixed by the arm.</summary>
     public static IReadOnlyList<string> ArmNotes(RunResults r) => [.. Notes(r)];

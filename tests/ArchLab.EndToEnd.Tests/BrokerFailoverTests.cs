@@ -35,6 +35,11 @@ public sealed class BrokerFailoverTests
             Assert.Contains(r3.Timeline, p => p.T >= partition.StartSec && p.T < partition.EndSec && p.Errors > 0);
 
             Assert.Equal(0, measured["r3"].Delivery!.Lost);
+            // Killed for 8 s: r1's only copy is gone until its node is back; r3 takes orders again once the others have
+            // elected a leader, whenever that is.
+            var (r1Kill, r3Kill) = (measured["r1"].Faults[0], measured["r3"].Faults[0]);
+            Assert.True(r1Kill.AcceptResumeSec >= r1Kill.EndSec - r1Kill.StartSec - 0.5, $"r1 took orders again after {r1Kill.AcceptResumeSec} s");
+            Assert.NotNull(r3Kill.AcceptResumeSec);
             SimulatedAgreement.AssertHolds(results, SimulatedAgreement.Robust);
             Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}\n{run.Output}\n{run.Error}");
         }

@@ -198,6 +198,16 @@ public sealed record FaultWindow(string Kind, string Target, double StartSec, do
     /// burst) and in results that did not record it.
     /// </summary>
     public double? ReadySec { get; init; }
+
+    /// <summary>
+    /// Seconds from the window's start until orders were accepted again, when the window stopped them (an interval
+    /// beginning within its first second accepted none of what was offered); 0 when it never stopped them; null when
+    /// they never were again in the timeline, and in results that did not record it.
+    /// </summary>
+    public double? AcceptResumeSec { get; init; }
+
+    /// <summary>The same for completed orders: the time until consuming resumed; null without a ledger.</summary>
+    public double? CompleteResumeSec { get; init; }
 }
 
 public sealed record ExpectationVerdict(string Expr, bool Passed, string Actual);

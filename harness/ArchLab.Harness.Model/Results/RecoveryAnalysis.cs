@@ -22,6 +22,53 @@ public static class RecoveryAnalysis
     /// <summary>Seconds that must stay within the band in a row.</summary>
     public const int StableSeconds = 2;
 
+    /// <summary>
+    /// <paramref name="window"/> with the time until accepting and completing resumed (<see cref="FaultWindow.AcceptResumeSec"/>):
+    /// when an interval beginning within the window's first second took none of what was offered (or completed none),
+    /// the time from the window's start to the first interval after it that did; 0 when none stopped.
+    /// </summary>
+    public static FaultWindow WithResumes(FaultWindow window, IReadOnlyList<TimelinePoint> timeline, TimelineGrid grid)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        ArgumentNullException.ThrowIfNull(timeline);
+        ArgumentNullException.ThrowIfNull(grid);
+        return window with
+        {
+            AcceptResumeSec = Resume(window.StartSec, timeline, grid, p => p.Offered > 0 ? p.Accepted : null),
+            CompleteResumeSec = timeline.Any(p => p.Completed is not null) ? Resume(window.StartSec, timeline, grid, p => p.Completed) : null,
+        };
+    }
+
+    // Counts per interval: null where the interval says nothing (nothing offered); the outage is a run of zeros.
+    private static double? Resume(double start, IReadOnlyList<TimelinePoint> timeline, TimelineGrid grid, Func<TimelinePoint, long?> count)
+    {
+        var first = Math.Max(0, grid.IndexOf(start));
+        var stopped = -1;
+        for (var i = first; i < timeline.Count && grid.StartOf(i) < start + 1; i++)
+        {
+            if (count(timeline[i]) == 0)
+            {
+                stopped = i;
+                break;
+            }
+        }
+
+        if (stopped < 0)
+        {
+            return 0;
+        }
+
+        for (var i = stopped + 1; i < timeline.Count; i++)
+        {
+            if (count(timeline[i]) > 0)
+            {
+                return Math.Round(Math.Max(0, grid.StartOf(i) - start), 3);
+            }
+        }
+
+        return null;
+    }
+
     public static RecoveryFigures Analyse(
         IReadOnlyList<TimelinePoint> timeline, TimelineGrid grid, IReadOnlyList<FaultWindow> faults, double measuredSeconds, long? peakBacklog)
     {

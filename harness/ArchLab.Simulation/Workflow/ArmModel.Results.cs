@@ -42,7 +42,7 @@ internal abstract partial class ArmModel
             RetryAmplification = books.RetryAmplification,
             IntervalSec = Grid.IntervalSec,
             Timeline = timeline,
-            Faults = Windows,
+            Faults = [.. Windows.Select(w => RecoveryAnalysis.WithResumes(w, timeline, Grid))],
             Notes = [.. Notes, .. DrainNote(drain)],
             Consistency = Scenario.Load.ReadAfter is { } after ? Consistency(after) : null,
         };
