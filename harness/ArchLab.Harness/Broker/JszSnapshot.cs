@@ -5,6 +5,9 @@ namespace ArchLab.Harness.Broker;
 /// <summary>The broker's own counters for one stream, read from <c>/jsz</c>: an oracle independent of the ledger check (docs/results.md, reconciliation).</summary>
 public sealed record JszSnapshot(long StreamMessages, ulong StreamLastSeq, IReadOnlyList<ConsumerCounters> Consumers)
 {
+    /// <summary>The server that leads the stream as the answering node sees it (a cluster's; null for a server alone).</summary>
+    public string? Leader { get; init; }
+
     /// <summary>Messages stored but not yet acknowledged, summed over consumers (pending + ack pending).</summary>
     public long Backlog => Consumers.Sum(c => c.NumPending + c.NumAckPending);
 
@@ -44,7 +47,10 @@ public sealed record JszSnapshot(long StreamMessages, ulong StreamLastSeq, IRead
                         c.TryGetProperty("ack_floor", out var floor) ? Long(floor, "stream_seq") : 0)));
                 }
 
-                return new JszSnapshot(Long(state, "messages"), (ulong)Long(state, "last_seq"), consumers);
+                return new JszSnapshot(Long(state, "messages"), (ulong)Long(state, "last_seq"), consumers)
+                {
+                    Leader = detail.TryGetProperty("cluster", out var cluster) && cluster.TryGetProperty("leader", out var leader) ? leader.GetString() : null,
+                };
             }
         }
 

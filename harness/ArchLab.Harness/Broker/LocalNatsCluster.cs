@@ -38,6 +38,12 @@ public sealed class LocalNatsCluster : IBroker
 
     public IReadOnlyList<string> MonitoringUrls => [.. _nodes.Select(n => n.MonitoringUrl!)];
 
+    /// <summary>Each node's monitoring endpoint with its server name (<c>n1</c> ..), as a stream's leader is named.</summary>
+    public IReadOnlyList<(string Url, string? Name)> MonitoringNodes => [.. _nodes.Select((n, i) => (n.MonitoringUrl!, (string?)ServerName(i)))];
+
+    /// <summary>The server name of node <paramref name="index"/> (0-based): <c>n1</c>...</summary>
+    public static string ServerName(int index) => $"n{(index + 1).ToString(CultureInfo.InvariantCulture)}";
+
     public string? Version => _nodes[0].Version;
 
     /// <summary>Null: a cluster is several processes (<see cref="Nodes"/>).</summary>
@@ -74,7 +80,7 @@ public sealed class LocalNatsCluster : IBroker
 
             var started = await Task.WhenAll(Enumerable.Range(0, count).Select(i => LocalNatsServer.StartAsync(
                 binary, Path.Combine(storeRoot, NodeName(i)), Path.Combine(logFolder, $"nats-server.{i + 1}.log"), cancellationToken,
-                cluster: new ClusterNodeSpec($"n{i + 1}", ports[i], dials[i]))));
+                cluster: new ClusterNodeSpec(ServerName(i), ports[i], dials[i]))));
             nodes.AddRange(started);
             var cluster = new LocalNatsCluster(nodes, routes, storeRoot);
             await cluster.WaitFormedAsync(TimeSpan.FromSeconds(30), cancellationToken);

@@ -339,7 +339,7 @@ public static class ArmRunner
             }
 
             var keys = devicesKeys + await JetStreamTopology.CreateForAsync(server.ClientUrl, arm, receivers, cancellationToken);
-            var monitoring = server is LocalNatsCluster nodes ? nodes.MonitoringUrls : server.MonitoringUrl is { } one ? [one] : [];
+            IReadOnlyList<(string Url, string? Name)> monitoring = server is LocalNatsCluster nodes ? nodes.MonitoringNodes : server.MonitoringUrl is { } one ? [(one, null)] : [];
             return new ArmBroker(server, monitoring.Count > 0 ? new BrokerSampler(monitoring, Subjects.OrdersStream, grid.BacklogSamplePeriod) : null, keys);
         }
         catch

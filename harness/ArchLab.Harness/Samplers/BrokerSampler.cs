@@ -19,14 +19,14 @@ public sealed class BrokerSampler : IAsyncDisposable
     private readonly Task _loop;
 
     public BrokerSampler(string monitoringUrl, string stream, TimeSpan? interval = null)
-        : this([monitoringUrl], stream, interval)
+        : this([(monitoringUrl, (string?)null)], stream, interval)
     {
     }
 
-    /// <param name="monitoringUrls">Every node of a cluster: each sample is the first answer with the stream.</param>
-    public BrokerSampler(IReadOnlyList<string> monitoringUrls, string stream, TimeSpan? interval = null)
+    /// <param name="nodes">Every node of a cluster, with its server name: each sample is the stream leader's counters (<see cref="JszClient"/>).</param>
+    public BrokerSampler(IReadOnlyList<(string Url, string? Name)> nodes, string stream, TimeSpan? interval = null)
     {
-        _client = new JszClient(monitoringUrls);
+        _client = new JszClient(nodes);
         _stream = stream;
         _loop = LoopAsync(interval ?? TimeSpan.FromMilliseconds(500));
     }

@@ -83,7 +83,13 @@ public sealed class LocalNatsClusterTests
 
         Assert.True(acknowledged.Count > 150, $"the stream took too few messages across the failover: {acknowledged.Count} acknowledged, {failed} failed");
         Assert.Empty(acknowledged.Except(kept));
-        Assert.NotEqual(leader, await cluster.LeaderOfAsync("KEEP", Cancel));
+        var now = await cluster.LeaderOfAsync("KEEP", Cancel);
+        Assert.NotEqual(leader, now);
+        // The monitoring endpoints agree, read where the stream's leader keeps its counters.
+        using var jsz = new JszClient(cluster.MonitoringNodes);
+        var counters = await jsz.ReadAsync("KEEP", Cancel);
+        Assert.Equal(LocalNatsCluster.ServerName(now!.Value), counters!.Leader);
+        Assert.Equal(kept.Count, counters.StreamMessages);
     }
 
     [Fact]
