@@ -1,7 +1,13 @@
 using System.Globalization;
 using ArchLab.Contracts.Messages;
+using ArchLab.Contracts.Workflow;
+using ArchLab.Harness.Broker;
+using ArchLab.Harness.Links;
+using ArchLab.Harness.Model.Results;
 using ArchLab.Harness.Model.Scenarios;
 using ArchLab.Harness.Processes;
+using ArchLab.Load.Recording;
+using ArchLab.Load.Targets;
 
 namespace ArchLab.Harness.Devices;
 
@@ -90,10 +96,43 @@ public sealed class DeviceFleet : IAsyncDisposable
     }
 
     /// <summary>
+    /// Opens an arm's device pages, each reaching the broker's WebSocket listener (pushed) or the edge (polling) through
+    /// the fault proxy where a fault names that link.
+    /// </summary>
+    public static async Task<DeviceFleet> OpenAsync(
+        DevicesSpec spec, IBroker? broker, Uri edge, ILinkRouter links, string logFolder, CancellationToken cancellationToken)
+    {
+        if (!spec.Pushed)
+        {
+            return await StartAsync(spec, webSocket: null, await links.RouteAsync(LinkTopology.Devices, Roles.Edge, edge, cancellationToken), logFolder, cancellationToken);
+        }
+
+        var webSocket = broker?.WebSocketUrl is { } ws
+            ? await links.RouteAsync(LinkTopology.Devices, LinkTopology.Broker, new Uri(ws), cancellationToken)
+            : throw new NotSupportedException("pushed device pages need the WebSocket listener of a nats-server the harness starts");
+        return await StartAsync(spec, webSocket, edge: null, logFolder, cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits for the pages to show what the notify step (its <paramref name="ledger"/>) did for the measured window's
+    /// accepted orders, then figures what they saw.
+    /// </summary>
+    public async Task<ArmDevices> FinishAsync(
+        string ledger, ushort step, IEnumerable<CallRecord> calls, uint nonce, (long Start, long End) window, CancellationToken cancellationToken)
+    {
+        var measured = calls.Where(c => !c.Warmup && c.Kind == OutcomeKind.Accepted).Select(c => new OrderId(nonce, c.Seq)).ToHashSet();
+        var effects = DeviceFigures.Effects(ledger, step, measured);
+        // A pushed update arrives within milliseconds, a polled one within a poll: past that with nothing new, the rest is missed.
+        var quiet = (Spec.Pushed ? TimeSpan.Zero : Spec.Every) + TimeSpan.FromSeconds(1);
+        await SettleAsync(() => DeviceFigures.AllShown(Pages, effects.Keys), quiet, quiet + TimeSpan.FromSeconds(10), cancellationToken);
+        return DeviceFigures.Of(Spec, Pages, effects, window, DeviceFigures.EpochOffsetMs());
+    }
+
+    /// <summary>
     /// Waits until <paramref name="allShown"/> says the pages showed every update, or none came for <paramref name="quiet"/>
     /// (a missed update never comes), at most <paramref name="limit"/>.
     /// </summary>
-    public async Task SettleAsync(Func<bool> allShown, TimeSpan quiet, TimeSpan limit, CancellationToken cancellationToken)
+    private async Task SettleAsync(Func<bool> allShown, TimeSpan quiet, TimeSpan limit, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + limit;
         var last = _server.Shown;

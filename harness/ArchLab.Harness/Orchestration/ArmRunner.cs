@@ -107,7 +107,7 @@ public static class ArmRunner
                 : null;
             // The pages are open and following before the first order of the load.
             await using var fleet = arm.Devices is { } pages
-                ? await DevicesOf(pages, broker?.Server, services, links is null ? DirectLinks.Instance : links, folder.ArmLogs(arm.Name), cancellationToken)
+                ? await DeviceFleet.OpenAsync(pages, broker?.Server, services.EdgeAddress, links is null ? DirectLinks.Instance : links, folder.ArmLogs(arm.Name), cancellationToken)
                 : null;
             if (fleet is not null)
             {
@@ -164,8 +164,9 @@ public static class ArmRunner
             Log($"drained in {drain.Elapsed.TotalMilliseconds:0} ms{(drain.TimedOut ? " (limit reached)" : "")}, backlog {drain.FinalBacklog?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"}");
             if (fleet is not null && report.Files.CallLog is { } deviceCalls)
             {
-                devices = await DeviceOutcomeAsync(fleet, folder.Ledgers(arm.Name, receivers)[StepCodes.Of(Roles.Receivers(receivers)[0])],
-                    StepCodes.Of(Roles.Receivers(receivers)[0]), CallLog.Read(deviceCalls), nonce, (report.MeasureStartTimestamp, Stopwatch.GetTimestamp()), cancellationToken);
+                var notify = StepCodes.Of(Roles.Receivers(receivers)[0]);
+                devices = await fleet.FinishAsync(folder.Ledgers(arm.Name, receivers)[notify], notify, CallLog.Read(deviceCalls), nonce,
+                    (report.MeasureStartTimestamp, Stopwatch.GetTimestamp()), cancellationToken);
                 Log($"devices: {devices.Shown} of {devices.Updates} updates shown, {devices.Missed} missed, {devices.Duplicates} duplicates, " +
                     $"delay p50 {devices.DelayMs?.P50.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"} ms, {devices.Requests} requests; {fleet.MalformedReports} malformed reports");
             }
@@ -275,34 +276,6 @@ public static class ArmRunner
             : [];
         var receiverRoles = Roles.Receivers(receivers).ToHashSet(StringComparer.Ordinal);
         return TraceFigures.Of(arm.Tracing == TracingMode.On ? "on" : "unpropagated", spans, orders, Roles.AllOf(receivers), receiverRoles);
-    }
-
-    /// <summary>Opens the arm's device pages, each reaching the broker's WebSocket listener or the edge through the fault proxy where a fault names that link.</summary>
-    private static async Task<DeviceFleet> DevicesOf(
-        DevicesSpec spec, IBroker? broker, ArmServices services, ILinkRouter links, string logFolder, CancellationToken cancellationToken)
-    {
-        if (spec.Pushed)
-        {
-            var webSocket = broker?.WebSocketUrl is { } ws
-                ? await links.RouteAsync(LinkTopology.Devices, LinkTopology.Broker, new Uri(ws), cancellationToken)
-                : throw new NotSupportedException("pushed device pages need the WebSocket listener of a nats-server the harness starts");
-            return await DeviceFleet.StartAsync(spec, webSocket, edge: null, logFolder, cancellationToken);
-        }
-
-        var edge = await links.RouteAsync(LinkTopology.Devices, Roles.Edge, services.EdgeAddress, cancellationToken);
-        return await DeviceFleet.StartAsync(spec, webSocket: null, edge, logFolder, cancellationToken);
-    }
-
-    /// <summary>Waits for the pages to show what the notify step did in the measured window, then figures what they saw.</summary>
-    private static async Task<ArmDevices> DeviceOutcomeAsync(
-        DeviceFleet fleet, string ledger, ushort step, IEnumerable<CallRecord> calls, uint nonce, (long Start, long End) window, CancellationToken cancellationToken)
-    {
-        var measured = calls.Where(c => !c.Warmup && c.Kind == OutcomeKind.Accepted).Select(c => new OrderId(nonce, c.Seq)).ToHashSet();
-        var effects = DeviceFigures.Effects(ledger, step, measured);
-        // A pushed update arrives within milliseconds, a polled one within a poll: past that with nothing new, the rest is missed.
-        var quiet = (fleet.Spec.Pushed ? TimeSpan.Zero : fleet.Spec.Every) + TimeSpan.FromSeconds(1);
-        await fleet.SettleAsync(() => DeviceFigures.AllShown(fleet.Pages, effects.Keys), quiet, quiet + TimeSpan.FromSeconds(10), cancellationToken);
-        return DeviceFigures.Of(fleet.Spec, fleet.Pages, effects, window, DeviceFigures.EpochOffsetMs());
     }
 
     /// <summary>An arm stopped during its load: the caller's figures until then, no drain, no ledger check.</summary>

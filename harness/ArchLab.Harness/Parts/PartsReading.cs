@@ -21,11 +21,9 @@ public static class PartsReading
         }
 
         // A cluster's nodes are processes each, with their client, monitoring and route ports.
-        var brokerProcesses = broker is Broker.LocalNatsCluster cluster ? cluster.Nodes.Count : broker is null ? 0 : 1;
-        if (broker is Broker.LocalNatsCluster nodes)
-        {
-            pids.AddRange(nodes.Nodes.Select(n => n.Process.Pid));
-        }
+        var clusterPids = broker is Broker.LocalNatsCluster cluster ? cluster.Nodes.Select(n => n.Process.Pid).ToList() : [];
+        pids.AddRange(clusterPids);
+        var brokerProcesses = clusterPids.Count > 0 ? clusterPids.Count : broker is null ? 0 : 1;
 
         var objects = broker?.MonitoringUrl is { } monitoring ? await BrokerInventory.ReadAsync(monitoring, cancellationToken) : null;
         return new MovingParts(

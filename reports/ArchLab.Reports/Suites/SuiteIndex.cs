@@ -39,7 +39,7 @@ public static class SuiteIndex
         }
 
         await File.WriteAllTextAsync(Path.Combine(suiteFolder, "index.html"), Html(profile, entries, charts), cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(suiteFolder, "index.md"), Markdown(profile, entries, suiteFolder), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(suiteFolder, "index.md"), Markdown(profile, entries, charts.Keys.ToHashSet(StringComparer.Ordinal)), cancellationToken);
     }
 
     /// <summary>The PNG of the chart a scenario's headline names, in its run folder; null without a headline.</summary>
@@ -93,7 +93,8 @@ public static class SuiteIndex
         return html.ToString();
     }
 
-    private static string Markdown(string profile, IReadOnlyList<SuiteEntry> entries, string suiteFolder)
+    /// <param name="charted">The scenarios whose headline chart is there.</param>
+    private static string Markdown(string profile, IReadOnlyList<SuiteEntry> entries, IReadOnlySet<string> charted)
     {
         var md = new StringBuilder();
         md.AppendLine($"# Suite `{profile}`: {entries.Count(e => e.Passed)} of {entries.Count} claims held").AppendLine();
@@ -106,7 +107,7 @@ public static class SuiteIndex
             }
 
             md.AppendLine($"**{Sentence(e)}** ({Verdict(e)})").AppendLine();
-            if (HeadlineChart(suiteFolder, e) is { } png && File.Exists(png))
+            if (charted.Contains(e.Scenario))
             {
                 md.AppendLine($"![{e.Results!.Headline!.Chart}]({e.RunFolder}/{ChartFile.Folder}/{e.Results.Headline.Chart}.png)").AppendLine();
             }
