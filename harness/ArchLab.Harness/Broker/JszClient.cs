@@ -2,8 +2,9 @@ namespace ArchLab.Harness.Broker;
 
 /// <summary>
 /// Reads the broker's monitoring endpoint. For a cluster it reads every node and takes the counters of the node that
-/// leads the stream by its own account (the consumers' counters are the leader's to keep; a follower's may lag), else
-/// the first node that knows the stream: a node killed, stopped, paused or cut off does not answer, or holds no copy.
+/// leads the stream by its own account (a follower's may lag), else the first node that knows the stream: a node killed,
+/// stopped, paused or cut off does not answer, or holds no copy. Each consumer's counters come from the node that leads
+/// that consumer, which need not be the stream's leader.
 /// </summary>
 public sealed class JszClient(IReadOnlyList<(string Url, string? Name)> nodes) : IDisposable
 {
@@ -19,7 +20,8 @@ public sealed class JszClient(IReadOnlyList<(string Url, string? Name)> nodes) :
     {
         var answers = await Task.WhenAll(nodes.Select(async node => (node.Name, Snapshot: await ReadOneAsync(node.Url, stream, cancellationToken))));
         var known = answers.Where(a => a.Snapshot is not null).ToList();
-        return known.FirstOrDefault(a => a.Name is not null && a.Snapshot!.Leader == a.Name).Snapshot ?? known.FirstOrDefault().Snapshot;
+        var leading = known.FirstOrDefault(a => a.Name is not null && a.Snapshot!.Leader == a.Name).Snapshot ?? known.FirstOrDefault().Snapshot;
+        return leading?.WithConsumersFrom(known.Where(a => a.Name is not null).ToDictionary(a => a.Name!, a => a.Snapshot!));
     }
 
     private async Task<JszSnapshot?> ReadOneAsync(string url, string stream, CancellationToken cancellationToken)

@@ -44,12 +44,15 @@ public sealed record JszSnapshot(long StreamMessages, ulong StreamLastSeq, IRead
                         Long(c, "num_ack_pending"),
                         Long(c, "num_redelivered"),
                         c.TryGetProperty("delivered", out var delivered) ? Long(delivered, "stream_seq") : 0,
-                        c.TryGetProperty("ack_floor", out var floor) ? Long(floor, "stream_seq") : 0)));
+                        c.TryGetProperty("ack_floor", out var floor) ? Long(floor, "stream_seq") : 0)
+                    {
+                        Leader = LeaderOf(c),
+                    }));
                 }
 
                 return new JszSnapshot(Long(state, "messages"), (ulong)Long(state, "last_seq"), consumers)
                 {
-                    Leader = detail.TryGetProperty("cluster", out var cluster) && cluster.TryGetProperty("leader", out var leader) ? leader.GetString() : null,
+                    Leader = LeaderOf(detail),
                 };
             }
         }
@@ -57,9 +60,28 @@ public sealed record JszSnapshot(long StreamMessages, ulong StreamLastSeq, IRead
         return null;
     }
 
+    private static string? LeaderOf(JsonElement detail) =>
+        detail.TryGetProperty("cluster", out var cluster) && cluster.TryGetProperty("leader", out var leader) ? leader.GetString() : null;
+
+    /// <summary>
+    /// These counters with each consumer's taken from the node that leads that consumer, where it answered: a consumer
+    /// of a replicated stream has a leader of its own, not always the stream's, and a follower's copy of it counts no
+    /// delivery as pending an ack (after a failover, the stream's leader said 0 while the consumer's leader held one
+    /// delivery out until its ack wait).
+    /// </summary>
+    public JszSnapshot WithConsumersFrom(IReadOnlyDictionary<string, JszSnapshot> byNode) => this with
+    {
+        Consumers = [.. Consumers.Select(c => c.Leader is { } name && byNode.TryGetValue(name, out var node)
+            && node.Consumers.FirstOrDefault(o => o.Name == c.Name) is { } own ? own : c)],
+    };
+
     private static long Long(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.TryGetInt64(out var number) ? number : 0;
 }
 
 /// <summary>One consumer's counters.</summary>
-public sealed record ConsumerCounters(string Name, long NumPending, long NumAckPending, long NumRedelivered, long DeliveredStreamSeq, long AckFloorStreamSeq);
+public sealed record ConsumerCounters(string Name, long NumPending, long NumAckPending, long NumRedelivered, long DeliveredStreamSeq, long AckFloorStreamSeq)
+{
+    /// <summary>The server that leads this consumer as the answering node sees it (a cluster's; null for a server alone).</summary>
+    public string? Leader { get; init; }
+}

@@ -36,10 +36,14 @@ public sealed record ArmCalibration(
     /// </summary>
     public IReadOnlyList<Journeys> Journeys { get; init; } = [];
 
+    /// <summary>What each fault on a broker cluster's node did to publishing and to each step's consumer; empty: none.</summary>
+    public IReadOnlyList<BrokerOutage> BrokerOutages { get; init; } = [];
+
     public string Describe() =>
         $"{Arm}: " + string.Join(", ", ServiceTimes.Select(s =>
             string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.Key} {s.Value.Mean * 1000:0.###} ms{(Hops.TryGetValue(s.Key, out var hop) ? $" after a {hop.Mean * 1000:0.###} ms hop" : "")} (n={Samples[s.Key]})")))
         + (AnswerHop is { } back ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", answer {back.Mean * 1000:0.###} ms") : "")
         + string.Concat(Journeys.Select(j => $", {string.Join("+", j.Columns)} together from {j.Rows.Count} measured orders"))
+        + string.Concat(BrokerOutages.Select(o => $", {o.Describe()}"))
         + (RestartSeconds is { } r ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", restart {r:0.###} s{(RestartFromOtherArms ? " (mean of the other arms)" : "")}") : "");
 }

@@ -164,6 +164,7 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
             Hops = hopSamplers,
             ReadModelHop = answersOnCompletion ? null : ReadModelHop(armFolder, records, chain),
             Journeys = [.. new[] { legs, Journeys.Of(ways, MinIdleOrders, MaxSamples) }.OfType<Journeys>()],
+            BrokerOutages = BrokerOutage.Of(arm, records, chain.Roles.Skip(1)),
         };
     }
 

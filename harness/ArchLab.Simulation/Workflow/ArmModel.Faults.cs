@@ -47,8 +47,8 @@ internal abstract partial class ArmModel
         {
             NetworkFault => "network faults act on real connections; the simulator has no links",
             ProcessFault { Process: "broker" } => "the broker is not modelled as a process that can fail",
-            ProcessFault p when BrokerNodes.IsNode(p.Process) => "a broker cluster's nodes are not modelled yet",
-            PartitionFault => "a broker cluster's routes are not modelled yet",
+            ProcessFault p when BrokerNodes.IsNode(p.Process) => ModelsBrokerNodes(out var no) ? "" : no,
+            PartitionFault => ModelsBrokerNodes(out var no) ? "" : no,
             ProcessFault p when Stations(p.Process).Count == 0 => $"no role named {p.Process}",
             _ => "",
         };
@@ -73,6 +73,13 @@ internal abstract partial class ArmModel
                         StepFaults[s].CrashArmed = on && step.CrashAfterEffect;
                         Steps[s].Slowdown = on ? step.Slowdown : 1;
                     }
+                }
+
+                break;
+            case ProcessFault or PartitionFault when BrokerNodes.IsNode(fault.Target):
+                if (kind == FaultStart)
+                {
+                    BrokerNodeFault(fault);
                 }
 
                 break;
@@ -156,6 +163,18 @@ internal abstract partial class ArmModel
         Restart(Steps[step]);
         _windows.Add(new FaultWindow("crash", Stages.Name(step), Sim.Now - MeasureStart, Sim.Now + RestartSeconds - MeasureStart));
         return true;
+    }
+
+    /// <summary>Whether the arm models a broker cluster whose nodes fail; <paramref name="why"/> says why not.</summary>
+    protected virtual bool ModelsBrokerNodes(out string why)
+    {
+        why = "only a JetStream stream's cluster is modelled";
+        return false;
+    }
+
+    /// <summary>A fault on a broker cluster's node starts: the arm schedules the outage's ends itself.</summary>
+    protected virtual void BrokerNodeFault(FaultSpec fault)
+    {
     }
 
     /// <summary>A killed role's new process serves again: step index, or -1 for the edge.</summary>

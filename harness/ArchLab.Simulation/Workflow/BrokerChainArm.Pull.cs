@@ -78,7 +78,7 @@ internal sealed partial class BrokerChainArm
     private void DeliverAll(int step)
     {
         var station = Steps[step];
-        while (station.State != StationState.Down && _pending[step] - station.Queued > 0 && Next(step) is { } id)
+        while (station.State != StationState.Down && !Stalled(step) && _pending[step] - station.Queued > 0 && Next(step) is { } id)
         {
             ref var message = ref _messages[id];
             message.Deliveries++;

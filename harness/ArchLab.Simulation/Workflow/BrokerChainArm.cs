@@ -99,6 +99,12 @@ internal sealed partial class BrokerChainArm : ArmModel
     {
         if (station == Edge)
         {
+            if (Refusing || Holding)
+            {
+                Unpublished(job, 0, -1);
+                return;
+            }
+
             var stored = Publish(job, 0);
             Answer(job, stored, stored ? null : "status_503");
             return;
@@ -130,6 +136,12 @@ internal sealed partial class BrokerChainArm : ArmModel
         }
 
         var next = step == 0 ? 1 : step == 1 ? Stages.FirstReceiver : -1;
+        if (Refusing || Holding)
+        {
+            Unpublished(order, next, job);
+            return;
+        }
+
         if (next >= 0 && !Publish(order, next))
         {
             Failed(job); // the next step's publish was refused: not acked, so redelivered
@@ -164,6 +176,12 @@ internal sealed partial class BrokerChainArm : ArmModel
 
     protected override void HandleModel(int kind, int a, int b)
     {
+        if (kind is PublishResumes or ConsumerResumes)
+        {
+            HandleFailover(kind, a);
+            return;
+        }
+
         if (kind == Deliver)
         {
             _deliverScheduled[a] = false;
