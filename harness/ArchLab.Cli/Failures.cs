@@ -35,7 +35,7 @@ public static class Failures
                 var hint = Terminal.OptionHints.For(exception.Message, Arguments);
                 console.MarkupLine($"[red]{Markup.Escape(exception.Message)}[/]{Markup.Escape(hint)} (see {Markup.Escape(HelpFor(Arguments))})");
                 return ExitCodes.BadInput;
-            case FileNotFoundException or InvalidDataException or BrokerUnavailableException or NotSupportedException or Harness.Model.InputException:
+            case FileNotFoundException or InvalidDataException or BrokerUnavailableException or Harness.Agents.AgentsUnavailableException or NotSupportedException or Harness.Model.InputException:
                 console.MarkupLine($"[red]{Markup.Escape(exception.Message)}[/]");
                 return ExitCodes.BadInput;
             case RunInterruptedException run:

@@ -25,6 +25,8 @@ app.Configure(config =>
     config.AddCommand<BenchCommand>("bench").WithDescription("Run the BenchmarkDotNet micro-benchmarks and keep their reports in a run folder.")
         .WithExample("bench", "--filter", "*Serialization*");
     config.AddCommand<DoctorCommand>("doctor").WithDescription("Check this machine: dotnet, nats-server, ports, Docker.");
+    config.AddCommand<AgentCommand>("agent").WithDescription("Wait for a run's load on NATS (run --agents-url): the load engine on another host.")
+        .WithExample("agent", "--nats-url", "nats://10.0.0.5:4222");
     config.AddCommand<ProxyCommand>("proxy").WithDescription("Run the TCP fault proxy behind Toxiproxy's HTTP API until Ctrl-C.");
     config.SetExceptionHandler(Failures.Handle);
 });

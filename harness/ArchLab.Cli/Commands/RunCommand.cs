@@ -90,6 +90,14 @@ public sealed class RunSettings : CommandSettings
     [Description("Run nothing: exit 0 when an arm of this run opens browser pages (devices), 1 when none does (the ./archlab wrapper asks before it installs Chromium and the NATS WebSocket client).")]
     public bool NeedsBrowser { get; init; }
 
+    [CommandOption("--agents <N>")]
+    [Description("Split each arm's load across N load agents (overrides load.agents): started on this machine, or found at --agents-url.")]
+    public int? Agents { get; init; }
+
+    [CommandOption("--agents-url <URL>")]
+    [Description("The NATS server where load agents wait (archlab agent --nats-url URL on each host); with it the run refuses to start unless --agents (or load.agents) of them answer.")]
+    public string? AgentsUrl { get; init; }
+
     [CommandOption("-q|--quiet")]
     [Description("No live view or progress lines; only the summary.")]
     public bool Quiet { get; init; }
@@ -201,6 +209,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
     public static async Task<RunOutcome> RunAsync(Scenario scenario, RunSettings settings, string? output, CancellationToken cancellationToken, LiveDashboard? dashboard = null)
     {
         var console = settings.Json ? Consoles.Error : AnsiConsole.Console;
+        await using var agents = await RunAgents.OpenAsync(scenario, settings.Agents, settings.AgentsUrl, console, cancellationToken);
         var options = new RunOptions
         {
             OutputRoot = Workspace.RunsDirectory,
@@ -208,6 +217,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             Broker = new BrokerOptions(settings.NatsUrl, settings.NatsMonitorUrl),
             OtlpEndpoint = OtlpEndpointOf(settings.OtlpEndpoint),
             ProgressEvery = dashboard is null ? TimeSpan.FromSeconds(1) : LiveDashboard.ProgressEvery,
+            Agents = agents?.Pool,
         };
         if (options.OtlpEndpoint is { } otlp && scenario.RunArms().All(a => a.Tracing == TracingMode.Off))
         {

@@ -97,7 +97,28 @@ public sealed record ArmResult
 
     /// <summary>What the arm's traces show (docs/results.md, tracing); null for an arm that does not trace.</summary>
     public ArmTracing? Tracing { get; init; }
+
+    /// <summary>Each load agent's share of the arm's load (docs/results.md, agents); null when the harness drove the load itself.</summary>
+    public IReadOnlyList<AgentFigures>? Agents { get; init; }
 }
+
+/// <summary>
+/// One load agent's share: what it offered and saw. The arm's figures are these merged (counts added, histograms
+/// added); an agent with a <see cref="Problem"/> did not report, and its share is missing from them.
+/// </summary>
+public sealed record AgentFigures(
+    string Name,
+    string Host,
+    int Pid,
+    long Offered,
+    long Sent,
+    long Accepted,
+    long Errors,
+    long DroppedByGenerator,
+    LatencySummary? AcceptMs,
+    LatencySummary? SendDelayMs,
+    long Behind,
+    string? Problem);
 
 /// <summary>
 /// The fan-out of the last step to its receivers. <c>senderEndpoints</c> is the coupling in configuration: the

@@ -54,6 +54,12 @@ public sealed record LoadSpec
     /// <summary>Closed model: pause of a user between an answer and its next request. Default: 0.</summary>
     public TimeSpan Think { get; init; }
 
+    /// <summary>
+    /// Load agents that share the load (<c>archlab agent</c>): 1 runs it in the harness; more split it across that many
+    /// agents, started on the machine or found at <c>run --agents-url</c>. Default: 1.
+    /// </summary>
+    public int Agents { get; init; } = 1;
+
     /// <summary>Requests in flight at most; in the open model one more is dropped by the generator and counted. Default: 2000.</summary>
     public int MaxInFlight { get; init; } = 2000;
 

@@ -66,4 +66,7 @@ public sealed record ArmOutcome(
 
     /// <summary>What the arm's browser pages saw; null for an arm without devices.</summary>
     public ArmDevices? Devices { get; init; }
+
+    /// <summary>Each load agent's share, when agents drove the load.</summary>
+    public IReadOnlyList<AgentFigures>? Agents { get; init; }
 }

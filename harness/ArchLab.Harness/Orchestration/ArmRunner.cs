@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using ArchLab.Contracts.Ledger;
 using ArchLab.Contracts.Messages;
 using ArchLab.Contracts.Workflow;
+using ArchLab.Harness.Agents;
 using ArchLab.Harness.Broker;
 using ArchLab.Harness.Consistency;
 using ArchLab.Harness.Devices;
@@ -68,6 +69,7 @@ public static class ArmRunner
         IReadOnlyList<ReadBack>? reads = null;
         ArmDevices? devices = null;
         MovingParts parts;
+        AgentRun? agents = null;
         var interrupted = false;
         // The proxy outlives the roles: they are stopped while it still forwards, as their own connections close.
         var connections = ArmFaults.Connections(scenario, arm);
@@ -114,13 +116,27 @@ public static class ArmRunner
                 Log($"{fleet.Spec.Pages} device pages ready ({fleet.Spec.ViaName}) in chromium pid {fleet.BrowserPid}");
             }
 
-            var engine = new LoadEngine(LoadOptionsFor(scenario, arm, folder) with { ProgressEvery = options.ProgressEvery }, (ILoadTarget?)readBacks ?? target);
+            var loadOptions = LoadOptionsFor(scenario, arm, folder) with { ProgressEvery = options.ProgressEvery };
             var openFaults = new OpenFaults();
             var probe = new LiveProbe(Completion(), broker?.Sampler, openFaults);
             var edge = services.ProcessOf(Roles.Edge).Pid;
             var edgeCpuBefore = ProcUsage.Read(edge)?.CpuSec;
-            var load = engine.RunAsync(new LoadProgressAdapter(arm.Name, progress, probe), cancellationToken);
-            measureStart = engine.MeasureStartTimestamp!.Value;
+            var live = new LoadProgressAdapter(arm.Name, progress, probe);
+            Task<LoadReport> load;
+            if (options.Agents is { } pool)
+            {
+                agents = await pool.StartAsync(arm.Name, loadOptions, new AgentTarget(orders, nonce, scenario.Workflow.Payload.Bytes, arm.Tracing != TracingMode.Off), live, cancellationToken);
+                Log($"load on {pool.Agents.Count} agents: {string.Join(", ", pool.Agents.Select(a => $"{a.Name} on {a.Host} pid {a.Pid}"))}");
+                measureStart = agents.MeasureStartTimestamp;
+                load = agents.FinishAsync(folder.Path, cancellationToken);
+            }
+            else
+            {
+                var engine = new LoadEngine(loadOptions, (ILoadTarget?)readBacks ?? target);
+                load = engine.RunAsync(live, cancellationToken);
+                measureStart = engine.MeasureStartTimestamp!.Value;
+            }
+
             // Read when the measured window opens: what the warm-up cost (the first calls of every code path, compiled
             // then) is not the cost of an order.
             var rolesAtStart = RolesCpuAtAsync(services, measureStart, cancellationToken);
@@ -224,6 +240,7 @@ public static class ArmRunner
                 ? ConsistencyFigures.Of(after, reads, CallLog.Read(calls), ConsistencyFigures.Shown(Path.Combine(folder.ArmLedgers(arm.Name), StepCodes.ReadModelFile), nonce))
                 : null,
             Devices = devices,
+            Agents = agents?.Figures(),
             CpuMsPerOrder = loadCpuSec is { } cpu && report.Counts.Sent is > 0 and var sent
                 ? Math.Round(cpu * 1000 / sent, 4)
                 : null,

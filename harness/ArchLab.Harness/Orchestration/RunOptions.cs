@@ -30,6 +30,9 @@ public sealed record RunOptions
     /// <summary>How often each arm reports its progress: a live dashboard asks for four times a second. Default: 1 s.</summary>
     public TimeSpan ProgressEvery { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The load agents that drive the load of every arm (<c>run --agents</c>, <c>load.agents</c>); null: the harness drives it. Default: none.</summary>
+    public Agents.AgentPool? Agents { get; init; }
+
     /// <summary>The run's trace collector, started by the orchestrator when an arm traces; null otherwise.</summary>
     public TraceCollector? Traces { get; init; }
 }

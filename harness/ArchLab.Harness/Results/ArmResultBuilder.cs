@@ -49,6 +49,7 @@ public static class ArmResultBuilder
             Tracing = outcome.Tracing,
             Consistency = outcome.Consistency,
             Devices = outcome.Devices,
+            Agents = outcome.Agents,
             CpuMsPerOrder = outcome.CpuMsPerOrder,
             Theory = outcome.Theory,
             MovingParts = outcome.MovingParts is { } parts
@@ -64,6 +65,13 @@ public static class ArmResultBuilder
         [.. outcome.Load.Timeline.Select(i => new IntervalFacts(i.Offered, i.Accepted, i.Errors, i.AcceptP99Ms, i.InFlight))],
         outcome.Check?.Books.Completions,
         outcome.Backlog);
+
+    /// <summary>One line per load agent: its share, or why it is missing from the arm's figures.</summary>
+    private static IEnumerable<string> AgentNotes(IReadOnlyList<AgentFigures>? agents) =>
+        agents is null ? [] : agents.Select(a => a.Problem is { } problem
+            ? $"load agent {a.Name} on {a.Host}: {problem}; the arm's figures are the other agents' only"
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"load agent {a.Name} on {a.Host} (pid {a.Pid}): offered {a.Offered}, accepted {a.Accepted}, errors {a.Errors}, accept p99 {a.AcceptMs?.P99.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"} ms, send delay p99 {a.SendDelayMs?.P99.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"} ms"));
 
     private static List<string> Notes(ArmOutcome outcome)
     {
@@ -100,6 +108,7 @@ public static class ArmResultBuilder
 
         notes.AddRange(OneProcessNotes(outcome));
         notes.AddRange(Ledger.ServiceTimeScan.Notes(outcome.ServiceTimes));
+        notes.AddRange(AgentNotes(outcome.Agents));
 
         if (outcome.Reconciliation is { Matches: false } reconciliation)
         {

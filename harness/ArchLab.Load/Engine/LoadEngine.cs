@@ -15,8 +15,8 @@ public sealed class LoadEngine
     // How long past its timeout a request may stay out before the engine stops waiting for it.
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
 
-    // The load starts a little after RunAsync so threads and files are ready before the first intended send.
-    private static readonly TimeSpan Lead = TimeSpan.FromMilliseconds(50);
+    /// <summary>The load starts this long after <see cref="RunAsync"/> is called, so threads and files are ready before the first intended send.</summary>
+    public static readonly TimeSpan Lead = TimeSpan.FromMilliseconds(50);
 
     private readonly LoadOptions _options;
     private readonly ILoadTarget _target;

@@ -13,7 +13,7 @@ public class MalformedScenarioTests
         },
         {
             "unknown-field.yaml",
-            ["unknown-field.yaml:9:3: load.rat: unknown field 'rat'; expected one of: model, arrival, rate, ramp, duration, warmup, prime, users, think, maxInFlight, timeout, drain, readAfter; did you mean 'rate'?"]
+            ["unknown-field.yaml:9:3: load.rat: unknown field 'rat'; expected one of: model, arrival, rate, ramp, duration, warmup, prime, users, think, maxInFlight, timeout, drain, readAfter, agents; did you mean 'rate'?"]
         },
         {
             "missing-required-field.yaml",

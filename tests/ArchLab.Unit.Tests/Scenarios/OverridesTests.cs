@@ -85,7 +85,7 @@ public class OverridesTests
 
     [Theory]
     [InlineData("load.duration=5", "--set: load.duration: expected a duration with a unit (us, ms, s, m, h), got '5'")]
-    [InlineData("load.rat=5/s", "--set: load.rat: unknown field 'rat'; expected one of: model, arrival, rate, ramp, duration, warmup, prime, users, think, maxInFlight, timeout, drain, readAfter; did you mean 'rate'?")]
+    [InlineData("load.rat=5/s", "--set: load.rat: unknown field 'rat'; expected one of: model, arrival, rate, ramp, duration, warmup, prime, users, think, maxInFlight, timeout, drain, readAfter, agents; did you mean 'rate'?")]
     [InlineData("load.model=closed", "full-scenario.yaml:25:3: load.arrival: 'arrival' is only for model: open")]
     [InlineData("profiles.quick.seed=3", "--set: profiles: 'profiles' cannot be set on the command line; choose a declared profile with --profile")]
     [InlineData("seed", "--set: expected key=value such as load.rate=200/s, got 'seed'")]
@@ -183,7 +183,7 @@ public class OverridesTests
         Assert.Equal(
             [
                 "profile-errors.yaml:10:11: faults[0].at: expected a time before the end of the measured window (load.duration: 8s), got '10s' (with profile 'short')",
-                "profile-errors.yaml:13:19: load.rat: unknown field 'rat'; expected one of: model, arrival, rate, ramp, duration, warmup, prime, users, think, maxInFlight, timeout, drain, readAfter; did you mean 'rate'? (with profile 'typo')",
+                "profile-errors.yaml:13:19: load.rat: unknown field 'rat'; expected one of: model, arrival, rate, ramp, duration, warmup, prime, users, think, maxInFlight, timeout, drain, readAfter, agents; did you mean 'rate'? (with profile 'typo')",
             ],
             ScenarioFiles.Short(errors));
     }

@@ -8,7 +8,7 @@ internal static class LoadReader
     internal static readonly string[] OpenOnly = ["arrival", "rate", "ramp"];
     internal static readonly string[] ClosedOnly = ["users", "think"];
     private static readonly string[] Known =
-        ["model", "arrival", "rate", "ramp", "duration", "warmup", "prime", "users", "think", "maxInFlight", "timeout", "drain", "readAfter"];
+        ["model", "arrival", "rate", "ramp", "duration", "warmup", "prime", "users", "think", "maxInFlight", "timeout", "drain", "readAfter", "agents"];
 
     private static readonly string[] RampKnown = ["from", "for"];
     private static readonly string[] Models = ["open", "closed"];
@@ -52,6 +52,7 @@ internal static class LoadReader
             Timeout = fields.Duration("timeout", positive: true) ?? defaults.Timeout,
             Drain = fields.Duration("drain") ?? defaults.Drain,
             ReadAfter = fields.Duration("readAfter") ?? defaults.ReadAfter,
+            Agents = fields.Integer("agents", min: 1) ?? defaults.Agents,
         };
     }
 
