@@ -47,12 +47,19 @@ public sealed class AgentPool : IAsyncDisposable
             await nats.ConnectAsync();
             var found = new List<AgentInfo>();
             var replies = nats.RequestManyAsync<byte[], byte[]>(AgentProtocol.Discover, [], replyOpts: new NatsSubOpts { Timeout = AnswerWithin }, cancellationToken: cancellationToken);
-            await foreach (var reply in replies)
+            try
             {
-                if (reply.Data is { } data)
+                await foreach (var reply in replies)
                 {
-                    found.Add(AgentProtocol.Decode<AgentInfo>(data));
+                    if (reply.Data is { } data)
+                    {
+                        found.Add(AgentProtocol.Decode<AgentInfo>(data));
+                    }
                 }
+            }
+            catch (NatsNoRespondersException)
+            {
+                // No agent listens at all: said below, with how to start one.
             }
 
             var problems = new List<string>();

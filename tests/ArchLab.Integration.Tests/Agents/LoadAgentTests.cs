@@ -107,6 +107,10 @@ public sealed class LoadAgentTests
         Assert.Contains("only on", refused.Message);
         await stop.CancelAsync();
         await Task.WhenAll(agents);
+
+        var none = await Assert.ThrowsAsync<AgentsUnavailableException>(() => AgentPool.ConnectAsync(control.ClientUrl, 1, Cancel));
+        Assert.Contains("none answered", none.Message);
+        Assert.Contains("./archlab agent --nats-url", none.Message);
     }
 
     [Fact]
