@@ -12,7 +12,7 @@ namespace ArchLab.Simulation.Calibration;
 /// first attempt, what the step's execution took (the ledger records it), and the hop before it, the time from the
 /// previous step's effect to this one less the service for orders that did not queue (<see cref="ServiceAndHop"/>);
 /// from ledgers without service times, that gap itself, which counts any queueing as service. Only measured orders the edge took outside
-/// every fault's window count (a failing step's excepted: its failed attempts are left out anyway), so neither an
+/// every fault's window, and not in flight when one began, count (a failing step's excepted: its failed attempts are left out anyway), so neither an
 /// outage's waiting nor the warm-up's compiling is taken for service time; where fewer than
 /// <see cref="MinIdleOrders"/> remain, the orders before the first fault; an order any step ran twice is left out. The
 /// edge's time is the way in from the caller's log, and the caller's answer waits the way back (<see cref="CallerHops"/>),
@@ -94,10 +94,15 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
         // wait between its first attempts: after a burst, a 1 s attempt timeout and a backoff made a 20 ms step's
         // next hop look like 640 ms.
         var again = records.Values.SelectMany(r => r).Where(r => r.Attempt > 1 || StepCodes.IsFailedAttempt(r.Step)).Select(r => r.Id).ToHashSet();
+        // An order in flight when a window began carries the window's stall into its hops, though the edge took it
+        // before: after a stream's leader died, one step's calibrated hop averaged 80 ms against 2 ms.
+        var lastWritten = records.Values.SelectMany(r => r).GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.Max(r => r.Timestamp));
         HashSet<OrderId> Basis(IReadOnlyList<FaultWindow> stalls)
         {
             var calm = start is not { } origin ? early : records[Roles.Edge]
-                .Where(r => r.Timestamp >= origin && !stalls.Any(f => r.Timestamp >= origin + Ticks(f.StartSec) && (f.EndSec is not { } end || r.Timestamp < origin + Ticks(end))))
+                .Where(r => r.Timestamp >= origin && !stalls.Any(f =>
+                    (r.Timestamp >= origin + Ticks(f.StartSec) && (StallEnd(f) is not { } end || r.Timestamp < origin + Ticks(end)))
+                    || (r.Timestamp < origin + Ticks(f.StartSec) && lastWritten[r.Id] >= origin + Ticks(f.StartSec))))
                 .Select(r => r.Id).ToHashSet();
             var basis = calm.Count >= MinIdleOrders ? calm : [.. early];
             if (basis.Count(id => !again.Contains(id)) >= MinIdleOrders)
@@ -297,6 +302,13 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
     private static bool OnlyFails(FaultWindow window, Harness.Model.Scenarios.Scenario? scenario) =>
         window.Kind == "step" && scenario is not null && scenario.Faults.OfType<Harness.Model.Scenarios.StepFault>().Any(f =>
             f.Step == window.Target && Math.Abs(f.At.TotalSeconds - window.StartSec) < 0.5 && f.Slowdown == 1 && !f.CrashAfterEffect);
+
+    /// <summary>
+    /// Until when a window stalls orders: its end, or later where accepting or completing resumed only after it (a
+    /// stream's consumers that pull again seconds after their node is back hold the orders taken meanwhile); null: to the end.
+    /// </summary>
+    private static double? StallEnd(FaultWindow window) => window.EndSec is not { } end ? null
+        : Math.Max(end, window.StartSec + Math.Max(window.AcceptResumeSec ?? 0, window.CompleteResumeSec ?? 0));
 
     /// <summary>An empirical distribution of at most <see cref="MaxSamples"/> of the values, evenly taken.</summary>
     /// <summary>
