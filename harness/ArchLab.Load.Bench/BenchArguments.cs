@@ -27,6 +27,7 @@ internal sealed record BenchArguments(string Command, IReadOnlyDictionary<string
                    ArchLab.Load.Bench simulate [--customers 5000000] [--seeds 5] [--scenario all|<name>] [--scale 100]
                    ArchLab.Load.Bench nats     [--rounds 3] [--duration 5s] [--concurrency 16] [--payload 128]
                    ArchLab.Load.Bench service-time [--rates 100,2000] [--samples 4000] [--cost-seconds 10]
+                   ArchLab.Load.Bench harness-cost [--rates 1000,5000] [--duration 10s]
                    ArchLab.Load.Bench agents   [--users 24] [--duration 8s] [--rounds 2] [--archlab harness/ArchLab.Cli/bin/Release/net10.0/archlab.dll]
             """);
         return 2;

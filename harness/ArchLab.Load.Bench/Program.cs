@@ -4,6 +4,7 @@ using ArchLab.Load.Bench;
 // accuracy: the open model's send delay at a fixed rate. faults: how close fault windows come to their requested bounds. serve: the no-op endpoint (run as a child process). reports: time to write every report of a large run.
 // simulate: the simulator's engine speed, its M/M/1 accuracy and the time of a scenario at 100x its quick rate.
 // service-time: whether a step waits what its scenario says (the precise timer), and what the timer costs.
+// harness-cost: the CPU the harness itself spends per request at given open-model rates, beside the no-op server's.
 // agents: the closed-model rate of the engine in this process against 1, 2 and 3 load agents (archlab agent processes) on loopback.
 // nats: the harness's NATS publish and request rates against a minimal NATS.Client.Core loop; nats-respond: its responder (a child process).
 var arguments = BenchArguments.Parse(args);
@@ -18,6 +19,7 @@ return arguments.Command switch
     "simulate" => await SimulationBenchmark.RunAsync(arguments),
     "nats" => await NatsBenchmark.RunAsync(arguments),
     "agents" => await AgentsBenchmark.RunAsync(arguments),
+    "harness-cost" => await HarnessCostBenchmark.RunAsync(arguments),
     "service-time" => await ServiceTimeBenchmark.RunAsync(arguments),
     "nats-respond" => await NatsResponder.RunAsync(arguments.Text("url", ""), arguments.Text("subject", "")),
     _ => BenchArguments.Usage(),

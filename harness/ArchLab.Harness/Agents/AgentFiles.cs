@@ -15,8 +15,23 @@ public sealed class AgentFiles(INatsObjStore store)
     public static async Task<AgentFiles> OpenAsync(NatsConnection nats, CancellationToken cancellationToken)
     {
         var objects = new NatsObjContext(new NatsJSContext(nats));
-        var store = await objects.CreateObjectStoreAsync(new NatsObjConfig(AgentProtocol.Bucket) { MaxAge = TimeSpan.FromDays(1) }, cancellationToken);
-        return new AgentFiles(store);
+        try
+        {
+            return new AgentFiles(await objects.GetObjectStoreAsync(AgentProtocol.Bucket, cancellationToken));
+        }
+        catch (NatsJSApiException e) when (e.Error.Code == 404)
+        {
+            // The first on this server: create it. Agents starting together race for that, and one that loses finds it made.
+        }
+
+        try
+        {
+            return new AgentFiles(await objects.CreateObjectStoreAsync(new NatsObjConfig(AgentProtocol.Bucket) { MaxAge = TimeSpan.FromDays(1) }, cancellationToken));
+        }
+        catch (NatsJSApiException)
+        {
+            return new AgentFiles(await objects.GetObjectStoreAsync(AgentProtocol.Bucket, cancellationToken));
+        }
     }
 
     public async Task PutAsync(string key, string path, CancellationToken cancellationToken)

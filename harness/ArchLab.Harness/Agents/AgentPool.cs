@@ -51,9 +51,13 @@ public sealed class AgentPool : IAsyncDisposable
             {
                 await foreach (var reply in replies)
                 {
-                    if (reply.Data is { } data)
+                    try
                     {
-                        found.Add(AgentProtocol.Decode<AgentInfo>(data));
+                        found.Add(AgentProtocol.Decode<AgentInfo>(reply.Data ?? []));
+                    }
+                    catch (System.Text.Json.JsonException)
+                    {
+                        // Something else answers on the discovery subject: not an agent.
                     }
                 }
             }
@@ -133,6 +137,10 @@ public sealed class AgentPool : IAsyncDisposable
             catch (Exception e) when (e is NatsException or TimeoutException)
             {
                 refused.Add($"agent {agent.Name} did not accept within {AnswerWithin.TotalSeconds:0} s ({e.Message})");
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                refused.Add($"agent {agent.Name} answered with something other than a reply ({e.Message})");
             }
         }
 

@@ -10,8 +10,9 @@ namespace ArchLab.Harness.Agents;
 
 /// <summary>
 /// One arm's load running on the agents: their progress added up while it runs, then every agent's report and files,
-/// merged. An agent that does not report by the deadline (its process died, its host or network went away) is marked
-/// with the problem and the others' data is kept.
+/// merged. An agent silent for <see cref="AgentProtocol.Silence"/> (its process died, its host or network went away),
+/// or without a report by the deadline, is marked with the problem, and the others' data is kept. A message that is
+/// not the protocol's is ignored.
 /// </summary>
 public sealed class AgentRun(AgentPool pool, string run, string arm, LoadOptions load, IReadOnlyList<AgentWork> shares,
     DateTimeOffset measureStart, long measureStartTicks, INatsSub<byte[]> done, INatsSub<byte[]> live, IProgress<LoadProgress>? progress)
@@ -51,6 +52,10 @@ public sealed class AgentRun(AgentPool pool, string run, string arm, LoadOptions
                 {
                     // A second without a report: look at the deadline and the agents' silence again.
                 }
+                catch (System.Text.Json.JsonException)
+                {
+                    // Not a report: its agent, if it was one, counts as not having reported.
+                }
             }
         }
         catch (OperationCanceledException)
@@ -74,7 +79,7 @@ public sealed class AgentRun(AgentPool pool, string run, string arm, LoadOptions
             var report = reports.GetValueOrDefault(agent.Name);
             var into = Path.Combine(folder, "agents", arm, agent.Name);
             string? problem = report is not null ? report.Problem
-                : Silent(agent.Name) is { } quiet ? $"went silent {quiet.TotalSeconds:0} s before the end (its process, host or connection went away): its share is missing"
+                : Silent(agent.Name) is { } quiet ? $"went silent: not heard from for {quiet.TotalSeconds:0} s (its process, host or connection went away); its share is missing"
                 : $"did not report by {deadline:HH:mm:ss}: its share is missing";
             if (report is { Problem: null })
             {
@@ -128,7 +133,15 @@ public sealed class AgentRun(AgentPool pool, string run, string arm, LoadOptions
             await foreach (var message in live.Msgs.ReadAllAsync(cancellationToken))
             {
                 _heard[message.Subject[(message.Subject.LastIndexOf('.') + 1)..]] = DateTimeOffset.UtcNow;
-                latest[message.Subject] = AgentProtocol.Decode<LoadProgress>(message.Data ?? []);
+                try
+                {
+                    latest[message.Subject] = AgentProtocol.Decode<LoadProgress>(message.Data ?? []);
+                }
+                catch (System.Text.Json.JsonException)
+                {
+                    continue; // not progress: heard from, nothing to add
+                }
+
                 var all = latest.Values.ToList();
                 progress?.Report(new LoadProgress(all.Min(p => p.Phase), all.Max(p => p.Elapsed), all.Max(p => p.PlannedTotal),
                     all.Sum(p => p.Offered), all.Sum(p => p.Sent), all.Sum(p => p.Accepted), all.Sum(p => p.Errors), all.Sum(p => p.Dropped),

@@ -129,7 +129,7 @@ public sealed class LoadAgentTests
         var report = await run.FinishAsync(folder.Path, Cancel);
 
         var dead = run.Shares.Single(s => s.Agent.Name == "local-2");
-        Assert.Contains("went silent", dead.Problem);
+        Assert.Contains("went silent", dead.Problem, StringComparison.Ordinal);
         var alive = run.Shares.Single(s => s.Agent.Name == "local-1");
         Assert.Null(alive.Problem);
         Assert.Equal(alive.Done!.Counts, report.Counts);
@@ -149,7 +149,16 @@ public sealed class LoadAgentTests
             {
             }
         }, CancellationToken.None)).ToArray();
-        await Task.WhenAll(ready.Select(r => r.Task)).WaitAsync(TimeSpan.FromSeconds(20), cancellationToken);
+        // Ready, or the agent's own failure (thrown here rather than a timeout that hides it).
+        for (var i = 0; i < names.Length; i++)
+        {
+            await (await Task.WhenAny(ready[i].Task, runs[i])).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            if (!ready[i].Task.IsCompleted)
+            {
+                throw new InvalidOperationException($"agent {names[i]} stopped before it was ready");
+            }
+        }
+
         return runs;
     }
 

@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace ArchLab.Harness.Model.Capacity;
+
+/// <summary>
+/// One measured window of a capacity search at one offered rate, and whether the arm sustained it: it completed
+/// within <see cref="CompletedShortfall"/> of what was offered, its backlog did not grow, under
+/// <see cref="MaxErrorShare"/> of its orders failed, and the service-level objective held.
+/// </summary>
+/// <param name="OfferedPerSec">What the load offered over the window.</param>
+/// <param name="CompletedPerSec">What completed over the window (the last step's effects).</param>
+/// <param name="ErrorShare">Errors over the orders sent in the window.</param>
+/// <param name="BacklogGrowth">The backlog at the window's end less at its start (stored messages, or requests in flight); null: not read.</param>
+/// <param name="Slo">Null when there is no objective; else whether it held and what was measured.</param>
+public sealed record CapacityWindow(double OfferedPerSec, double CompletedPerSec, double ErrorShare, long? BacklogGrowth, (bool Held, string Detail)? Slo, double Seconds)
+{
+    public const double CompletedShortfall = 0.02;
+
+    public const double MaxErrorShare = 0.001;
+
+    /// <summary>Each condition the window broke, in words; empty when the arm sustained the rate.</summary>
+    public IReadOnlyList<string> Broken()
+    {
+        var broken = new List<string>();
+        if (CompletedPerSec < OfferedPerSec * (1 - CompletedShortfall))
+        {
+            broken.Add(Text($"completed {CompletedPerSec:0.#}/s of {OfferedPerSec:0.#}/s offered"));
+        }
+
+        // A backlog may wobble by a few messages: growth counts past 2% of the window's orders (and at least 5).
+        if (BacklogGrowth is { } growth && growth > Math.Max(5, CompletedShortfall * OfferedPerSec * Seconds))
+        {
+            broken.Add(Text($"the backlog grew by {growth} over the window"));
+        }
+
+        if (ErrorShare >= MaxErrorShare)
+        {
+            broken.Add(Text($"{ErrorShare * 100:0.##}% of the orders failed"));
+        }
+
+        if (Slo is { Held: false } slo)
+        {
+            broken.Add($"the objective did not hold ({slo.Detail})");
+        }
+
+        return broken;
+    }
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
