@@ -9,7 +9,7 @@ namespace ArchLab.Simulation.Calibration;
 /// at the completion p50 than measured in every loopback arm, and its p99 too narrow. Service times stay independent
 /// draws: they are the scenario's, which draws them independently.
 /// </summary>
-/// <param name="Columns">What each value of a row is: <see cref="In"/>, a role's hop (the role's name), <see cref="Back"/>.</param>
+/// <param name="Columns">What each value of a row is: <see cref="Send"/>, <see cref="In"/>, a role's hop (the role's name), <see cref="Back"/>.</param>
 /// <param name="Rows">Seconds, one row per measured order, in <paramref name="Columns"/>' order.</param>
 public sealed record Journeys(IReadOnlyList<string> Columns, IReadOnlyList<double[]> Rows)
 {
@@ -18,6 +18,9 @@ public sealed record Journeys(IReadOnlyList<string> Columns, IReadOnlyList<doubl
 
     /// <summary>The column of the way back: the edge's answer until the caller had it.</summary>
     public const string Back = "back";
+
+    /// <summary>The column of the caller's lateness: intended until sent.</summary>
+    public const string Send = "send";
 
     /// <summary>The column holding <paramref name="name"/>, or -1.</summary>
     public int ColumnOf(string name)

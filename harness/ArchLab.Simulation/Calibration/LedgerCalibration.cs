@@ -155,7 +155,7 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
             samplers[Roles.Edge] = Sample([.. hops.In.Values]);
             counts[Roles.Edge] = hops.In.Count;
             back = Sample([.. hops.Back.Values]);
-            legs = Journeys.Of([(Journeys.In, hops.In), (Journeys.Back, hops.Back)], MinIdleOrders, MaxSamples);
+            legs = Journeys.Of([(Journeys.Send, hops.Send), (Journeys.In, hops.In), (Journeys.Back, hops.Back)], MinIdleOrders, MaxSamples);
         }
 
         // Only a stream holds work for the restarted process the moment it is ready, so only there does its first

@@ -20,6 +20,7 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
     private const int NextUser = 6;
     private const int SampleBacklog = 8;
     private const int HopDone = 9;
+    private const int SentLate = 10;
 
     /// <summary>Event kinds from this value on belong to the subclass.</summary>
     protected const int ModelKinds = 100;
@@ -110,7 +111,10 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
     /// <summary>Work accepted and not yet settled: the drain waits for it to reach zero.</summary>
     protected abstract int Outstanding { get; }
 
-    /// <summary>The caller sent <paramref name="order"/> to the edge.</summary>
+    /// <summary>The caller made <paramref name="order"/> (orders are made in their numbers' order): its books open.</summary>
+    protected abstract void Created(int order);
+
+    /// <summary>The caller's <paramref name="order"/> reaches the edge (a calibrated caller sends late, so not always in order).</summary>
     protected abstract void Submit(int order);
 
     protected abstract void HandleModel(int kind, int a, int b);
@@ -160,6 +164,9 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
                 break;
             case HopDone:
                 Arrive(a, b);
+                break;
+            case SentLate:
+                Submit(a);
                 break;
             case RestartDone:
                 (b < 0 ? Edge : Steps[b]).Resume();
@@ -316,6 +323,7 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
         var order = Orders.Add(now);
         _userOf.Add(user);
         _journeys?.Draw(order);
+        Created(order);
         var measured = Measured(order);
         if (measured)
         {
@@ -338,7 +346,15 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
 
         InFlight++;
         Sim.After(load.Timeout.TotalSeconds, Id, CallerTimeout, order);
-        Submit(order);
+        // A calibrated caller is as late as the measured one was: a corrected latency counts from the intended time.
+        if (_journeys?.Send(order) is > 0 and var late)
+        {
+            Sim.After(late, Id, SentLate, order);
+        }
+        else
+        {
+            Submit(order);
+        }
     }
 
     /// <summary>Orders the generator could not send (in-flight bound reached), measured window only.</summary>

@@ -53,14 +53,17 @@ internal sealed partial class BrokerChainArm : ArmModel
     // Core NATS (and inproc's channels) keep nothing a harness could find after the run: only a stream holds work.
     public override bool Pending(int order) => _stream && _liveOf[order] > 0;
 
-    protected override void Submit(int order)
+    protected override void Created(int order)
     {
         _liveOf.Add(0);
         for (var s = 0; s < Stages.Count; s++)
         {
             _published.Add(0);
         }
+    }
 
+    protected override void Submit(int order)
+    {
         if (Edge.State == StationState.Down)
         {
             Answer(order, false, "refused");

@@ -13,6 +13,7 @@ internal sealed class OrderJourneys
     private readonly RandomStream _draws;
     private readonly (int Group, int Column) _in;
     private readonly (int Group, int Column) _back;
+    private readonly (int Group, int Column) _send;
     private readonly (int Group, int Column)[] _hop;
     private readonly List<int> _rowOf = [];
 
@@ -22,6 +23,7 @@ internal sealed class OrderJourneys
         _draws = draws;
         _in = Find(Journeys.In);
         _back = Find(Journeys.Back);
+        _send = Find(Journeys.Send);
         _hop = [.. Enumerable.Range(0, stages.Count).Select(s => Find(stages.Name(s)))];
     }
 
@@ -44,6 +46,9 @@ internal sealed class OrderJourneys
     public double? Hop(int order, int step) => Value(order, _hop[step]);
 
     public double? Back(int order) => Value(order, _back);
+
+    /// <summary>How late the measured caller sent the order this one follows; null: not calibrated.</summary>
+    public double? Send(int order) => Value(order, _send);
 
     private (int Group, int Column) Find(string name)
     {

@@ -59,10 +59,14 @@ internal sealed class SyncChainArm : ArmModel
 
     protected override int Outstanding => InFlight;
 
-    protected override void Submit(int order)
+    protected override void Created(int order)
     {
         _receiversLeft.Add(Stages.Receivers);
         _chainFailed.Add(false);
+    }
+
+    protected override void Submit(int order)
+    {
         if (Edge.State == StationState.Down)
         {
             Answer(order, false, "refused");

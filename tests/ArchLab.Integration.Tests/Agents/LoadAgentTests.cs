@@ -30,7 +30,7 @@ public sealed class LoadAgentTests
     {
         Model = LoadModel.Open,
         Arrival = ArrivalProcess.Poisson,
-        RatePerSec = 200,
+        RatePerSec = 100,
         Duration = TimeSpan.FromSeconds(3),
         Warmup = TimeSpan.FromSeconds(1),
         Timeout = TimeSpan.FromSeconds(2),
@@ -52,8 +52,8 @@ public sealed class LoadAgentTests
 
         Assert.All(run.Shares, s => Assert.Null(s.Problem));
         var all = run.Shares.Sum(s => s.Done!.Counts.Offered + s.Done.WarmupCounts.Offered);
-        // Both agents sent about half (Poisson at 100/s each over 4 s: 400 +- 80).
-        Assert.All(run.Shares, s => Assert.InRange(s.Done!.Counts.Offered + s.Done.WarmupCounts.Offered, 320, 480));
+        // Both agents sent about half (Poisson at 50/s each over 4 s: 200, within 4 standard deviations).
+        Assert.All(run.Shares, s => Assert.InRange(s.Done!.Counts.Offered + s.Done.WarmupCounts.Offered, 200 - 57, 200 + 57));
         // Every order the endpoint saw once, with one run's numbers: the merged caller log holds each, on this clock.
         var calls = CallLog.Read(report.Files.CallLog!).ToList();
         Assert.Equal(all, calls.Count);
@@ -124,7 +124,7 @@ public sealed class LoadAgentTests
         await using var pool = await AgentPool.ConnectAsync(agents.Url, 2, Cancel);
 
         var run = await pool.StartAsync("arm", Load with { Duration = TimeSpan.FromSeconds(4) }, new AgentTarget(target.Url, 7, 64, Traceparent: false), null, Cancel);
-        await Eventually.TrueAsync(() => target.Seqs.Count(s => s % 2 == 1) > 50, TimeSpan.FromSeconds(20), "the second agent sending");
+        await Eventually.TrueAsync(() => target.Seqs.Count(s => s % 2 == 1) > 25, TimeSpan.FromSeconds(20), "the second agent sending");
         Assert.True(Signals.Send(agents.Pids[1], Signal.Kill));
         var report = await run.FinishAsync(folder.Path, Cancel);
 
