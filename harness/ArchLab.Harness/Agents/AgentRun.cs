@@ -20,6 +20,10 @@ public sealed class AgentRun(AgentPool pool, string run, string arm, LoadOptions
     // After the last answer is due, time for an agent to put its files in the store and report.
     private static readonly TimeSpan ReportGrace = TimeSpan.FromSeconds(20);
 
+    // When each agent was last heard from (its heartbeats), and when the shares went out.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _heard = new(StringComparer.Ordinal);
+    private readonly DateTimeOffset _sent = DateTimeOffset.UtcNow;
+
     /// <summary>The measured window's start on this machine's monotonic clock, as a local engine's.</summary>
     public long MeasureStartTimestamp { get; } = measureStartTicks;
 
@@ -120,9 +124,6 @@ public sealed class AgentRun(AgentPool pool, string run, string arm, LoadOptions
         var since = DateTimeOffset.UtcNow - (_heard.TryGetValue(agent, out var at) ? at : _sent);
         return since > AgentProtocol.Silence ? since : null;
     }
-
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _heard = new(StringComparer.Ordinal);
-    private readonly DateTimeOffset _sent = DateTimeOffset.UtcNow;
 
     /// <summary>Adds up the agents' latest progress and reports it as one engine's.</summary>
     private async Task FollowAsync(CancellationToken cancellationToken)

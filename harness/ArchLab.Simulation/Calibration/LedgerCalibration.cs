@@ -94,15 +94,11 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
         // wait between its first attempts: after a burst, a 1 s attempt timeout and a backoff made a 20 ms step's
         // next hop look like 640 ms.
         var again = records.Values.SelectMany(r => r).Where(r => r.Attempt > 1 || StepCodes.IsFailedAttempt(r.Step)).Select(r => r.Id).ToHashSet();
-        // An order in flight when a window began carries the window's stall into its hops, though the edge took it
-        // before: after a stream's leader died, one step's calibrated hop averaged 80 ms against 2 ms.
-        var lastWritten = records.Values.SelectMany(r => r).GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.Max(r => r.Timestamp));
+        var windows = start is { } origin ? new StallWindows(origin, records) : null;
         HashSet<OrderId> Basis(IReadOnlyList<FaultWindow> stalls)
         {
-            var calm = start is not { } origin ? early : records[Roles.Edge]
-                .Where(r => r.Timestamp >= origin && !stalls.Any(f =>
-                    (r.Timestamp >= origin + Ticks(f.StartSec) && (StallEnd(f) is not { } end || r.Timestamp < origin + Ticks(end)))
-                    || (r.Timestamp < origin + Ticks(f.StartSec) && lastWritten[r.Id] >= origin + Ticks(f.StartSec))))
+            var calm = windows is null ? early : records[Roles.Edge]
+                .Where(r => r.Timestamp >= windows.Origin && !windows.Stalled(r, stalls))
                 .Select(r => r.Id).ToHashSet();
             var basis = calm.Count >= MinIdleOrders ? calm : [.. early];
             if (basis.Count(id => !again.Contains(id)) >= MinIdleOrders)
@@ -113,7 +109,7 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
             return basis;
         }
 
-        var basis = Basis([.. arm.Faults.Where(f => !OnlyFails(f, scenario))]);
+        var basis = Basis([.. arm.Faults.Where(f => !StallWindows.OnlyFails(f, scenario))]);
 
         var first = records.ToDictionary(e => e.Key, e => FirstAttempts(e.Value, basis));
         var samplers = new Dictionary<string, ServiceSampler>(StringComparer.Ordinal);
@@ -149,7 +145,7 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
         // are legs like any other. Leaving them out skewed the legs: idempotency's JetStream edge answered the orders
         // outside its step faults at a p50 of 0.97 to 1.49 ms, those inside at 0.78 to 1.05 (a machine busier with the
         // redeliveries parks its threads less).
-        var legBasis = Basis([.. arm.Faults.Where(f => !OnlyFails(f, scenario) && !chain.Roles.Skip(1).Contains(f.Target) && f.Target != Roles.Notify)]);
+        var legBasis = Basis([.. arm.Faults.Where(f => !StallWindows.OnlyFails(f, scenario) && !chain.Roles.Skip(1).Contains(f.Target) && f.Target != Roles.Notify)]);
         var legFirst = records.ToDictionary(e => e.Key, e => FirstAttempts(e.Value, legBasis));
         if (CallerHops.From(callLog, legFirst, Roles.Edge, answersOnCompletion, legBasis) is { } hops)
         {
@@ -299,23 +295,6 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
     }
 
     /// <summary>
-    /// Whether a fault window is a step's that only makes attempts fail (an error rate, poison orders): it slows no
-    /// execution and stalls no order. Its window is matched to the scenario's step fault on the same step that starts
-    /// within half a second of it; with no scenario to tell, every window stalls.
-    /// </summary>
-    private static bool OnlyFails(FaultWindow window, Harness.Model.Scenarios.Scenario? scenario) =>
-        window.Kind == "step" && scenario is not null && scenario.Faults.OfType<Harness.Model.Scenarios.StepFault>().Any(f =>
-            f.Step == window.Target && Math.Abs(f.At.TotalSeconds - window.StartSec) < 0.5 && f.Slowdown == 1 && !f.CrashAfterEffect);
-
-    /// <summary>
-    /// Until when a window stalls orders: its end, or later where accepting or completing resumed only after it (a
-    /// stream's consumers that pull again seconds after their node is back hold the orders taken meanwhile); null: to the end.
-    /// </summary>
-    private static double? StallEnd(FaultWindow window) => window.EndSec is not { } end ? null
-        : Math.Max(end, window.StartSec + Math.Max(window.AcceptResumeSec ?? 0, window.CompleteResumeSec ?? 0));
-
-    /// <summary>An empirical distribution of at most <see cref="MaxSamples"/> of the values, evenly taken.</summary>
-    /// <summary>
     /// From each order's last receiver effect (every receiver's first) to the edge's read model showing it done
     /// (<c>readmodel.ledger</c>): the completion event's way to the edge. Null without the file or with too few orders.
     /// </summary>
@@ -343,6 +322,7 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
         return hops.Count < MinIdleOrders ? null : Sample(hops);
     }
 
+    /// <summary>An empirical distribution of at most <see cref="MaxSamples"/> of the values, evenly taken.</summary>
     private static ServiceSampler Sample(IReadOnlyList<double> values)
     {
         var step = Math.Max(1, (values.Count + MaxSamples - 1) / MaxSamples);
