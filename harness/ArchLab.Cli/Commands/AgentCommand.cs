@@ -16,13 +16,19 @@ public sealed class AgentSettings : CommandSettings
     [Description("This agent's name: letters, digits, '-' and '_'. Default: the host name and the process id.")]
     public string? Name { get; init; }
 
+    [CommandOption("--advertise <IP>")]
+    [Description("The address of this host that the run's other roles reach the roles placed here at (run --place); they listen on it. Default: 127.0.0.1, one machine only.")]
+    public string? Advertise { get; init; }
+
     public override ValidationResult Validate() =>
         string.IsNullOrWhiteSpace(NatsUrl) ? ValidationResult.Error("--nats-url is required: the NATS server the coordinator uses")
         : Name is not null && !AgentProtocol.IsName(Name) ? ValidationResult.Error($"--name '{Name}': letters, digits, '-' and '_' only")
+        : Advertise is not null && !System.Net.IPAddress.TryParse(Advertise, out _) ? ValidationResult.Error($"--advertise '{Advertise}': an IP address of this host, e.g. 10.0.0.7")
         : ValidationResult.Success();
 }
 
-/// <summary><c>archlab agent</c>: the load engine as an agent that waits for a coordinator's work, until Ctrl-C or SIGTERM.</summary>
+/// <summary><c>archlab agent</c>: the load engine as an agent that waits for a coordinator's work (a share of the load, roles
+/// placed on this host), until Ctrl-C or SIGTERM.</summary>
 public sealed class AgentCommand : AsyncCommand<AgentSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, AgentSettings settings, CancellationToken cancellationToken)
@@ -35,7 +41,7 @@ public sealed class AgentCommand : AsyncCommand<AgentSettings>
         });
         var name = settings.Name ?? AgentName(Environment.MachineName, Environment.ProcessId);
         // Plain lines on standard output: the harness that started an agent reads its ready line.
-        var agent = new LoadAgent(settings.NatsUrl!, name, line => Console.Out.WriteLine(line));
+        var agent = new LoadAgent(settings.NatsUrl!, name, line => Console.Out.WriteLine(line), settings.Advertise ?? "127.0.0.1");
         try
         {
             await agent.RunAsync(ready: null, stop.Token);

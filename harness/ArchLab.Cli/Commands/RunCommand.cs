@@ -98,6 +98,14 @@ public sealed class RunSettings : CommandSettings
     [Description("The NATS server where load agents wait (archlab agent --nats-url URL on each host); with it the run refuses to start unless --agents (or load.agents) of them answer.")]
     public string? AgentsUrl { get; init; }
 
+    [CommandOption("--place <ROLE=AGENT>")]
+    [Description("Run a role of every arm on a load agent (its host), e.g. --place payment=host-b; the agent must answer at --agents-url (or be one of this machine's --agents, local-1 .. local-N). Repeatable.")]
+    public string[] Place { get; init; } = [];
+
+    [CommandOption("--advertise <IP>")]
+    [Description("The address of this machine that roles placed on other hosts reach its roles at; they listen on it. Default: 127.0.0.1.")]
+    public string? Advertise { get; init; }
+
     [CommandOption("-q|--quiet")]
     [Description("No live view or progress lines; only the summary.")]
     public bool Quiet { get; init; }
@@ -209,7 +217,14 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
     public static async Task<RunOutcome> RunAsync(Scenario scenario, RunSettings settings, string? output, CancellationToken cancellationToken, LiveDashboard? dashboard = null)
     {
         var console = settings.Json ? Consoles.Error : AnsiConsole.Console;
-        await using var agents = await RunAgents.OpenAsync(scenario, settings.Agents, settings.AgentsUrl, console, cancellationToken);
+        if (settings.Advertise is { } advertise && !System.Net.IPAddress.TryParse(advertise, out _))
+        {
+            throw new UsageException($"--advertise '{advertise}': an IP address of this machine, e.g. 10.0.0.5");
+        }
+
+        await using var agents = await RunAgents.OpenAsync(scenario, settings.Agents, settings.AgentsUrl, console, cancellationToken,
+            RunAgents.Placement(scenario, settings.Place), settings.NatsUrl is not null);
+
         var options = new RunOptions
         {
             OutputRoot = Workspace.RunsDirectory,
@@ -218,6 +233,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             OtlpEndpoint = OtlpEndpointOf(settings.OtlpEndpoint),
             ProgressEvery = dashboard is null ? TimeSpan.FromSeconds(1) : LiveDashboard.ProgressEvery,
             Agents = agents?.Pool,
+            Advertise = settings.Advertise ?? "127.0.0.1",
         };
         if (options.OtlpEndpoint is { } otlp && scenario.RunArms().All(a => a.Tracing == TracingMode.Off))
         {

@@ -100,7 +100,13 @@ public sealed record ArmResult
 
     /// <summary>Each load agent's share of the arm's load (docs/results.md, agents); null when the harness drove the load itself.</summary>
     public IReadOnlyList<AgentFigures>? Agents { get; init; }
+
+    /// <summary>The roles that ran on load agents' hosts (<c>run --place</c>); null when every role ran on the harness's machine.</summary>
+    public IReadOnlyList<PlacedRole>? Placed { get; init; }
 }
+
+/// <summary>A role that ran on a load agent's host (<c>run --place</c>), and where its callers reached it.</summary>
+public sealed record PlacedRole(string Role, string Agent, string Host, string Address);
 
 /// <summary>
 /// One load agent's share: what it offered and saw. The arm's figures are these merged (counts added, histograms

@@ -34,12 +34,19 @@ public sealed class AgentPool : IAsyncDisposable
         Url = url;
     }
 
+    /// <summary>The agents that drive the load.</summary>
     public IReadOnlyList<AgentInfo> Agents { get; }
+
+    /// <summary>The roles placed on agents (<c>run --place</c>); null when every role runs on this machine.</summary>
+    public RolePlacement? Placement { get; private set; }
 
     public string Url { get; }
 
-    /// <summary>Finds <paramref name="wanted"/> idle agents of this build at <paramref name="url"/>, or refuses saying why.</summary>
-    public static async Task<AgentPool> ConnectAsync(string url, int wanted, CancellationToken cancellationToken)
+    /// <summary>
+    /// Finds <paramref name="wanted"/> idle agents of this build at <paramref name="url"/>, and the agent named for each
+    /// role of <paramref name="placement"/> (role to agent name), or refuses saying why.
+    /// </summary>
+    public static async Task<AgentPool> ConnectAsync(string url, int wanted, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? placement = null)
     {
         var nats = new NatsConnection(new NatsOpts { Url = url, Name = "archlab-coordinator" });
         try
@@ -79,7 +86,21 @@ public sealed class AgentPool : IAsyncDisposable
                     + ". Start one on each host with: ./archlab agent --nats-url " + url);
             }
 
-            return new AgentPool(nats, await AgentFiles.OpenAsync(nats, cancellationToken), idle.Take(wanted).ToList(), url);
+            var hosts = new Dictionary<string, AgentInfo>(StringComparer.Ordinal);
+            foreach (var (role, name) in placement ?? new Dictionary<string, string>())
+            {
+                hosts[role] = found.FirstOrDefault(a => a.Name == name && a.Version == AgentProtocol.Version)
+                    ?? throw new AgentsUnavailableException($"--place {role}={name}: no agent {name} of this build answered at {url} within {AnswerWithin.TotalSeconds:0} s"
+                        + $" ({(found.Count == 0 ? "none answered" : string.Join(", ", found.Select(a => $"{a.Name} on {a.Host}")))}). Start it with: ./archlab agent --nats-url {url} --name {name}");
+            }
+
+            var pool = new AgentPool(nats, await AgentFiles.OpenAsync(nats, cancellationToken), idle.Take(wanted).ToList(), url);
+            if (hosts.Count > 0)
+            {
+                pool.Placement = await RolePlacement.OpenAsync(nats, pool._files, pool._run, hosts, cancellationToken);
+            }
+
+            return pool;
         }
         catch (Exception e) when (e is NatsException or TimeoutException)
         {
@@ -166,5 +187,13 @@ public sealed class AgentPool : IAsyncDisposable
     public static long TicksAt(DateTimeOffset instant) =>
         Stopwatch.GetTimestamp() + (long)((instant - DateTimeOffset.UtcNow).TotalSeconds * Stopwatch.Frequency);
 
-    public ValueTask DisposeAsync() => _nats.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (Placement is not null)
+        {
+            await Placement.DisposeAsync();
+        }
+
+        await _nats.DisposeAsync();
+    }
 }

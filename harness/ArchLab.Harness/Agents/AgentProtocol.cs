@@ -53,7 +53,8 @@ public static class AgentProtocol
 
 /// <summary>An agent waiting for work.</summary>
 /// <param name="Busy">Running a share of another run now.</param>
-public sealed record AgentInfo(string Name, string Host, int Pid, string Version, bool Busy);
+/// <param name="Advertise">The address the roles it runs listen on and are reached at (<c>agent --advertise</c>).</param>
+public sealed record AgentInfo(string Name, string Host, int Pid, string Version, bool Busy, string Advertise = "127.0.0.1");
 
 /// <summary>
 /// One agent's share of an arm's load: its options (its part of the rate or the users, its own seed), the target, and

@@ -12,9 +12,11 @@ namespace ArchLab.Harness.Agents;
 /// <summary>
 /// <c>archlab agent</c>: the load engine waiting for work on NATS. It answers a coordinator's discovery, takes one
 /// share at a time, starts it at the coordinator's wall-clock instant, and when the load has ended puts its files in
-/// the object store and reports what it measured. A share can be cancelled before or while it runs.
+/// the object store and reports what it measured. A share can be cancelled before or while it runs. It also runs
+/// roles of an arm on its host for coordinators that place them here (<see cref="AgentRoles"/>), reached by callers at
+/// <paramref name="advertise"/>.
 /// </summary>
-public sealed class LoadAgent(string natsUrl, string name, Action<string> log)
+public sealed class LoadAgent(string natsUrl, string name, Action<string> log, string advertise = "127.0.0.1")
 {
     private readonly Lock _gate = new();
     private (string Run, CancellationTokenSource Stop)? _share;
@@ -30,19 +32,29 @@ public sealed class LoadAgent(string natsUrl, string name, Action<string> log)
         await using var discover = await nats.SubscribeCoreAsync<byte[]>(AgentProtocol.Discover, cancellationToken: cancellationToken);
         await using var work = await nats.SubscribeCoreAsync<byte[]>(AgentProtocol.WorkOf(Name), cancellationToken: cancellationToken);
         await using var cancel = await nats.SubscribeCoreAsync<byte[]>(AgentProtocol.CancelOf(Name), cancellationToken: cancellationToken);
-        log($"agent {Name} ready on {natsUrl} (pid {Environment.ProcessId}, build {AgentProtocol.Version})");
+        await using var roleRequests = await nats.SubscribeCoreAsync<byte[]>(RoleProtocol.RequestsOf(Name), cancellationToken: cancellationToken);
+        await using var alive = await nats.SubscribeCoreAsync<byte[]>(RoleProtocol.AliveOfAll, cancellationToken: cancellationToken);
+        await using var roles = new AgentRoles(nats, files, advertise, log);
+        log($"agent {Name} ready on {natsUrl} (pid {Environment.ProcessId}, build {AgentProtocol.Version}, roles at {advertise})");
         ready?.Invoke();
         await Task.WhenAll(
             Serve(discover, m => m.ReplyAsync(AgentProtocol.Encode(Info()), cancellationToken: cancellationToken), cancellationToken),
             Serve(cancel, m => { Cancel(System.Text.Encoding.UTF8.GetString(m.Data ?? [])); return ValueTask.CompletedTask; }, cancellationToken),
-            Serve(work, m => m.ReplyAsync(AgentProtocol.Encode(Take(m.Data, nats, files, cancellationToken)), cancellationToken: cancellationToken), cancellationToken));
+            Serve(work, m => m.ReplyAsync(AgentProtocol.Encode(Take(m.Data, nats, files, cancellationToken)), cancellationToken: cancellationToken), cancellationToken),
+            Serve(alive, m => { roles.Heard(m.Subject); return ValueTask.CompletedTask; }, cancellationToken),
+            // Each on its own: a role's start waits for it to be ready, and a signal to another role must not wait behind it.
+            Serve(roleRequests, m =>
+            {
+                _ = Task.Run(async () => await m.ReplyAsync(AgentProtocol.Encode(await roles.HandleAsync(m.Data, cancellationToken)), cancellationToken: cancellationToken), cancellationToken);
+                return ValueTask.CompletedTask;
+            }, cancellationToken));
     }
 
     private AgentInfo Info()
     {
         lock (_gate)
         {
-            return new AgentInfo(Name, Environment.MachineName, Environment.ProcessId, AgentProtocol.Version, _share is not null);
+            return new AgentInfo(Name, Environment.MachineName, Environment.ProcessId, AgentProtocol.Version, _share is not null, advertise);
         }
     }
 

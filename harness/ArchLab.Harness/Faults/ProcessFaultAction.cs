@@ -37,7 +37,7 @@ internal sealed class ProcessFaultAction(ProcessFault fault, ArmServices service
 
                 break;
             case ProcessAction.Pause:
-                services.Pause(fault.Process, paused: true);
+                await services.PauseAsync(fault.Process, paused: true);
                 break;
             case ProcessAction.Kill or ProcessAction.Stop when isBroker:
                 resources.Sample(_nodeName);
@@ -58,7 +58,7 @@ internal sealed class ProcessFaultAction(ProcessFault fault, ArmServices service
                 _node.Process.Send(Signal.Continue);
                 break;
             case ProcessAction.Pause:
-                services.Pause(fault.Process, paused: false);
+                await services.PauseAsync(fault.Process, paused: false);
                 break;
             case ProcessAction.Kill or ProcessAction.Stop when !fault.Restart:
                 break;

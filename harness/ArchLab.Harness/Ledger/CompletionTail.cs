@@ -7,19 +7,23 @@ namespace ArchLab.Harness.Ledger;
 /// slowest receiver has it, so progress is the smallest of their counts (a cheap probe for live views and the
 /// drain; the checker decides per order afterwards).
 /// </summary>
-public sealed class CompletionTail(IReadOnlyList<string> receiverLedgers)
+public sealed class CompletionTail(IReadOnlyList<Func<long>> receiverEffects)
 {
-    private readonly LedgerTail[] _tails = [.. receiverLedgers.Select(path => new LedgerTail(path))];
+    /// <summary>Follows the receivers' ledger files on this machine.</summary>
+    public CompletionTail(IReadOnlyList<string> receiverLedgers)
+        : this([.. receiverLedgers.Select(path => (Func<long>)new LedgerTail(path).Poll)])
+    {
+    }
 
     /// <summary>Reads what was appended and returns the effects of the receiver that has the fewest.</summary>
     public long Poll()
     {
         var least = long.MaxValue;
-        foreach (var tail in _tails)
+        foreach (var effects in receiverEffects)
         {
-            least = Math.Min(least, tail.Poll());
+            least = Math.Min(least, effects());
         }
 
-        return _tails.Length == 0 ? 0 : least;
+        return receiverEffects.Count == 0 ? 0 : least;
     }
 }

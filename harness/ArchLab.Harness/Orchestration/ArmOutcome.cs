@@ -69,4 +69,7 @@ public sealed record ArmOutcome(
 
     /// <summary>Each load agent's share, when agents drove the load.</summary>
     public IReadOnlyList<AgentFigures>? Agents { get; init; }
+
+    /// <summary>The roles that ran on load agents' hosts; null when every role ran here.</summary>
+    public IReadOnlyList<PlacedRole>? Placed { get; init; }
 }

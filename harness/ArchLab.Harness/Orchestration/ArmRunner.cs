@@ -70,6 +70,7 @@ public static class ArmRunner
         ArmDevices? devices = null;
         MovingParts parts;
         AgentRun? agents = null;
+        IReadOnlyList<PlacedRole>? placed = null;
         var interrupted = false;
         // The proxy outlives the roles: they are stopped while it still forwards, as their own connections close.
         var connections = ArmFaults.Connections(scenario, arm);
@@ -82,10 +83,12 @@ public static class ArmRunner
         await using (var services = await ArmServices.StartAsync(scenario, arm, folder, broker?.Server.ClientUrl, options, resources,
             links is null ? DirectLinks.Instance : links, cancellationToken))
         {
-            Log($"roles ready: {string.Join(", ", services.RoleNames.Select(r => $"{r} pid {services.ProcessOf(r).Pid} on {services.AddressOf(r).Port}"))}");
+            Log($"roles ready: {string.Join(", ", services.RoleNames.Select(r => $"{r} pid {services.ProcessOf(r).Pid} on {services.AddressOf(r).Authority}"
+                + (services.AgentOf(r) is { } agent ? $" (agent {agent})" : "")))}");
+            placed = services.Placed();
             // Progress is the slowest receiver's; each reader follows the files on its own.
             CompletionTail? Completion() => arm.Ledger
-                ? new CompletionTail([.. Roles.Receivers(receivers).Select(r => services.Ledgers[StepCodes.Of(r)])])
+                ? new CompletionTail([.. Roles.Receivers(receivers).Select(services.EffectsOf)])
                 : null;
             var orders = new Uri(services.EdgeAddress, "/orders");
             using (var primer = new HttpLoadTarget(new HttpTargetOptions { Url = orders, Body = OrderBodies.Create(primeNonce, scenario.Workflow.Payload.Bytes) }))
@@ -119,8 +122,9 @@ public static class ArmRunner
             var loadOptions = LoadOptionsFor(scenario, arm, folder) with { ProgressEvery = options.ProgressEvery };
             var openFaults = new OpenFaults();
             var probe = new LiveProbe(Completion(), broker?.Sampler, openFaults);
-            var edge = services.ProcessOf(Roles.Edge).Pid;
-            var edgeCpuBefore = ProcUsage.Read(edge)?.CpuSec;
+            // A role on another host cannot be read from this machine's /proc: its CPU is not counted.
+            var edge = services.ProcessOf(Roles.Edge) is { IsLocal: true } local ? local.Pid : -1;
+            var edgeCpuBefore = edge < 0 ? null : ProcUsage.Read(edge)?.CpuSec;
             var live = new LoadProgressAdapter(arm.Name, progress, probe);
             Task<LoadReport> load;
             if (options.Agents is { } pool)
@@ -139,7 +143,7 @@ public static class ArmRunner
 
             // Read when the measured window opens: what the warm-up cost (the first calls of every code path, compiled
             // then) is not the cost of an order.
-            var rolesAtStart = RolesCpuAtAsync(services, measureStart, cancellationToken);
+            var rolesAtStart = RolesCpu.AtAsync(services, measureStart, cancellationToken);
             var timeline = FaultTimeline.RunAsync(ArmFaults.Schedule(scenario, arm, services, broker?.Server, resources, nonce, control, links), measureStart, cancellationToken, openFaults);
             try
             {
@@ -152,9 +156,9 @@ public static class ArmRunner
                 interrupted = true;
             }
 
-            edgeCpuSec = services.ProcessOf(Roles.Edge).Pid == edge && ProcUsage.Read(edge)?.CpuSec is { } edgeCpuAfter ? edgeCpuAfter - edgeCpuBefore : null;
+            edgeCpuSec = edge >= 0 && services.ProcessOf(Roles.Edge).Pid == edge && ProcUsage.Read(edge)?.CpuSec is { } edgeCpuAfter ? edgeCpuAfter - edgeCpuBefore : null;
             var rolesBefore = await rolesAtStart;
-            loadCpuSec = RolesCpu(services) is { } rolesAfter && rolesBefore is not null && rolesAfter.Pids.SequenceEqual(rolesBefore.Value.Pids)
+            loadCpuSec = RolesCpu.Now(services) is { } rolesAfter && rolesBefore is not null && rolesAfter.Pids.SequenceEqual(rolesBefore.Value.Pids)
                 ? rolesAfter.CpuSec - rolesBefore.Value.CpuSec
                 : null;
             Log($"load {(interrupted ? "interrupted" : "done")}: offered {report.Counts.Offered}, accepted {report.Counts.Accepted}, errors {report.Counts.Errors}, dropped {report.Counts.DroppedByGenerator}");
@@ -241,40 +245,11 @@ public static class ArmRunner
                 : null,
             Devices = devices,
             Agents = agents?.Figures(),
+            Placed = placed,
             CpuMsPerOrder = loadCpuSec is { } cpu && report.Counts.Sent is > 0 and var sent
                 ? Math.Round(cpu * 1000 / sent, 4)
                 : null,
         };
-    }
-
-    /// <summary><see cref="RolesCpu"/> at the <see cref="Stopwatch"/> timestamp <paramref name="at"/> (to the millisecond).</summary>
-    private static async Task<(int[] Pids, double CpuSec)?> RolesCpuAtAsync(ArmServices services, long at, CancellationToken cancellationToken)
-    {
-        var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), at);
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait, cancellationToken);
-        }
-
-        return RolesCpu(services);
-    }
-
-    /// <summary>CPU seconds of every role process so far, with their pids; null when one cannot be read.</summary>
-    private static (int[] Pids, double CpuSec)? RolesCpu(ArmServices services)
-    {
-        var pids = services.RoleNames.Select(r => services.ProcessOf(r).Pid).Distinct().Order().ToArray();
-        var total = 0.0;
-        foreach (var pid in pids)
-        {
-            if (ProcUsage.ReadRunSec(pid) is not { } cpu)
-            {
-                return null;
-            }
-
-            total += cpu;
-        }
-
-        return (pids, total);
     }
 
     /// <summary>Takes the arm's spans from the run's collector, writes them next to the results, and figures them; null when the arm does not trace.</summary>

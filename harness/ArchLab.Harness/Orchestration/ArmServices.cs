@@ -31,6 +31,9 @@ public sealed class ArmServices : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly ResourceSampler _resources;
     private readonly CancellationTokenSource _life = new();
+    private readonly Dictionary<string, string> _logs = new(StringComparer.Ordinal);
+    private Agents.RolePlacement? _placement;
+    private string _arm = "";
     private volatile bool _stopping;
 
     private ArmServices(ResourceSampler resources) => _resources = resources;
@@ -80,10 +83,26 @@ public sealed class ArmServices : IAsyncDisposable
     }
 
     /// <summary>The process of a role now (for <c>inproc</c>, the one process of every role).</summary>
-    public ChildProcess ProcessOf(string role) => Host(role).Current ?? throw new InvalidOperationException($"{role} has not started");
+    public IRunningProcess ProcessOf(string role) => Host(role).Current ?? throw new InvalidOperationException($"{role} has not started");
 
     /// <summary>Where a role listens (its control endpoint is there too, keyed by role).</summary>
     public Uri AddressOf(string role) => Host(role).Address;
+
+    /// <summary>The roles on load agents' hosts, with where they were reached; null when every role runs here.</summary>
+    public IReadOnlyList<Model.Results.PlacedRole>? Placed() => _placement is not { } placement ? null
+        : [.. _roles.Values.Where(r => r.Agent is not null)
+            .Select(r => new Model.Results.PlacedRole(r.Role, r.Agent!, placement.AgentOf[r.Role].Host, r.Address.Authority))];
+
+    /// <summary>The load agent that runs <paramref name="role"/> (<c>run --place</c>), or null on this machine.</summary>
+    public string? AgentOf(string role) => Host(role).Agent;
+
+    /// <summary>
+    /// How many effects a role's ledger holds so far, read anew at each call: this machine's file followed, or for a
+    /// placed role its agent's latest beat.
+    /// </summary>
+    public Func<long> EffectsOf(string role) => Host(role).Agent is not null
+        ? () => _placement!.EffectsOf(_arm, role)
+        : new LedgerTail(Ledgers[StepCodes.Of(role)]).Poll;
 
     /// <summary>Whether <paramref name="role"/> shares its process with other roles, so that a process fault on it hits them all.</summary>
     public bool SharesProcess(string role) => _processOf.Count(p => p.Value == _processOf[role]) > 1;
@@ -98,11 +117,11 @@ public sealed class ArmServices : IAsyncDisposable
 
         var child = ProcessOf(role);
         _resources.Sample(role);
-        child.Send(Signal.Continue);
-        child.Send(signal);
+        await child.SignalAsync(Signal.Continue);
+        await child.SignalAsync(signal);
         if (await Task.WhenAny(child.Exited, Task.Delay(TimeSpan.FromSeconds(10))) != child.Exited)
         {
-            child.Send(Signal.Kill);
+            await child.SignalAsync(Signal.Kill);
         }
 
         await child.Exited;
@@ -118,9 +137,9 @@ public sealed class ArmServices : IAsyncDisposable
     }
 
     /// <summary>SIGSTOP (true) or SIGCONT (false) to a role; throws when the role is not running (down, or still restarting).</summary>
-    public void Pause(string role, bool paused)
+    public async Task PauseAsync(string role, bool paused)
     {
-        if (!ProcessOf(role).Send(paused ? Signal.Stop : Signal.Continue))
+        if (!await ProcessOf(role).SignalAsync(paused ? Signal.Stop : Signal.Continue))
         {
             throw new InvalidOperationException($"{role} is not running (down or restarting), so it cannot be {(paused ? "paused" : "resumed")}");
         }
@@ -140,6 +159,7 @@ public sealed class ArmServices : IAsyncDisposable
         Scenario scenario, ArmSpec arm, RunFolder folder, string? natsUrl, RunOptions options, ILinkRouter router, CancellationToken cancellationToken)
     {
         var host = ServiceHostLocator.Find(options.ServiceHostPath);
+        _arm = arm.Name;
         Ledgers = folder.Ledgers(arm.Name, scenario.ReceiversOf(arm));
         var synchronous = Styles.CallsStepsDirectly(arm.Style);
         // The one place that reads the workflow's roles: every role, and the steps after the edge (the fan-out
@@ -150,6 +170,9 @@ public sealed class ArmServices : IAsyncDisposable
         IReadOnlyList<string> processes = inOneProcess ? [Roles.Edge] : roles;
         ServiceOptions OptionsOf(string role, IReadOnlyDictionary<string, string> downstream, string? nats) =>
             RoleOptions.For(scenario, arm, role, arm.Ledger ? Ledgers[StepCodes.Of(role)] : null, downstream, nats, options.Traces?.Endpoint);
+        // A role placed on a load agent listens on the agent's host; the others on this machine's address.
+        _placement = options.Agents?.Placement;
+        string HostOf(string role) => _placement?.AgentOf.GetValueOrDefault(role)?.Advertise ?? options.Advertise;
 
         // Every role starts at once. A synchronous edge must know where its steps listen, so their ports are
         // leased first; a port taken in between fails the start, and the whole set is tried again.
@@ -161,7 +184,7 @@ public sealed class ArmServices : IAsyncDisposable
             {
                 foreach (var role in steps)
                 {
-                    var target = new Uri($"http://127.0.0.1:{ports[IndexOf(roles, role)]}");
+                    var target = new UriBuilder(Uri.UriSchemeHttp, HostOf(role), ports[IndexOf(roles, role)]).Uri;
                     downstream[role] = (await router.RouteAsync(Roles.Edge, role, target, cancellationToken)).ToString().TrimEnd('/');
                 }
             }
@@ -173,14 +196,17 @@ public sealed class ArmServices : IAsyncDisposable
                     ? natsUrl
                     : (await router.RouteAsync(role, "broker", new Uri(natsUrl), cancellationToken)).ToString().TrimEnd('/');
                 var serviceOptions = OptionsOf(role, role == Roles.Edge ? downstream : new Dictionary<string, string>(), nats)
-                    with { Port = ports[IndexOf(roles, role)] };
+                    with { Port = ports[IndexOf(roles, role)], Host = HostOf(role) };
                 if (inOneProcess)
                 {
                     serviceOptions = serviceOptions with { InProc = RoleOptions.InProcOf(arm, [.. steps.Select(s => OptionsOf(s, new Dictionary<string, string>(), null))]) };
                 }
 
-                _roles[role] = new RoleProcess(host, Path.Combine(folder.ArmServices(arm.Name), $"{role}.json"),
-                    Path.Combine(folder.ArmLogs(arm.Name), $"{role}.log"), serviceOptions, options.ReadyTimeout);
+                var logPath = Path.Combine(folder.ArmLogs(arm.Name), $"{role}.log");
+                _logs[role] = logPath;
+                _roles[role] = new RoleProcess(_placement?.AgentOf.ContainsKey(role) == true
+                    ? _placement.LauncherOf(arm.Name, role)
+                    : new LocalRoleLauncher(host, Path.Combine(folder.ArmServices(arm.Name), $"{role}.json"), logPath, options.ReadyTimeout), serviceOptions);
             }
 
             foreach (var role in roles)
@@ -215,12 +241,15 @@ public sealed class ArmServices : IAsyncDisposable
         }
 
         var child = await role.StartAsync(cancellationToken);
-        _resources.Track(role.Role, child.Pid);
+        if (child.IsLocal)
+        {
+            _resources.Track(role.Role, child.Pid);
+        }
         _ = SuperviseAsync(role, child);
     }
 
     /// <summary>Brings back a role that died without being told to.</summary>
-    private async Task SuperviseAsync(RoleProcess role, ChildProcess child)
+    private async Task SuperviseAsync(RoleProcess role, IRunningProcess child)
     {
         await child.Exited;
         lock (_gate)
@@ -266,12 +295,36 @@ public sealed class ArmServices : IAsyncDisposable
 
         await _life.CancelAsync();
         await StopChildrenAsync();
+        var placed = _roles.Values.Where(r => r.Agent is not null).ToList();
         _roles.Clear();
+        await CollectPlacedAsync(placed);
+    }
+
+    /// <summary>Fetches each placed role's ledger and log into the run folder; says which could not be, after trying all.</summary>
+    private async Task CollectPlacedAsync(IReadOnlyList<RoleProcess> placed)
+    {
+        var problems = new List<string>();
+        foreach (var role in placed)
+        {
+            try
+            {
+                await _placement!.CollectAsync(_arm, role.Role, role.Options.LedgerPath, _logs[role.Role], CancellationToken.None);
+            }
+            catch (Exception e) when (e is ChildProcessException or IOException or NATS.Client.Core.NatsException)
+            {
+                problems.Add($"{role.Role}'s ledger and log could not be fetched from agent {role.Agent}: {e.Message}");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ChildProcessException(string.Join("; ", problems));
+        }
     }
 
     private async Task StopChildrenAsync()
     {
-        var children = _roles.Values.Select(r => r.Current).OfType<ChildProcess>().ToList();
+        var children = _roles.Values.Select(r => r.Current).OfType<IRunningProcess>().ToList();
         foreach (var child in children)
         {
             _resources.Sample(child.Name);

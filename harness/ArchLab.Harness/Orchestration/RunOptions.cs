@@ -33,6 +33,12 @@ public sealed record RunOptions
     /// <summary>The load agents that drive the load of every arm (<c>run --agents</c>, <c>load.agents</c>); null: the harness drives it. Default: none.</summary>
     public Agents.AgentPool? Agents { get; init; }
 
+    /// <summary>
+    /// The address this machine's roles listen on and are reached at: loopback, unless roles placed on other hosts
+    /// (<c>run --place</c>) call them (<c>run --advertise</c>). Default: <c>127.0.0.1</c>.
+    /// </summary>
+    public string Advertise { get; init; } = "127.0.0.1";
+
     /// <summary>The run's trace collector, started by the orchestrator when an arm traces; null otherwise.</summary>
     public TraceCollector? Traces { get; init; }
 }

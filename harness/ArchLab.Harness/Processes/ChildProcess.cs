@@ -6,7 +6,7 @@ namespace ArchLab.Harness.Processes;
 /// A child process of the harness: started through <see cref="ProcessSpawner"/>, its output logged to a file,
 /// its standard input held open (a service host exits when it closes), stopped and reaped on dispose.
 /// </summary>
-public sealed class ChildProcess : IAsyncDisposable
+public sealed class ChildProcess : IRunningProcess
 {
     private readonly Process _process;
     private readonly StreamWriter _log;
@@ -133,6 +133,10 @@ public sealed class ChildProcess : IAsyncDisposable
 
     /// <summary>Sends a signal; false when the process is already gone.</summary>
     public bool Send(Signal signal) => !HasExited && Signals.Send(Pid, signal);
+
+    bool IRunningProcess.IsLocal => true;
+
+    ValueTask<bool> IRunningProcess.SignalAsync(Signal signal) => ValueTask.FromResult(Send(signal));
 
     /// <summary>SIGTERM, then SIGKILL if it has not exited within <paramref name="grace"/>; always reaped.</summary>
     public async Task StopAsync(TimeSpan grace)

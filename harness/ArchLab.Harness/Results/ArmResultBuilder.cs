@@ -50,6 +50,7 @@ public static class ArmResultBuilder
             Consistency = outcome.Consistency,
             Devices = outcome.Devices,
             Agents = outcome.Agents,
+            Placed = outcome.Placed,
             CpuMsPerOrder = outcome.CpuMsPerOrder,
             Theory = outcome.Theory,
             MovingParts = outcome.MovingParts is { } parts
@@ -109,6 +110,7 @@ public static class ArmResultBuilder
         notes.AddRange(OneProcessNotes(outcome));
         notes.AddRange(Ledger.ServiceTimeScan.Notes(outcome.ServiceTimes));
         notes.AddRange(AgentNotes(outcome.Agents));
+        notes.AddRange((outcome.Placed ?? []).Select(p => $"{p.Role} ran on load agent {p.Agent} on {p.Host}, reached at {p.Address}"));
 
         if (outcome.Reconciliation is { Matches: false } reconciliation)
         {

@@ -38,11 +38,10 @@ internal static class TransportArmRunner
             resources.Track("nats-server", brokerPid);
         }
 
-        var sink = new RoleProcess(ServiceHostLocator.Find(options.ServiceHostPath),
-            Path.Combine(folder.ArmServices(arm.Name), $"{Transports.SinkRole}.json"),
-            Path.Combine(folder.ArmLogs(arm.Name), $"{Transports.SinkRole}.log"),
-            new ServiceOptions { Role = Transports.SinkRole, Style = transport.Transport, NatsUrl = broker?.ClientUrl, ExitWhenParentGone = true },
-            options.ReadyTimeout);
+        var sink = new RoleProcess(
+            new LocalRoleLauncher(ServiceHostLocator.Find(options.ServiceHostPath), Path.Combine(folder.ArmServices(arm.Name), $"{Transports.SinkRole}.json"),
+                Path.Combine(folder.ArmLogs(arm.Name), $"{Transports.SinkRole}.log"), options.ReadyTimeout),
+            new ServiceOptions { Role = Transports.SinkRole, Style = transport.Transport, NatsUrl = broker?.ClientUrl, ExitWhenParentGone = true });
         await using var sinkProcess = await sink.StartAsync(cancellationToken);
         resources.Track(Transports.SinkRole, sinkProcess.Pid);
         Log($"{transport.Transport}: sink pid {sinkProcess.Pid} on {sink.Port}{(broker is null ? "" : $", broker {broker.Kind} {broker.Version} at {broker.ClientUrl}")}, payload {transport.Payload}"

@@ -17,8 +17,14 @@ public sealed record ServiceOptions
     /// <summary>File the role appends its effects to; null runs without a ledger (to measure the ledger's cost).</summary>
     public string? LedgerPath { get; init; }
 
-    /// <summary>Port to listen on, on 127.0.0.1; 0 lets the system choose (reported in the ready line).</summary>
+    /// <summary>Port to listen on, on <see cref="Host"/>; 0 lets the system choose (reported in the ready line).</summary>
     public int Port { get; init; }
+
+    /// <summary>
+    /// The address to listen on: loopback, unless a load agent on another host runs the role (<c>run --place</c>) and
+    /// says where its callers reach it. Default: <c>127.0.0.1</c>.
+    /// </summary>
+    public string Host { get; init; } = "127.0.0.1";
 
     /// <summary>The role's cost model.</summary>
     public StepCost Cost { get; init; } = StepCost.Free;

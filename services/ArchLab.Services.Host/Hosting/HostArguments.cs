@@ -57,6 +57,11 @@ public static class HostArguments
             throw new ArgumentException($"--role/--style ({role}/{style}) disagree with {config} ({options.Role}/{options.Style})");
         }
 
+        if (!System.Net.IPAddress.TryParse(options.Host, out _))
+        {
+            throw new ArgumentException($"{config}: host '{options.Host}' is not an IP address to listen on");
+        }
+
         return options;
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace ArchLab.Services.Host.Hosting;
 
-/// <summary>Where and how a role listens: loopback only, HTTP/2 for gRPC steps, HTTP/1.1 for the rest.</summary>
+/// <summary>Where and how a role listens: loopback unless placed on another host, HTTP/2 for gRPC steps, HTTP/1.1 for the rest.</summary>
 public static class Listening
 {
     public static void Configure(WebApplicationBuilder builder, ServiceOptions options)
@@ -16,7 +16,7 @@ public static class Listening
         var protocols = FaultControl.UsesHttp2(options.Style, options.Role) ? HttpProtocols.Http2 : HttpProtocols.Http1;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Protocols = protocols);
+            kestrel.Listen(IPAddress.Parse(options.Host), options.Port, listen => listen.Protocols = protocols);
             kestrel.AddServerHeader = false;
         });
     }

@@ -44,7 +44,7 @@ public sealed class LoadAgentTests
         await using var control = await LocalNatsServer.StartAsync(Binary, Path.Combine(folder.Path, "store"), Path.Combine(folder.Path, "nats.log"), Cancel);
         await using var target = await OrdersEndpoint.StartAsync();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
-        var agents = await StartAgentsAsync(control.ClientUrl, ["a1", "a2"], stop.Token);
+        var agents = await InProcessAgents.StartAsync(control.ClientUrl, ["a1", "a2"], stop.Token);
         await using var pool = await AgentPool.ConnectAsync(control.ClientUrl, 2, Cancel);
 
         var run = await pool.StartAsync("arm", Load, new AgentTarget(target.Url, 7, 64, Traceparent: false), null, Cancel);
@@ -75,7 +75,7 @@ public sealed class LoadAgentTests
         using var folder = new TempFolder("agents-run");
         await using var control = await LocalNatsServer.StartAsync(Binary, Path.Combine(folder.Path, "control"), Path.Combine(folder.Path, "control.log"), Cancel);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
-        var agents = await StartAgentsAsync(control.ClientUrl, ["b1", "b2"], stop.Token);
+        var agents = await InProcessAgents.StartAsync(control.ClientUrl, ["b1", "b2"], stop.Token);
         await using var pool = await AgentPool.ConnectAsync(control.ClientUrl, 2, Cancel);
 
         var results = await folder.RunAsync(SmallScenario.For(ArchLab.Contracts.Workflow.Styles.Rest), new RunOptions { Agents = pool });
@@ -98,7 +98,7 @@ public sealed class LoadAgentTests
         using var folder = new TempFolder("agents-missing");
         await using var control = await LocalNatsServer.StartAsync(Binary, Path.Combine(folder.Path, "store"), Path.Combine(folder.Path, "nats.log"), Cancel);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
-        var agents = await StartAgentsAsync(control.ClientUrl, ["only"], stop.Token);
+        var agents = await InProcessAgents.StartAsync(control.ClientUrl, ["only"], stop.Token);
 
         var refused = await Assert.ThrowsAsync<AgentsUnavailableException>(() => AgentPool.ConnectAsync(control.ClientUrl, 2, Cancel));
 
@@ -134,32 +134,6 @@ public sealed class LoadAgentTests
         Assert.Null(alive.Problem);
         Assert.Equal(alive.Done!.Counts, report.Counts);
         Assert.All(CallLog.Read(report.Files.CallLog!), c => Assert.Equal(0, c.Seq % 2));
-    }
-
-    private static async Task<Task[]> StartAgentsAsync(string url, string[] names, CancellationToken cancellationToken)
-    {
-        var ready = names.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
-        var runs = names.Select((name, i) => Task.Run(async () =>
-        {
-            try
-            {
-                await new LoadAgent(url, name, _ => { }).RunAsync(() => ready[i].TrySetResult(), cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-            }
-        }, CancellationToken.None)).ToArray();
-        // Ready, or the agent's own failure (thrown here rather than a timeout that hides it).
-        for (var i = 0; i < names.Length; i++)
-        {
-            await (await Task.WhenAny(ready[i].Task, runs[i])).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
-            if (!ready[i].Task.IsCompleted)
-            {
-                throw new InvalidOperationException($"agent {names[i]} stopped before it was ready");
-            }
-        }
-
-        return runs;
     }
 
     /// <summary>POST /orders on loopback: answers 202 and keeps the order number of every body.</summary>

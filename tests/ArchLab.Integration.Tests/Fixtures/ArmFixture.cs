@@ -64,11 +64,13 @@ public abstract class ArmFixture : IAsyncLifetime
 
     public Uri Edge => _services!.EdgeAddress;
 
-    /// <summary>The process of each role now: the one started with the arm, or its restart.</summary>
+    /// <summary>The process of each role now: the one started with the arm, or its restart (all on this machine here).</summary>
     public IReadOnlyDictionary<string, ChildProcess> Roles =>
-        _services!.RoleNames.ToDictionary(r => r, r => _services.ProcessOf(r), StringComparer.Ordinal);
+        _services!.RoleNames.ToDictionary(r => r, Local, StringComparer.Ordinal);
 
     public ArmServices Services => _services!;
+
+    private ChildProcess Local(string role) => (ChildProcess)_services!.ProcessOf(role);
 
     /// <summary>A fresh order id for each caller, so tests never see each other's effects.</summary>
     public OrderId NextId() => new(Nonce, Interlocked.Increment(ref _nextSeq));
@@ -126,11 +128,11 @@ public abstract class ArmFixture : IAsyncLifetime
         }
         else
         {
-            await Eventually.TrueAsync(() => _services.ProcessOf(role) is var now && now != dead && !now.HasExited,
+            await Eventually.TrueAsync(() => Local(role) is var now && now != dead && !now.HasExited,
                 TimeSpan.FromSeconds(30), $"{role} restarted by the supervisor");
         }
 
-        return _services.ProcessOf(role);
+        return Local(role);
     }
 
     public async ValueTask InitializeAsync()
