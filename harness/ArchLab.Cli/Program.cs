@@ -14,6 +14,8 @@ app.Configure(config =>
     config.AddCommand<ValidateCommand>("validate").WithDescription("Check scenario files without running them.");
     config.AddCommand<RunCommand>("run").WithDescription("Run a scenario: every arm under the same load, then the summary.")
         .WithExample("run", "async-offload", "--profile", "quick");
+    config.AddCommand<CapacityCommand>("capacity").WithDescription("Find the highest rate each arm sustains (an open-model search), and draw its latency-throughput curve.")
+        .WithExample("capacity", "throughput", "--profile", "quick", "--slo", "accept.p99 < 50ms");
     config.AddCommand<SimulateCommand>("simulate").WithDescription("Simulate a scenario past one machine: the same file, the same results.json and reports, marked simulated.")
         .WithExample("simulate", "retention", "--profile", "quick", "--scale", "100");
     config.AddCommand<ReportCommand>("report").WithDescription("Rebuild a run's reports and charts from its results.json and latency logs.")

@@ -12,7 +12,9 @@ namespace ArchLab.Harness.Model.Capacity;
 /// <param name="ErrorShare">Errors over the orders sent in the window.</param>
 /// <param name="BacklogGrowth">The backlog at the window's end less at its start (stored messages, or requests in flight); null: not read.</param>
 /// <param name="Slo">Null when there is no objective; else whether it held and what was measured.</param>
-public sealed record CapacityWindow(double OfferedPerSec, double CompletedPerSec, double ErrorShare, long? BacklogGrowth, (bool Held, string Detail)? Slo, double Seconds)
+/// <param name="Counted">What <paramref name="CompletedPerSec"/> counts: <c>completed</c>, or <c>accepted</c> for the accept path's search.</param>
+public sealed record CapacityWindow(
+    double OfferedPerSec, double CompletedPerSec, double ErrorShare, long? BacklogGrowth, (bool Held, string Detail)? Slo, double Seconds, string Counted = "completed")
 {
     public const double CompletedShortfall = 0.02;
 
@@ -24,7 +26,7 @@ public sealed record CapacityWindow(double OfferedPerSec, double CompletedPerSec
         var broken = new List<string>();
         if (CompletedPerSec < OfferedPerSec * (1 - CompletedShortfall))
         {
-            broken.Add(Text($"completed {CompletedPerSec:0.#}/s of {OfferedPerSec:0.#}/s offered"));
+            broken.Add(Text($"{Counted} {CompletedPerSec:0.#}/s of {OfferedPerSec:0.#}/s offered"));
         }
 
         // A backlog may wobble by a few messages: growth counts past 2% of the window's orders (and at least 5).

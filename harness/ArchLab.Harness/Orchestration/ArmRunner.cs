@@ -278,7 +278,7 @@ public static class ArmRunner
             Interrupted = true,
         };
 
-    private static async Task<ArmBroker> StartBrokerAsync(ArmSpec arm, TimelineGrid grid, int receivers, RunFolder folder, RunOptions options, ResourceSampler resources, CancellationToken cancellationToken)
+    internal static async Task<ArmBroker> StartBrokerAsync(ArmSpec arm, TimelineGrid grid, int receivers, RunFolder folder, RunOptions options, ResourceSampler resources, CancellationToken cancellationToken)
     {
         var server = await BrokerProvider.StartAsync(options.Broker, folder.BrokerStore(arm.Name), Path.Combine(folder.ArmLogs(arm.Name), "nats-server.log"), cancellationToken,
             webSocket: arm.Devices?.Pushed == true, nodes: arm.Nodes);
@@ -351,7 +351,7 @@ public static class ArmRunner
     }
 
     /// <summary>The broker of an arm and its sampler, stopped together, and the settings its topology was given.</summary>
-    private sealed class ArmBroker(IBroker server, BrokerSampler? sampler, int TopologyKeys) : IAsyncDisposable
+    internal sealed class ArmBroker(IBroker server, BrokerSampler? sampler, int TopologyKeys) : IAsyncDisposable
     {
         public IBroker Server { get; } = server;
 
