@@ -56,6 +56,10 @@ public sealed class CapacitySettings : CommandSettings
     [Description("Exact folder for the results instead of a new one under reports/runs/.")]
     public string? Output { get; init; }
 
+    [CommandOption("--with-sim")]
+    [Description("Search the same arms in the simulator too, and draw their curves (<arm>~sim) beside the measured ones.")]
+    public bool WithSim { get; init; }
+
     [CommandOption("--nats-url <URL>")]
     [Description("Use this NATS server instead of starting one.")]
     public string? NatsUrl { get; init; }
@@ -77,10 +81,33 @@ public sealed class CapacityCommand : AsyncCommand<CapacitySettings>
             AnsiConsole.MarkupLine("[grey]the scenario's faults are left out: capacity is a calm system's[/]");
         }
 
-        var results = await CapacityRunner.RunAsync(scenario, options,
+        void Log(string line) => AnsiConsole.MarkupLine(Markup.Escape(line));
+        var (results, folder) = await CapacityRunner.RunAsync(scenario, options,
             new RunOptions { OutputRoot = Workspace.RunsDirectory, OutputDirectory = settings.Output, Broker = new BrokerOptions(settings.NatsUrl, null) },
-            settings.Profile, line => AnsiConsole.MarkupLine(Markup.Escape(line)), cancellationToken);
+            settings.Profile, Log, cancellationToken);
+        if (settings.WithSim)
+        {
+            var simulated = Simulation.SimulatedCapacity.Search(scenario with { Faults = [] }, options, new ArchLab.Simulation.SimulationOptions { ArmSuffix = "~sim" }, Log);
+            results = results with { Arms = [.. results.Arms, .. simulated] };
+            await ArchLab.Reports.Capacity.CapacityReport.WriteAsync(results, folder, cancellationToken);
+        }
+
+        Summary(results);
         return results.Arms.All(a => a.FoundPerSec is not null) ? ExitCodes.Ok : ExitCodes.ExpectationFailed;
+    }
+
+    /// <summary>Each arm's capacity, and what broke above it.</summary>
+    public static void Summary(CapacityResults results)
+    {
+        var table = new Table().AddColumns("arm", "capacity (orders/s)", "broke at", "what broke", "windows");
+        foreach (var arm in results.Arms)
+        {
+            table.AddRow(Markup.Escape(arm.Arm),
+                arm.FoundPerSec is { } f ? $"{(arm.AtMost ? ">= " : "")}{f.ToString("0.#", CultureInfo.InvariantCulture)}" : "[red]none held[/]",
+                arm.AbovePerSec?.ToString("0.#", CultureInfo.InvariantCulture) ?? "", Markup.Escape(string.Join("; ", arm.Broken)), arm.Windows.Count.ToString(CultureInfo.InvariantCulture));
+        }
+
+        AnsiConsole.Write(table);
     }
 
     public static CapacityOptions Options(CapacitySettings settings)

@@ -61,6 +61,10 @@ public sealed class SimulateSettings : CommandSettings
     [Description("A measured run folder (or its name, or latest): each arm's ledgers give its steps' service times and its restart delay.")]
     public string? CalibrateFrom { get; init; }
 
+    [CommandOption("--capacity")]
+    [Description("Search each arm's capacity and draw its latency-throughput curve, as archlab capacity does on real processes (its defaults; capacity --with-sim takes its options and puts both side by side).")]
+    public bool Capacity { get; init; }
+
     [CommandOption("-o|--output <DIR>")]
     [Description("Write the run into this folder instead of a new one under reports/runs/.")]
     public string? Output { get; init; }
@@ -96,6 +100,11 @@ public sealed class SimulateCommand : AsyncCommand<SimulateSettings>
 
         var console = AnsiConsole.Console;
         console.MarkupLine($"[bold]{Markup.Escape(scenario.Title)}[/] [grey](simulated, seed {scenario.Seed}, scale {settings.Scale.ToString(CultureInfo.InvariantCulture)})[/]");
+        if (settings.Capacity)
+        {
+            return await CapacityAsync(scenario, settings, options, cancellationToken);
+        }
+
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var (results, run) = Simulate(scenario, options);
         var folder = RunFolder.Create(new RunOptions { OutputRoot = Workspace.RunsDirectory, OutputDirectory = settings.Output }, scenario.Name + "-sim", DateTimeOffset.UtcNow);
@@ -104,6 +113,30 @@ public sealed class SimulateCommand : AsyncCommand<SimulateSettings>
         console.MarkupLine($"[grey]{run.Events.ToString("N0", CultureInfo.InvariantCulture)} events in {clock.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s[/]");
         SummaryView.Write(console, results, folder.Path);
         return RunCommand.Passed(results) ? ExitCodes.Ok : ExitCodes.ExpectationFailed;
+    }
+
+    private static async Task<int> CapacityAsync(Harness.Model.Scenarios.Scenario scenario, SimulateSettings settings, SimulationOptions options, CancellationToken cancellationToken)
+    {
+        var capacity = new Harness.Capacity.CapacityOptions();
+        var started = DateTimeOffset.UtcNow;
+        IReadOnlyList<Harness.Model.Capacity.CapacityArm> arms;
+        try
+        {
+            arms = Simulation.SimulatedCapacity.Search(scenario with { Faults = [] }, capacity, options, line => AnsiConsole.MarkupLine(Markup.Escape(line)));
+        }
+        catch (SimulationException e)
+        {
+            throw new UsageException($"cannot simulate {scenario.Name}: {e.Message}");
+        }
+
+        var results = new Harness.Model.Capacity.CapacityResults(Harness.Model.Capacity.CapacityResults.CurrentSchemaVersion, scenario.Name, settings.Profile, "simulated",
+            started, "completion", null, scenario.Load.Duration.TotalSeconds, scenario.Load.Warmup.TotalSeconds, capacity.Precision, arms);
+        var folder = RunFolder.Create(new RunOptions { OutputRoot = Workspace.RunsDirectory, OutputDirectory = settings.Output }, scenario.Name + "-capacity-sim", started);
+        await ArchLab.Reports.Capacity.CapacityReport.WriteAsync(results, folder.Path, cancellationToken);
+        folder.Complete();
+        CapacityCommand.Summary(results);
+        AnsiConsole.MarkupLine($"capacity: {Markup.Escape(folder.Path)}");
+        return arms.All(a => a.FoundPerSec is not null) ? ExitCodes.Ok : ExitCodes.ExpectationFailed;
     }
 
     private static (Harness.Model.Results.RunResults, SimulatedRun) Simulate(Harness.Model.Scenarios.Scenario scenario, SimulationOptions options)

@@ -31,11 +31,11 @@ public sealed record CapacityArm(
 /// <param name="AcceptedPerSec">What was accepted of it, per second.</param>
 /// <param name="CompletedPerSec">Orders of the window completed within it (the last step's effects), per second.</param>
 /// <param name="ErrorShare">Errors over the orders sent in the window.</param>
-/// <param name="BacklogGrowth">Orders sent and not yet answered-and-completed at the window's end, less at its start.</param>
+/// <param name="BacklogGrowth">Orders sent and not yet answered-and-completed at the window's end, less at its start; null when simulated (not read there).</param>
 /// <param name="Unfinished">Accepted orders of the window that had not completed when the drain after it ended.</param>
 /// <param name="Broken">Each condition the window broke; empty when the arm sustained the rate.</param>
 public sealed record CapacityStep(
-    string Kind, double RatePerSec, double OfferedPerSec, double AcceptedPerSec, double CompletedPerSec, double ErrorShare, long BacklogGrowth, long Unfinished,
+    string Kind, double RatePerSec, double OfferedPerSec, double AcceptedPerSec, double CompletedPerSec, double ErrorShare, long? BacklogGrowth, long Unfinished,
     Quantiles? AcceptMs, Quantiles? CompletionMs, IReadOnlyList<string> Broken)
 {
     public bool Held => Broken.Count == 0;

@@ -21,7 +21,8 @@ public sealed record CapacityOptions(
 /// </summary>
 public static class CapacityRunner
 {
-    public static async Task<CapacityResults> RunAsync(
+    /// <returns>The results, and the folder they were written to.</returns>
+    public static async Task<(CapacityResults Results, string Folder)> RunAsync(
         Scenario scenario, CapacityOptions capacity, RunOptions options, string? profile, Action<string> log, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
@@ -42,8 +43,9 @@ public static class CapacityRunner
         var results = new CapacityResults(CapacityResults.CurrentSchemaVersion, scenario.Name, profile, "measured", started, capacity.AcceptPath ? "accept" : "completion", capacity.Objective?.ToString(),
             scenario.Load.Duration.TotalSeconds, scenario.Load.Warmup.TotalSeconds, capacity.Precision, arms);
         await ArchLab.Reports.Capacity.CapacityReport.WriteAsync(results, folder.Path, cancellationToken);
+        folder.Complete();
         log($"capacity: {folder.Path}");
-        return results;
+        return (results, folder.Path);
     }
 
     private static async Task<CapacityArm> RunArmAsync(
@@ -91,11 +93,11 @@ public static class CapacityRunner
             .Where(r => have.All(m => Math.Abs(m - r) > 0.03 * r))];
     }
 
-    private static string Describe(string arm, CapacityStep step)
+    public static string Describe(string arm, CapacityStep step)
     {
         var c = CultureInfo.InvariantCulture;
         var accept = step.AcceptMs?.P99.ToString("0.##", c) ?? "n/a";
         var completion = step.CompletionMs?.P99.ToString("0.##", c) ?? "n/a";
-        return string.Create(c, $"{arm}: {step.Kind} {step.RatePerSec:0.#}/s: offered {step.OfferedPerSec:0.#}/s, accepted {step.AcceptedPerSec:0.#}/s, completed {step.CompletedPerSec:0.#}/s, errors {step.ErrorShare * 100:0.##}%, backlog {step.BacklogGrowth:+0;-0;0}, accept p99 {accept} ms, completion p99 {completion} ms: {(step.Held ? "held" : string.Join("; ", step.Broken))}");
+        return string.Create(c, $"{arm}: {step.Kind} {step.RatePerSec:0.#}/s: offered {step.OfferedPerSec:0.#}/s, accepted {step.AcceptedPerSec:0.#}/s, completed {step.CompletedPerSec:0.#}/s, errors {step.ErrorShare * 100:0.##}%, backlog {(step.BacklogGrowth is { } g ? g.ToString("+0;-0;0", c) : "n/a")}, accept p99 {accept} ms, completion p99 {completion} ms: {(step.Held ? "held" : string.Join("; ", step.Broken))}");
     }
 }

@@ -58,7 +58,7 @@ public static class CapacityReport
             md.Append(c, $"\n## {arm.Arm}\n\n| window | rate | offered/s | accepted/s | completed/s | errors | backlog growth | unfinished | accept p50 / p99 ms | completion p50 / p99 ms | verdict |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
             foreach (var w in arm.Windows.OrderBy(w => w.RatePerSec))
             {
-                md.Append(c, $"| {w.Kind} | {w.RatePerSec:0.#} | {w.OfferedPerSec:0.#} | {w.AcceptedPerSec:0.#} | {w.CompletedPerSec:0.#} | {w.ErrorShare * 100:0.##}% | {w.BacklogGrowth} | {w.Unfinished} | {Pair(w.AcceptMs)} | {Pair(w.CompletionMs)} | {(w.Held ? "held" : string.Join("; ", w.Broken))} |\n");
+                md.Append(c, $"| {w.Kind} | {w.RatePerSec:0.#} | {w.OfferedPerSec:0.#} | {w.AcceptedPerSec:0.#} | {w.CompletedPerSec:0.#} | {w.ErrorShare * 100:0.##}% | {(w.BacklogGrowth is { } g ? g.ToString(c) : "n/a")} | {w.Unfinished} | {Pair(w.AcceptMs)} | {Pair(w.CompletionMs)} | {(w.Held ? "held" : string.Join("; ", w.Broken))} |\n");
             }
         }
 

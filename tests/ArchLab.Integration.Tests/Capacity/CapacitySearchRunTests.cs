@@ -32,7 +32,7 @@ public sealed class CapacitySearchRunTests
             load: { model: open, arrival: poisson, rate: 40/s, duration: 1500ms, warmup: 300ms, timeout: 2s, drain: 5s }
             """, "station.yaml");
 
-        var results = await CapacityRunner.RunAsync(scenario, new CapacityOptions(Precision: 0.1, MaxSteps: 10, CurvePoints: 2),
+        var (results, _) = await CapacityRunner.RunAsync(scenario, new CapacityOptions(Precision: 0.1, MaxSteps: 10, CurvePoints: 2),
             new RunOptions { OutputDirectory = folder.Path }, null, _ => { }, TestContext.Current.CancellationToken);
 
         var arm = Assert.Single(results.Arms);
