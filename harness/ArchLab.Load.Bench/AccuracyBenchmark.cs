@@ -16,6 +16,8 @@ internal static class AccuracyBenchmark
         var rate = arguments.Double("rate", 2000);
         var duration = arguments.Duration("duration", TimeSpan.FromSeconds(20));
         var arrival = Enum.Parse<ArrivalProcess>(arguments.Text("arrival", "constant"), ignoreCase: true);
+        // On a quiet machine: 200 us at 10,000 req/s; a host that steals time from the guest moves it, so steal is reported beside it.
+        var targetMs = arguments.Double("target-ms", 0.2);
 
         await using var server = await ServerProcess.StartAsync();
         Console.WriteLine($"no-op endpoint {server.Url}; open model, {arrival} arrivals at {rate:0} req/s for {duration.TotalSeconds:0.#} s");
@@ -50,8 +52,8 @@ internal static class AccuracyBenchmark
             // Time the hypervisor gave this machine's cores to others: no priority inside the guest can win it back.
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"machine during the run: busy {cpu.BusyShare:P0}, stolen by the host {cpu.StealShare:P1}"));
-            var met = delay is not null && delay.P99 <= 1.0;
-            Console.WriteLine($"send delay p99 <= 1 ms: {(met ? "met" : "missed")}");
+            var met = delay is not null && delay.P99 <= targetMs;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"send delay p99 <= {targetMs * 1000:0} us: {(met ? "met" : "missed")}"));
             return met ? 0 : 1;
         }
         finally

@@ -33,11 +33,19 @@ internal static class ProxyBenchmark
         var proxy = await faults.AddProxyAsync(new ProxyOptions { Name = "bench", Upstream = $"{server.Url.Host}:{server.Url.Port}" });
         var direct = new IPEndPoint(IPAddress.Loopback, server.Url.Port);
         var proxied = proxy.ListenEndpoint;
+        // A relay no one here wrote, as a reference for what relaying costs on this machine: socat, one process per connection.
+        using var socat = Socat.Start(server.Url.Port);
+        if (socat is not null)
+        {
+            Console.WriteLine($"reference relay: socat (pid {socat.Process.Id}) at {socat.Endpoint}");
+        }
+
         Console.WriteLine($"no-op endpoint {server.Url} (pid {server.ProcessId}), proxy {proxy.Listen}; {rounds} rounds of " +
             $"{requests} sequential requests and {duration.TotalSeconds:0.#} s at {connections} connections, direct then proxied");
 
         await RoundTripsAsync(direct, requests); // warms the server, the proxy and both clients
         await RoundTripsAsync(proxied, requests);
+        var relayed = new List<double>();
         var cpuBefore = CpuTimes.Read();
 
         var p50 = (Direct: new List<double>(), Proxied: new List<double>());
@@ -58,8 +66,14 @@ internal static class ProxyBenchmark
             rate.Proxied.Add(proxiedRate);
             cpuPerRequest.Direct.Add(directCpu);
             cpuPerRequest.Proxied.Add(proxiedCpu);
+            if (socat is not null)
+            {
+                relayed.Add((await RequestsPerSecondAsync(socat.Endpoint, connections, duration)).Rate);
+            }
+
             Console.WriteLine(Invariant(
-                $"round {round}: round trip p50 direct {p50.Direct[^1]:0.0} µs, proxied {p50.Proxied[^1]:0.0} µs; throughput direct {rate.Direct[^1]:N0} req/s, proxied {rate.Proxied[^1]:N0} req/s"));
+                $"round {round}: round trip p50 direct {p50.Direct[^1]:0.0} µs, proxied {p50.Proxied[^1]:0.0} µs; throughput direct {rate.Direct[^1]:N0} req/s, proxied {rate.Proxied[^1]:N0} req/s")
+                + (socat is null ? "" : Invariant($", socat {relayed[^1]:N0} req/s")));
         }
 
         var cpu = CpuTimes.Read() - cpuBefore;
@@ -71,6 +85,12 @@ internal static class ProxyBenchmark
             $"round trip p50 (median of rounds): direct {Median(p50.Direct):0.0} µs, proxied {Median(p50.Proxied):0.0} µs (target <= 1.2 x direct + 100 µs = {latencyLimit:0.0} µs: {(latencyMet ? "met" : "missed")})"));
         Console.WriteLine(Invariant(
             $"throughput (median of rounds): direct {Median(rate.Direct):N0} req/s, proxied {Median(rate.Proxied):N0} req/s = {share:P1} (target >= 70%: {(throughputMet ? "met" : "missed")})"));
+        if (relayed.Count > 0)
+        {
+            Console.WriteLine(Invariant(
+                $"reference relay (socat): {Median(relayed):N0} req/s = {Median(relayed) / Median(rate.Direct):P1} of direct; the proxy carries {Median(rate.Proxied) / Median(relayed):P1} of what socat carries"));
+        }
+
         var counters = proxy.Counters;
         Console.WriteLine(Invariant(
             $"allocated per round trip: direct {directAllocated / (double)(rounds * requests):0.0} bytes (the client), proxied {proxiedAllocated / (double)(rounds * requests):0.0} bytes (client and proxy); the proxy carried {counters.ConnectionsAccepted} connections, {counters.UpstreamBytesSent + counters.DownstreamBytesSent:N0} bytes"));
@@ -154,4 +174,54 @@ internal static class ProxyBenchmark
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>socat relaying a loopback port to the endpoint, when it is installed; stopped (by its pid) on dispose.</summary>
+    private sealed class Socat(Process process, IPEndPoint endpoint) : IDisposable
+    {
+        public Process Process { get; } = process;
+
+        public IPEndPoint Endpoint { get; } = endpoint;
+
+        public static Socat? Start(int upstreamPort)
+        {
+            var binary = new[] { "/usr/bin/socat", "/bin/socat" }.FirstOrDefault(File.Exists);
+            if (binary is null)
+            {
+                Console.WriteLine("reference relay: socat is not installed (apt-get install socat), left out");
+                return null;
+            }
+
+            var port = ArchLab.Harness.Processes.PortLease.Take(1)[0];
+            var info = new ProcessStartInfo(binary) { UseShellExecute = false };
+            info.ArgumentList.Add($"TCP-LISTEN:{port},bind=127.0.0.1,fork,reuseaddr");
+            info.ArgumentList.Add($"TCP:127.0.0.1:{upstreamPort},nodelay");
+            var process = Process.Start(info)!;
+            var endpoint = new IPEndPoint(IPAddress.Loopback, port);
+            // Listening once a connection is accepted: tried until it is, for a few seconds at most.
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                    probe.Connect(endpoint);
+                    return new Socat(process, endpoint);
+                }
+                catch (SocketException) when (attempt < 100 && !process.HasExited)
+                {
+                    Thread.Sleep(50);
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            if (!Process.HasExited)
+            {
+                Process.Kill(entireProcessTree: true);
+                Process.WaitForExit();
+            }
+
+            Process.Dispose();
+        }
+    }
 }
