@@ -34,7 +34,7 @@ public sealed class CapacitySettings : CommandSettings
 
     [CommandOption("--of <PATH>")]
     [Description("completion (default): the rate the workflow completes; accept: the rate its callers are answered, the backlog behind them left out.")]
-    public string Of { get; init; } = "completion";
+    public string? Of { get; init; }
 
     [CommandOption("--from <RATE>")]
     [Description("The first rate tried, e.g. 200/s. Default: the scenario's rate.")]
@@ -45,12 +45,12 @@ public sealed class CapacitySettings : CommandSettings
     public string? Max { get; init; }
 
     [CommandOption("--precision <PERCENT>")]
-    [Description("The search ends when the rate that broke is within this much above the one that held. Default: 5%.")]
+    [Description("The search ends when the rate that broke is within this much above the one that held. Default: the scenario's capacity.precision, else 5%.")]
     public string? Precision { get; init; }
 
     [CommandOption("--curve-points <N>")]
-    [Description("Evenly spaced rates up to 1.2x the capacity found, measured for the latency-throughput curve. Default: 5.")]
-    public int CurvePoints { get; init; } = 5;
+    [Description("Evenly spaced rates up to 1.2x the capacity found, measured for the latency-throughput curve. Default: the scenario's capacity.curvePoints, else 5.")]
+    public int? CurvePoints { get; init; }
 
     [CommandOption("-o|--output <DIR>")]
     [Description("Exact folder for the results instead of a new one under reports/runs/.")]
@@ -72,7 +72,7 @@ public sealed class CapacityCommand : AsyncCommand<CapacitySettings>
     {
         var scenario = ScenarioLoader.Load(Workspace.ResolveScenario(settings.Scenario),
             new ScenarioOverrides(settings.Profile, settings.Arms?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), Set: settings.Set));
-        var options = Options(settings);
+        var options = Options(settings, CapacityOptions.Of(scenario.Capacity));
         AnsiConsole.MarkupLine($"[bold]capacity of {Markup.Escape(scenario.Name)}[/]{(settings.Profile is { } p ? $" (profile {Markup.Escape(p)})" : "")}: "
             + $"{scenario.Load.Warmup.TotalSeconds:0.###} s warm-up and {scenario.Load.Duration.TotalSeconds:0.###} s measured per window"
             + (options.Objective is { } o ? $", objective {Markup.Escape(o.ToString())}" : ""));
@@ -110,12 +110,13 @@ public sealed class CapacityCommand : AsyncCommand<CapacitySettings>
         AnsiConsole.Write(table);
     }
 
-    public static CapacityOptions Options(CapacitySettings settings)
+    /// <summary>The scenario's defaults with what the command line says instead.</summary>
+    public static CapacityOptions Options(CapacitySettings settings, CapacityOptions defaults)
     {
         CapacityObjective? objective;
         try
         {
-            objective = settings.Slo is { } slo ? CapacityObjective.Parse(slo) : null;
+            objective = settings.Slo is { } slo ? CapacityObjective.Parse(slo) : defaults.Objective;
         }
         catch (FormatException e)
         {
@@ -125,7 +126,7 @@ public sealed class CapacityCommand : AsyncCommand<CapacitySettings>
         double? RateOf(string option, string? text) => text is null ? null
             : Units.TryParseRate(text, out var rate, out _) && rate.PerSec > 0 ? rate.PerSec
             : throw new UsageException($"{option} expects a rate such as 200/s, got '{text}'");
-        var precision = settings.Precision is not { } share ? 0.05
+        var precision = settings.Precision is not { } share ? defaults.Precision
             : double.TryParse(share.TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) && percent is > 0 and < 100 ? percent / 100
             : throw new UsageException($"--precision expects a share such as 5%, got '{share}'");
         if (settings.CurvePoints is < 0 or > 50)
@@ -133,13 +134,20 @@ public sealed class CapacityCommand : AsyncCommand<CapacitySettings>
             throw new UsageException($"--curve-points expects 0 to 50, got {settings.CurvePoints}");
         }
 
-        if (settings.Of is not ("completion" or "accept"))
+        if (settings.Of is not (null or "completion" or "accept"))
         {
             throw new UsageException($"--of expects completion or accept, got '{settings.Of}'");
         }
 
-        var options = new CapacityOptions(objective, RateOf("--from", settings.From), RateOf("--max", settings.Max), precision,
-            CurvePoints: settings.CurvePoints, AcceptPath: settings.Of == "accept");
+        var options = defaults with
+        {
+            Objective = objective,
+            From = RateOf("--from", settings.From) ?? defaults.From,
+            Max = RateOf("--max", settings.Max) ?? defaults.Max,
+            Precision = precision,
+            CurvePoints = settings.CurvePoints ?? defaults.CurvePoints,
+            AcceptPath = settings.Of is null ? defaults.AcceptPath : settings.Of == "accept",
+        };
         return options.From is { } from && options.Max is { } max && max < from
             ? throw new UsageException($"--max ({max}/s) is below --from ({from}/s)")
             : options;

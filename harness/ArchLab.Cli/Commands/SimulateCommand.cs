@@ -117,7 +117,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateSettings>
 
     private static async Task<int> CapacityAsync(Harness.Model.Scenarios.Scenario scenario, SimulateSettings settings, SimulationOptions options, CancellationToken cancellationToken)
     {
-        var capacity = new Harness.Capacity.CapacityOptions();
+        var capacity = Harness.Capacity.CapacityOptions.Of(scenario.Capacity);
         var started = DateTimeOffset.UtcNow;
         IReadOnlyList<Harness.Model.Capacity.CapacityArm> arms;
         try
@@ -130,7 +130,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateSettings>
         }
 
         var results = new Harness.Model.Capacity.CapacityResults(Harness.Model.Capacity.CapacityResults.CurrentSchemaVersion, scenario.Name, settings.Profile, "simulated",
-            started, "completion", null, scenario.Load.Duration.TotalSeconds, scenario.Load.Warmup.TotalSeconds, capacity.Precision, arms);
+            started, capacity.AcceptPath ? "accept" : "completion", capacity.Objective?.ToString(), scenario.Load.Duration.TotalSeconds, scenario.Load.Warmup.TotalSeconds, capacity.Precision, arms);
         var folder = RunFolder.Create(new RunOptions { OutputRoot = Workspace.RunsDirectory, OutputDirectory = settings.Output }, scenario.Name + "-capacity-sim", started);
         await ArchLab.Reports.Capacity.CapacityReport.WriteAsync(results, folder.Path, cancellationToken);
         folder.Complete();

@@ -1,5 +1,9 @@
 using System.Globalization;
+using ArchLab.Harness.Broker;
+using ArchLab.Harness.Capacity;
+using ArchLab.Harness.Model.Scenarios;
 using ArchLab.Harness.Model.Scenarios.Loading;
+using ArchLab.Harness.Orchestration;
 using ArchLab.Reports.Suites;
 using Spectre.Console;
 
@@ -32,7 +36,7 @@ public static class SuiteRun
                 dashboard?.Begin(scenario);
                 var outcome = await RunCommand.RunAsync(scenario, settings, Path.Combine(suite, name), cancellationToken, dashboard);
                 dashboard?.Complete(outcome.Results, outcome.Folder.Path);
-                entries.Add(new SuiteEntry(name, name, outcome.Results, null));
+                entries.Add(new SuiteEntry(name, name, outcome.Results, null) { Capacity = await CapacityOfAsync(scenario, suite, name, profile, settings, cancellationToken) });
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -51,5 +55,32 @@ public static class SuiteRun
         }
 
         return held == entries.Count ? ExitCodes.Ok : ExitCodes.ExpectationFailed;
+    }
+
+    /// <summary>
+    /// A scenario with <c>capacity:</c> has its search run after it, into <c>&lt;scenario&gt;-capacity</c>, for the
+    /// index's curve; one that fails is said and left out, the suite goes on.
+    /// </summary>
+    private static async Task<SuiteCapacity?> CapacityOfAsync(Scenario scenario, string suite, string name, string profile, RunSettings settings, CancellationToken cancellationToken)
+    {
+        if (scenario.Capacity is null)
+        {
+            return null;
+        }
+
+        var folder = $"{name}-capacity";
+        try
+        {
+            AnsiConsole.MarkupLine($"[bold]capacity of {Markup.Escape(name)}[/]");
+            var (results, _) = await CapacityRunner.RunAsync(scenario, CapacityOptions.Of(scenario.Capacity),
+                new RunOptions { OutputDirectory = Path.Combine(suite, folder), Broker = new BrokerOptions(settings.NatsUrl, settings.NatsMonitorUrl) },
+                profile, line => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]"), cancellationToken);
+            return new SuiteCapacity(folder, results);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            AnsiConsole.MarkupLine($"[red]the capacity search of {Markup.Escape(name)} did not run:[/] {Markup.Escape(e.Message)}");
+            return null;
+        }
     }
 }

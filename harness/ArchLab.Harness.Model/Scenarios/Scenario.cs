@@ -75,6 +75,9 @@ public sealed record Scenario
     /// <summary>The load. Default in files: a <c>new LoadSpec()</c>, see its fields.</summary>
     public required LoadSpec Load { get; init; }
 
+    /// <summary>The capacity search's defaults (<c>archlab capacity</c>), and the suite's sign to run it; null: none written.</summary>
+    public CapacitySpec? Capacity { get; init; }
+
     /// <summary>The fault timeline; times are relative to the start of the measured window. Default: none.</summary>
     public IReadOnlyList<FaultSpec> Faults { get; init; } = [];
 

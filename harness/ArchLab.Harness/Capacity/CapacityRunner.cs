@@ -12,7 +12,16 @@ namespace ArchLab.Harness.Capacity;
 /// <param name="CurvePoints">Evenly spaced rates up to 1.2x the capacity found, measured after the search for the curve.</param>
 /// <param name="AcceptPath">Search the accept path's capacity (accepted against offered, the backlog behind it left out) rather than the workflow's (completed).</param>
 public sealed record CapacityOptions(
-    CapacityObjective? Objective = null, double? From = null, double? Max = null, double Precision = 0.05, int MaxSteps = 16, int CurvePoints = 5, bool AcceptPath = false);
+    CapacityObjective? Objective = null, double? From = null, double? Max = null, double Precision = 0.05, int MaxSteps = 16, int CurvePoints = 5, bool AcceptPath = false)
+{
+    /// <summary>A scenario's <c>capacity:</c> defaults (or none written) as options.</summary>
+    public static CapacityOptions Of(CapacitySpec? spec)
+    {
+        var s = spec ?? CapacitySpec.Default;
+        return new CapacityOptions(s.Slo is { } slo ? CapacityObjective.Parse(slo) : null, s.From?.PerSec, s.Max?.PerSec, s.Precision,
+            CurvePoints: s.CurvePoints, AcceptPath: s.Of == "accept");
+    }
+}
 
 /// <summary>
 /// <c>archlab capacity</c>: for each arm, the highest offered rate it sustains (<see cref="CapacitySearch"/>, each window

@@ -16,6 +16,21 @@ public sealed record SuiteEntry(string Scenario, string RunFolder, RunResults? R
     public bool BooksAddUp => Results?.Arms.All(a => a.Accounting?.AddsUp != false) ?? false;
 
     public bool Passed => Failure is null && Failed == 0 && BooksAddUp;
+
+    /// <summary>The capacity search run after the scenario (its <c>capacity:</c>); null when it has none.</summary>
+    public SuiteCapacity? Capacity { get; init; }
+}
+
+/// <summary>A scenario's capacity search in a suite: its folder relative to the suite's, and what it found.</summary>
+public sealed record SuiteCapacity(string Folder, Harness.Model.Capacity.CapacityResults Results)
+{
+    /// <summary>The curve the index shows: completion p99 against the offered rate, the capacity marked.</summary>
+    public string Chart => $"{Folder}/{ChartFile.Folder}/capacity-completion-p99.png";
+
+    /// <summary>Each arm's capacity in a line.</summary>
+    public string Sentence => "capacity: " + string.Join(", ", Results.Arms.Select(a => a.FoundPerSec is { } f
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{a.Arm} {(a.AtMost ? ">= " : "")}{f:0.#}/s")
+        : $"{a.Arm} none held")) + $" ({Results.Of}{(Results.Objective is { } o ? $", {o}" : "")})";
 }
 
 /// <summary>
@@ -35,6 +50,11 @@ public static class SuiteIndex
             if (HeadlineChart(suiteFolder, entry) is { } png && File.Exists(png))
             {
                 charts[entry.Scenario] = Convert.ToBase64String(await File.ReadAllBytesAsync(png, cancellationToken));
+            }
+
+            if (entry.Capacity is { } capacity && File.Exists(Path.Combine(suiteFolder, capacity.Chart)))
+            {
+                charts[capacity.Folder] = Convert.ToBase64String(await File.ReadAllBytesAsync(Path.Combine(suiteFolder, capacity.Chart), cancellationToken));
             }
         }
 
@@ -81,6 +101,16 @@ public static class SuiteIndex
             }
 
             html.AppendLine(e.Results is null ? "" : $"<p><a href=\"{E(e.RunFolder)}/report.html\">the full report of {E(e.Scenario)}</a></p>");
+            if (e.Capacity is { } capacity)
+            {
+                html.AppendLine($"<p class=\"sentence\">{E(capacity.Sentence)}</p>");
+                if (charts.TryGetValue(capacity.Folder, out var curve))
+                {
+                    html.AppendLine($"<img alt=\"completion p99 against the offered rate\" src=\"data:image/png;base64,{curve}\">");
+                }
+
+                html.AppendLine($"<p><a href=\"{E(capacity.Folder)}/capacity.md\">the capacity search of {E(e.Scenario)}</a></p>");
+            }
             html.AppendLine("</section>");
         }
 
@@ -115,6 +145,17 @@ public static class SuiteIndex
             if (e.Results is not null)
             {
                 md.AppendLine($"[the full report]({e.RunFolder}/report.md)").AppendLine();
+            }
+
+            if (e.Capacity is { } capacity)
+            {
+                md.AppendLine($"**{capacity.Sentence}**").AppendLine();
+                if (charted.Contains(capacity.Folder))
+                {
+                    md.AppendLine($"![completion p99 against the offered rate]({capacity.Chart})").AppendLine();
+                }
+
+                md.AppendLine($"[the capacity search]({capacity.Folder}/capacity.md)").AppendLine();
             }
         }
 

@@ -90,4 +90,25 @@ public sealed class CapacityWindowFiguresTests
         Assert.Equal([24, 48, 96, 120], CapacityRunner.CurveRates(100, 5, [71, 300]));
         Assert.Empty(CapacityRunner.CurveRates(100, 0, []));
     }
+
+    [Fact]
+    public void A_scenarios_capacity_section_gives_the_searchs_defaults_and_the_command_line_each_of_them_instead()
+    {
+        var scenario = Harness.Model.Scenarios.Loading.ScenarioLoader.Parse("""
+            name: s
+            title: T
+            claim: C
+            watch: W
+            arms:
+              rest: { style: rest }
+            capacity: { from: 100/s, precision: 10%, curvePoints: 3, of: accept, slo: "accept.p99 < 50ms" }
+            """, "s.yaml");
+
+        var options = CapacityOptions.Of(scenario.Capacity);
+
+        Assert.Equal(new CapacityOptions(CapacityObjective.Parse("accept.p99 < 50ms"), 100, null, 0.1, CurvePoints: 3, AcceptPath: true), options);
+        var overridden = ArchLab.Cli.Commands.CapacityCommand.Options(new ArchLab.Cli.Commands.CapacitySettings { Precision = "2%", Of = "completion" }, options);
+        Assert.Equal(options with { Precision = 0.02, AcceptPath = false }, overridden);
+        Assert.Equal(new CapacityOptions(), CapacityOptions.Of(null));
+    }
 }

@@ -65,4 +65,30 @@ public sealed class SuiteIndexTests : IDisposable
         Assert.Contains("![bars-accept](offload/charts/bars-accept.png)", md, StringComparison.Ordinal);
         Assert.Contains("**jetstream answers in 7.4 ms at p99 where rest takes 98 ms** (the claim did not hold in this run)", md, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_scenario_searched_for_its_capacity_shows_each_arms_capacity_its_curve_and_the_search_after_its_report()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var run = SampleRun.Results();
+        var curve = Path.Combine(_folder, "offload-capacity", "charts", "capacity-completion-p99.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(curve)!);
+        await File.WriteAllBytesAsync(curve, [0x89, 0x50, 0x4E, 0x48], ct);
+        var found = new ArchLab.Harness.Model.Capacity.CapacityResults(1, "offload", "quick", "measured", DateTimeOffset.UnixEpoch, "completion", null, 3, 1, 0.05,
+        [
+            new("rest", "rest", 187.5, false, 196.9, ["completed 190/s of 196/s offered"], 0, []),
+            new("jetstream", "jetstream", null, false, 50, ["the backlog grew by 40 over the window"], 0, []),
+        ]);
+
+        await SuiteIndex.WriteAsync(_folder, "quick", [new("offload", "offload", run, null) { Capacity = new SuiteCapacity("offload-capacity", found) }], ct);
+
+        var html = await File.ReadAllTextAsync(Path.Combine(_folder, "index.html"), ct);
+        var md = await File.ReadAllTextAsync(Path.Combine(_folder, "index.md"), ct);
+        var order = new[] { "offload/report.html", "capacity: rest 187.5/s, jetstream none held (completion)", "src=\"data:image/png;base64,iVBOSA==\"", "offload-capacity/capacity.md" }
+            .Select(t => html.IndexOf(t, StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(-1, order);
+        Assert.Equal(order.Order(), order);
+        Assert.Contains("![completion p99 against the offered rate](offload-capacity/charts/capacity-completion-p99.png)", md, StringComparison.Ordinal);
+        Assert.Contains("[the capacity search](offload-capacity/capacity.md)", md, StringComparison.Ordinal);
+    }
 }

@@ -49,7 +49,10 @@ public class ScenarioRulesTests
         { "profiles: [ quick ]", "s.yaml:7:11: profiles: expected a mapping of profile name to a partial scenario, got a list" },
         { "profiles: { Quick: { seed: 2 } }", "s.yaml:7:13: profiles.Quick: expected a name of lowercase letters, digits and dashes ([a-z0-9-]+), got 'Quick'" },
         { "profiles: { quick: { name: other } }", "s.yaml:7:22: profiles.quick.name: a profile cannot change 'name'" },
-        { "profile: { quick: { seed: 2 } }", "s.yaml:7:1: profile: unknown field 'profile'; expected one of: name, title, claim, watch, headline, question, seed, workflow, sweep, arms, load, faults, expect, simulation, profiles, leftOut; did you mean 'profiles'?" },
+        { "profile: { quick: { seed: 2 } }", "s.yaml:7:1: profile: unknown field 'profile'; expected one of: name, title, claim, watch, headline, question, seed, workflow, sweep, arms, load, faults, expect, simulation, capacity, profiles, leftOut; did you mean 'profiles'?" },
+        { "capacity: { slo: \"accept.p75 < 5ms\" }", "s.yaml:7:18: capacity.slo: objective 'accept.p75 < 5ms': p75 is not one of p50, p90, p99, p99.9" },
+        { "capacity: { from: 200/s, max: 100/s }", "s.yaml:7:31: capacity.max: expected a rate of at least from (200/s), got 100/s" },
+        { "capacity: { of: goodput }", "s.yaml:7:17: capacity.of: expected one of completion, accept, got 'goodput'" },
     };
 
     [Theory]
@@ -58,8 +61,8 @@ public class ScenarioRulesTests
         Assert.Equal([expected], ScenarioFiles.ErrorsOf(() => ScenarioLoader.Parse(Base + yaml + "\n", "s.yaml")));
 
     [Theory]
-    [InlineData("", "s.yaml:1:1: the file is empty; expected a scenario: a mapping with name, title, claim, watch, arms and optional headline, question, seed, workflow, sweep, load, faults, expect, simulation, profiles, leftOut")]
-    [InlineData("- a\n- b\n", "s.yaml:1:1: expected a scenario: a mapping with name, title, claim, watch, arms and optional headline, question, seed, workflow, sweep, load, faults, expect, simulation, profiles, leftOut, got a list")]
+    [InlineData("", "s.yaml:1:1: the file is empty; expected a scenario: a mapping with name, title, claim, watch, arms and optional headline, question, seed, workflow, sweep, load, faults, expect, simulation, capacity, profiles, leftOut")]
+    [InlineData("- a\n- b\n", "s.yaml:1:1: expected a scenario: a mapping with name, title, claim, watch, arms and optional headline, question, seed, workflow, sweep, load, faults, expect, simulation, capacity, profiles, leftOut, got a list")]
     [InlineData("name: s\n---\nname: t\n", "s.yaml:3:1: expected one YAML document, got 2")]
     [InlineData("name: s\nload:\n\trate: 3/s\n", "s.yaml:3:1: invalid YAML: While scanning a mapping, found invalid tab as indentation.")]
     [InlineData("name: s\ntitle: 'T\n", "s.yaml:2:8: invalid YAML: While scanning a quoted scalar, found unexpected end of stream.")]

@@ -9,10 +9,10 @@ namespace ArchLab.Harness.Model.Scenarios.Loading;
 /// </summary>
 internal static partial class ScenarioReader
 {
-    public const string RootExpected = "a scenario: a mapping with name, title, claim, watch, arms and optional headline, question, seed, workflow, sweep, load, faults, expect, simulation, profiles, leftOut";
+    public const string RootExpected = "a scenario: a mapping with name, title, claim, watch, arms and optional headline, question, seed, workflow, sweep, load, faults, expect, simulation, capacity, profiles, leftOut";
 
     public static IReadOnlyList<string> Known { get; } =
-        ["name", "title", "claim", "watch", "headline", "question", "seed", "workflow", "sweep", "arms", "load", "faults", "expect", "simulation", "profiles", CommandLine.LeftOut];
+        ["name", "title", "claim", "watch", "headline", "question", "seed", "workflow", "sweep", "arms", "load", "faults", "expect", "simulation", "capacity", "profiles", CommandLine.LeftOut];
 
     /// <param name="fileStem">The file name without <c>.yaml</c> the name must match, or null when not read from a file.</param>
     /// <param name="declaredArms">Every arm of the file before <c>--arms</c>: expectations and the simulation's reasons may still refer to them.</param>
@@ -38,6 +38,7 @@ internal static partial class ScenarioReader
         TransportRules.Check(arms, fields, problems);
         var expect = ExpectReader.Read(fields.Value("expect"), ArmsReader.Names(fields.Value("arms")), declaredArms, problems);
         var simulation = SimulationReader.Read(fields.Value("simulation"), declaredArms, problems);
+        var capacity = CapacityReader.Read(fields, problems);
         var headline = LessonReader.ReadHeadline(fields, declaredArms);
         var question = LessonReader.ReadQuestion(fields);
         CheckLeftOut(fields.Value(CommandLine.LeftOut), arms, problems);
@@ -60,6 +61,7 @@ internal static partial class ScenarioReader
             Faults = faults,
             Expect = expect,
             Simulation = simulation,
+            Capacity = capacity,
             Headline = headline,
             Question = question,
         };
