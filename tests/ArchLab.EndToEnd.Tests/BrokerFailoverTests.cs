@@ -15,6 +15,7 @@ public sealed class BrokerFailoverTests
 
             var results = ResultsJson.Read(Path.Combine(output, "results.json"));
             var measured = results.Arms.Where(a => !a.Simulated).ToDictionary(a => a.Name);
+            Assert.True(measured.ContainsKey("r1") && measured.ContainsKey("r3"), $"arms {string.Join(", ", measured.Keys)}; exit {run.ExitCode}\n{run.Output}\n{run.Error}");
             Assert.All(measured.Values, arm => Assert.All(arm.Expectations, e => Assert.True(e.Passed, $"{arm.Name}: {e.Expr} ({e.Actual})")));
             foreach (var arm in measured.Values)
             {

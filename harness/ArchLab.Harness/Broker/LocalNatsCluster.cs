@@ -179,13 +179,20 @@ public sealed class LocalNatsCluster : IBroker
         {
             var routes = await RoutesAsync(cancellationToken);
             var leaders = new List<string?>();
+            var peersCurrent = false;
             foreach (var node in _nodes)
             {
                 var jsz = await JszAsync(node, "", cancellationToken);
-                leaders.Add(jsz is { } j && j.TryGetProperty("meta_cluster", out var meta) && meta.TryGetProperty("leader", out var l) ? l.GetString() : null);
+                var meta = jsz is { } j && j.TryGetProperty("meta_cluster", out var m) ? m : (JsonElement?)null;
+                leaders.Add(meta is { } known && known.TryGetProperty("leader", out var l) ? l.GetString() : null);
+                // The leader lists the other peers of the meta group: a replicated stream is placed only on peers it
+                // knows as current, and one created before they are fails with "no suitable peers for placement".
+                peersCurrent |= meta is { } group && group.TryGetProperty("replicas", out var replicas) && replicas.ValueKind == JsonValueKind.Array
+                    && replicas.GetArrayLength() == _nodes.Count - 1
+                    && replicas.EnumerateArray().All(r => r.TryGetProperty("current", out var current) && current.GetBoolean());
             }
 
-            if (routes.All(r => r == _nodes.Count - 1) && leaders.All(l => !string.IsNullOrEmpty(l)))
+            if (routes.All(r => r == _nodes.Count - 1) && leaders.All(l => !string.IsNullOrEmpty(l)) && peersCurrent)
             {
                 return;
             }
@@ -194,7 +201,7 @@ public sealed class LocalNatsCluster : IBroker
             {
                 throw new Processes.ChildProcessException(
                     $"the {_nodes.Count} nats-server nodes did not form a cluster within {limit.TotalSeconds:0} s (routes per node: {string.Join(", ", routes.Select(r => r?.ToString(CultureInfo.InvariantCulture) ?? "no answer"))}; " +
-                    $"JetStream meta leader seen: {string.Join(", ", leaders.Select(l => l ?? "none"))})");
+                    $"JetStream meta leader seen: {string.Join(", ", leaders.Select(l => l ?? "none"))}; every peer current: {(peersCurrent ? "yes" : "no")})");
             }
 
             await Task.Delay(100, cancellationToken);
