@@ -103,7 +103,7 @@ public sealed class CapacityCommand : AsyncCommand<CapacitySettings>
         foreach (var arm in results.Arms)
         {
             table.AddRow(Markup.Escape(arm.Arm),
-                arm.FoundPerSec is { } f ? $"{(arm.AtMost ? ">= " : "")}{f.ToString("0.#", CultureInfo.InvariantCulture)}" : "[red]none held[/]",
+                arm.FoundPerSec is null ? $"[red]{arm.Capacity}[/]" : arm.Capacity,
                 arm.AbovePerSec?.ToString("0.#", CultureInfo.InvariantCulture) ?? "", Markup.Escape(string.Join("; ", arm.Broken)), arm.Windows.Count.ToString(CultureInfo.InvariantCulture));
         }
 

@@ -58,10 +58,8 @@ public static class SimulatedCapacity
         var seconds = scenario.Load.Duration.TotalSeconds;
         var errors = result.Counts.Errors / (double)Math.Max(1, result.Counts.Sent);
         var completed = result.Throughput.CompletedPerSec ?? 0;
-        double? Measured(LatencySummary? latency, double q) => latency is null ? null
-            : q <= 0.5 ? latency.P50 : q <= 0.9 ? latency.P90 : q <= 0.99 ? latency.P99 : latency.P999;
         var objective = capacity.Objective is { } o
-            ? o.Judge(Measured(o.Metric == "accept" ? result.LatencyMs.Accept : result.LatencyMs.Completion, o.Quantile))
+            ? o.Judge(o.Of(o.Metric == "accept" ? result.LatencyMs.Accept : result.LatencyMs.Completion))
             : ((bool, string)?)null;
         var window = new CapacityWindow(result.Throughput.OfferedPerSec, capacity.AcceptPath ? result.Throughput.AcceptedPerSec : completed, errors,
             null, objective, seconds, capacity.AcceptPath ? "accepted" : "completed");

@@ -36,6 +36,10 @@ public sealed partial record CapacityObjective(string Metric, double Quantile, b
         return new CapacityObjective(match.Groups["metric"].Value, quantile, match.Groups["op"].Value == "<=", bound.TotalMilliseconds);
     }
 
+    /// <summary>This objective's quantile of a latency summary (p50, p90, p99 or p99.9); null when nothing was measured.</summary>
+    public double? Of(Results.LatencySummary? latency) => latency is null ? null
+        : Quantile <= 0.5 ? latency.P50 : Quantile <= 0.9 ? latency.P90 : Quantile <= 0.99 ? latency.P99 : latency.P999;
+
     /// <summary>Whether <paramref name="measuredMs"/> (this objective's quantile; null when nothing was measured) holds it, and what was measured.</summary>
     public (bool Held, string Detail) Judge(double? measuredMs)
     {

@@ -22,7 +22,14 @@ public sealed record CapacityResults(
 /// <param name="Resets">Times the backlog a window left did not drain in time and was cleared: the stream purged, or the arm's processes started afresh.</param>
 public sealed record CapacityArm(
     string Arm, string Style, double? FoundPerSec, bool AtMost, double? AbovePerSec, IReadOnlyList<string> Broken, int Resets,
-    IReadOnlyList<CapacityStep> Windows);
+    IReadOnlyList<CapacityStep> Windows)
+{
+    /// <summary>The capacity in orders/s as the reports write it: <c>187.5</c>, <c>&gt;= 2000</c>, or <c>none held</c>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Capacity => FoundPerSec is { } found
+        ? (AtMost ? ">= " : "") + found.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)
+        : "none held";
+}
 
 /// <summary>One measured window at one offered rate.</summary>
 /// <param name="Kind"><c>search</c> (a step of the search) or <c>curve</c> (a point of the even sweep up to 1.2x the capacity).</param>

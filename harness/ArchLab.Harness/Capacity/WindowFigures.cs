@@ -67,7 +67,7 @@ public static class WindowFigures
             (acceptPath ? counts.Accepted : inWindow) / seconds,
             counts.Errors / (double)Math.Max(1, counts.Sent),
             acceptPath ? null : Backlog(measureEnd) - Backlog(measureStart),
-            objective?.Judge(objective.Metric == "accept" ? QuantileOf(accept, objective.Quantile) : QuantileOf(completions, objective.Quantile)),
+            objective?.Judge(objective.Metric == "accept" ? objective.Of(accept) : QuantileOf(completions, objective.Quantile)),
             seconds,
             acceptPath ? "accepted" : "completed");
         var step = new CapacityStep(kind, rate, window.OfferedPerSec, counts.Accepted / seconds, inWindow / seconds, window.ErrorShare,
@@ -122,8 +122,6 @@ public static class WindowFigures
 
     private static double? QuantileOf(List<double> sorted, double q) => sorted.Count == 0 ? null : At(sorted, q);
 
-    private static double? QuantileOf(LatencySummary? accept, double q) => accept is null ? null
-        : q <= 0.5 ? accept.P50 : q <= 0.9 ? accept.P90 : q <= 0.99 ? accept.P99 : accept.P999;
 
     /// <summary>The nearest-rank quantile of sorted samples.</summary>
     private static double At(List<double> sorted, double q) => sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];

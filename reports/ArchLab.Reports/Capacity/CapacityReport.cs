@@ -50,7 +50,7 @@ public static class CapacityReport
         md.Append("| arm | style | capacity (orders/s) | broke at | what broke | windows | backlog resets |\n| --- | --- | ---: | ---: | --- | ---: | ---: |\n");
         foreach (var arm in results.Arms)
         {
-            md.Append(c, $"| {arm.Arm} | {arm.Style} | {(arm.FoundPerSec is { } f ? $"{(arm.AtMost ? ">= " : "")}{f:0.#}" : "none held")} | {(arm.AbovePerSec is { } a ? a.ToString("0.#", c) : "")} | {string.Join("; ", arm.Broken)} | {arm.Windows.Count} | {arm.Resets} |\n");
+            md.Append(c, $"| {arm.Arm} | {arm.Style} | {arm.Capacity} | {(arm.AbovePerSec is { } a ? a.ToString("0.#", c) : "")} | {string.Join("; ", arm.Broken)} | {arm.Windows.Count} | {arm.Resets} |\n");
         }
 
         foreach (var arm in results.Arms)

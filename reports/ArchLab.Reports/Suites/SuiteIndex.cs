@@ -28,9 +28,8 @@ public sealed record SuiteCapacity(string Folder, Harness.Model.Capacity.Capacit
     public string Chart => $"{Folder}/{ChartFile.Folder}/capacity-completion-p99.png";
 
     /// <summary>Each arm's capacity in a line.</summary>
-    public string Sentence => "capacity: " + string.Join(", ", Results.Arms.Select(a => a.FoundPerSec is { } f
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{a.Arm} {(a.AtMost ? ">= " : "")}{f:0.#}/s")
-        : $"{a.Arm} none held")) + $" ({Results.Of}{(Results.Objective is { } o ? $", {o}" : "")})";
+    public string Sentence => "capacity: " + string.Join(", ", Results.Arms.Select(a => $"{a.Arm} {a.Capacity}{(a.FoundPerSec is null ? "" : "/s")}"))
+        + $" ({Results.Of}{(Results.Objective is { } o ? $", {o}" : "")})";
 }
 
 /// <summary>
