@@ -26,7 +26,7 @@ public static class SimulatedCapacity
             while (search.Next() is { } rate)
             {
                 var (window, step) = Window(scenario, arm, rate, "search", capacity, options);
-                search.Record(rate, window.Broken());
+                search.Record(rate, window.Broken(), window.Carried);
                 windows.Add(step);
             }
 

@@ -20,17 +20,28 @@ public sealed record CapacityWindow(
 
     public const double MaxErrorShare = 0.001;
 
+    private bool FellShort => CompletedPerSec < OfferedPerSec * (1 - CompletedShortfall);
+
+    // A backlog may wobble by a few messages: growth counts past 2% of the window's orders (and at least 5).
+    private bool BacklogGrew => BacklogGrowth is { } growth && growth > Math.Max(5, CompletedShortfall * OfferedPerSec * Seconds);
+
+    /// <summary>
+    /// The rate the arm carried when it could not keep up and failed nothing: a saturated arm's service rate, which the
+    /// search tries next (<see cref="CapacitySearch"/>). Null when it kept up, or failed orders (their work may have been
+    /// wasted, so what it carried is less than it could).
+    /// </summary>
+    public double? Carried => (FellShort || BacklogGrew) && ErrorShare < MaxErrorShare ? CompletedPerSec : null;
+
     /// <summary>Each condition the window broke, in words; empty when the arm sustained the rate.</summary>
     public IReadOnlyList<string> Broken()
     {
         var broken = new List<string>();
-        if (CompletedPerSec < OfferedPerSec * (1 - CompletedShortfall))
+        if (FellShort)
         {
             broken.Add(Text($"{Counted} {CompletedPerSec:0.#}/s of {OfferedPerSec:0.#}/s offered"));
         }
 
-        // A backlog may wobble by a few messages: growth counts past 2% of the window's orders (and at least 5).
-        if (BacklogGrowth is { } growth && growth > Math.Max(5, CompletedShortfall * OfferedPerSec * Seconds))
+        if (BacklogGrew && BacklogGrowth is { } growth)
         {
             broken.Add(Text($"the backlog grew by {growth} over the window"));
         }

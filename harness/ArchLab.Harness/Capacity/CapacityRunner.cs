@@ -68,7 +68,7 @@ public static class CapacityRunner
         while (search.Next() is { } rate)
         {
             var (window, step) = await session.RunWindowAsync("search", rate, capacity.Objective, capacity.AcceptPath, cancellationToken);
-            search.Record(rate, window.Broken());
+            search.Record(rate, window.Broken(), window.Carried);
             windows.Add(step);
             log(Describe(arm.Name, step));
         }
@@ -92,14 +92,15 @@ public static class CapacityRunner
     }
 
     /// <summary>
-    /// Evenly spaced rates up to 1.2x <paramref name="found"/>, leaving out those within 3% of a rate measured already:
-    /// the curve's points past the capacity show what the backlog and the latencies do there.
+    /// Evenly spaced rates up to 1.2x <paramref name="found"/>, leaving out those within 5% of a rate measured already
+    /// (the search's window there is the curve's point): the points past the capacity show what the backlog and the
+    /// latencies do there.
     /// </summary>
     public static IReadOnlyList<double> CurveRates(double found, int points, IEnumerable<double> measured)
     {
         var have = measured.ToList();
         return [.. Enumerable.Range(1, Math.Max(0, points)).Select(k => Math.Round(1.2 * found * k / points, 1))
-            .Where(r => have.All(m => Math.Abs(m - r) > 0.03 * r))];
+            .Where(r => have.All(m => Math.Abs(m - r) > 0.05 * r))];
     }
 
     public static string Describe(string arm, CapacityStep step)

@@ -88,6 +88,7 @@ public sealed class CapacityWindowFiguresTests
     {
         Assert.Equal([24, 48, 72, 96, 120], CapacityRunner.CurveRates(100, 5, []));
         Assert.Equal([24, 48, 96, 120], CapacityRunner.CurveRates(100, 5, [71, 300]));
+        Assert.Equal([24, 48, 72, 120], CapacityRunner.CurveRates(100, 5, [92, 300]));
         Assert.Empty(CapacityRunner.CurveRates(100, 0, []));
     }
 

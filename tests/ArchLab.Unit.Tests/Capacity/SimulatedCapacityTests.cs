@@ -35,7 +35,10 @@ public sealed class SimulatedCapacityTests
             Assert.InRange(arm.FoundPerSec!.Value, 200 / 1.05, 200);
             Assert.InRange(arm.AbovePerSec!.Value, 200, 200 * 1.05 * 1.05);
             Assert.StartsWith("completed ", Assert.Single(arm.Broken), StringComparison.Ordinal);
-            Assert.Contains(arm.Windows, w => w.Kind == "curve" && !w.Held && w.CompletionMs!.P99 > 100);
+            // The curve has its wall: past the capacity (a curve point, or the search's window within 5% of one) the
+            // queue grows and completion takes more than ten service times.
+            Assert.Contains(arm.Windows, w => w.Kind == "curve");
+            Assert.Contains(arm.Windows, w => !w.Held && w.RatePerSec <= 1.25 * arm.FoundPerSec && w.CompletionMs!.P99 > 100);
         });
         Assert.Equal(arms.Sum(a => a.Windows.Count), lines.Count);
     }
