@@ -17,6 +17,7 @@ internal sealed class CallSlot
 
     private readonly RunContext _context;
     private readonly SlotPool? _pool;
+    private readonly UserTally? _tally;
     private readonly Action _finishPending;
     private CancellationTokenSource _timeout = new();
     private ValueTask _pending;
@@ -28,10 +29,12 @@ internal sealed class CallSlot
     private bool _armed;
     private int _state;
 
-    public CallSlot(RunContext context, SlotPool? pool)
+    /// <param name="tally">A closed-model user's: requests answered at once are tallied there (the user flushes it).</param>
+    public CallSlot(RunContext context, SlotPool? pool, UserTally? tally = null)
     {
         _context = context;
         _pool = pool;
+        _tally = tally;
         _finishPending = FinishPending;
     }
 
@@ -60,6 +63,9 @@ internal sealed class CallSlot
             _pending.GetAwaiter().UnsafeOnCompleted(_finishPending);
         }
     }
+
+    /// <summary>A closed-model user's tally; null in the open model.</summary>
+    public UserTally? Tally => _tally;
 
     /// <summary>When the last request this slot ran ended (stopwatch ticks).</summary>
     public long Done => _done;
@@ -106,7 +112,7 @@ internal sealed class CallSlot
         if (answered)
         {
             // Outside the try: a failure to record is the engine's, and must reach the run rather than count as the target's.
-            End(outcome, Stopwatch.GetTimestamp());
+            End(outcome, Stopwatch.GetTimestamp(), answeredAtOnce: true);
             return ValueTask.CompletedTask;
         }
 
@@ -148,7 +154,7 @@ internal sealed class CallSlot
     /// cancelled and counted as a timeout now, so the counts add up; whatever it returns later is ignored.</summary>
     public void ForceTimeout() => End(CallOutcome.Timeout, Stopwatch.GetTimestamp(), abandon: true);
 
-    private void End(CallOutcome outcome, long done, bool abandon = false)
+    private void End(CallOutcome outcome, long done, bool abandon = false, bool answeredAtOnce = false)
     {
         if (Interlocked.CompareExchange(ref _state, Idle, InFlight) != InFlight)
         {
@@ -169,7 +175,11 @@ internal sealed class CallSlot
         _armed = false;
         _done = done;
 
-        _context.Recording.Ended(new CallRecord(_seq, _intended, _sent, done, outcome.Kind, outcome.StatusCode, _warmup));
+        var record = new CallRecord(_seq, _intended, _sent, done, outcome.Kind, outcome.StatusCode, _warmup);
+        if (!answeredAtOnce || _tally?.TryEnded(record) != true)
+        {
+            _context.Recording.Ended(record);
+        }
     }
 
     private void FinishPending()

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ArchLab.Load.Recording;
 
 namespace ArchLab.Load.Engine;
 
@@ -24,7 +25,7 @@ internal sealed class ClosedModelDriver
         _users = new CallSlot[users];
         for (var i = 0; i < users; i++)
         {
-            _users[i] = new CallSlot(context, pool: null);
+            _users[i] = new CallSlot(context, pool: null, new UserTally(context.Recording));
         }
 
         _think = think;
@@ -40,6 +41,7 @@ internal sealed class ClosedModelDriver
     private async Task UserAsync(CallSlot user, CancellationToken cancellationToken)
     {
         var recording = _context.Recording;
+        var tally = user.Tally!;
 
         // A user is out from its first request to its last: it awaits each in turn, so counting the user rather than
         // every request tells the engine the same, and spares two interlocked operations per request on the hot path.
@@ -55,11 +57,19 @@ internal sealed class ClosedModelDriver
                 }
 
                 var warmup = recording.IsWarmup(now);
-                recording.OfferedAndSent(now, warmup);
+                tally.OfferedAndSent(now, warmup);
                 user.Prepare(Interlocked.Increment(ref _nextSeq), now, warmup);
-                await user.RunAsync();
+                var request = user.RunAsync();
+                if (!request.IsCompleted)
+                {
+                    // What is tallied goes in before the user waits: the sampler must not find an interval short.
+                    tally.Flush();
+                    await request;
+                }
+
                 if (_think > TimeSpan.Zero)
                 {
+                    tally.Flush();
                     await Task.Delay(_think, cancellationToken);
                     now = Stopwatch.GetTimestamp();
                 }
@@ -71,6 +81,7 @@ internal sealed class ClosedModelDriver
         }
         finally
         {
+            tally.Flush();
             _context.Settled();
         }
     }

@@ -78,6 +78,27 @@ public sealed class CallLog : IDisposable
         }
     }
 
+    /// <summary>Appends whole records already in the file's format (<see cref="CallLogFormat.Write"/>), under one lock.</summary>
+    public void AppendRecords(ReadOnlySpan<byte> records)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _failure?.Throw();
+            for (var at = 0; at + CallLogFormat.RecordSize <= records.Length; at += CallLogFormat.RecordSize)
+            {
+                if (_used + CallLogFormat.RecordSize > _buffer.Length)
+                {
+                    HandOff();
+                    _buffer = _spare.TryDequeue(out var spare) ? spare : new byte[BufferSize];
+                }
+
+                records.Slice(at, CallLogFormat.RecordSize).CopyTo(_buffer.AsSpan(_used));
+                _used += CallLogFormat.RecordSize;
+            }
+        }
+    }
+
     /// <summary>Writes every record appended so far to the file and closes it; throws the writer's failure, if any.</summary>
     public void Dispose()
     {

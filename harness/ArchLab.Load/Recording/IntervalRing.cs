@@ -30,6 +30,9 @@ internal sealed class IntervalRing
     public void Record(int interval, bool accepted, long correctedUs, long uncorrectedUs, long sendDelayUs) =>
         _sets[interval % Size].Record(accepted, correctedUs, uncorrectedUs, sendDelayUs);
 
+    public void RecordCounts(int interval, ReadOnlySpan<long> latencyCounts, long accepted) =>
+        _sets[interval % Size].RecordCounts(latencyCounts, accepted);
+
     /// <summary>The interval's accept, accept-uncorrected and send-delay histograms; valid until the same set is
     /// taken again, <see cref="Size"/> intervals later. One caller at a time.</summary>
     public LatencyHistograms Take(int interval)

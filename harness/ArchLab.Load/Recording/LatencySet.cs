@@ -48,6 +48,31 @@ internal sealed class LatencySet(bool sentAtIntended)
     }
 
     /// <summary>
+    /// Closed model only: <paramref name="accepted"/> accepted requests, their latencies counted by microsecond
+    /// (<c>latencyCounts[us]</c>), under one lock.
+    /// </summary>
+    public void RecordCounts(ReadOnlySpan<long> latencyCounts, long accepted)
+    {
+        if (!sentAtIntended)
+        {
+            throw new InvalidOperationException("A tally of latencies is the closed model's, whose send delays are all zero.");
+        }
+
+        lock (_gate)
+        {
+            for (var us = 0; us < latencyCounts.Length; us++)
+            {
+                if (latencyCounts[us] > 0)
+                {
+                    _accept.RecordValueWithCount(us, latencyCounts[us]);
+                }
+            }
+
+            _zeroSendDelays += accepted;
+        }
+    }
+
+    /// <summary>
     /// What was recorded since the last take; recording goes on into <paramref name="recycled"/>, emptied here (or
     /// new histograms when there are none yet). One caller at a time.
     /// </summary>

@@ -34,6 +34,18 @@ internal sealed class OutcomeCounters
 
     public void CountDropped() => Interlocked.Increment(ref _dropped);
 
+    public void CountOfferedAndSent(long count)
+    {
+        Interlocked.Add(ref _offered, count);
+        Interlocked.Add(ref _sent, count);
+    }
+
+    public void CountAccepted(long count)
+    {
+        Interlocked.Add(ref _accepted, count);
+        Interlocked.Add(ref _ended, count);
+    }
+
     public void CountEnded(CallOutcome outcome)
     {
         switch (outcome.Kind)

@@ -128,6 +128,31 @@ internal sealed class RunRecording : IDisposable
         _callLog?.Append(call);
     }
 
+    /// <summary>
+    /// A closed-model user's batch (<see cref="UserTally"/>): <paramref name="offered"/> requests offered and sent, of
+    /// which <paramref name="accepted"/> ended accepted at once with the latencies counted by microsecond in
+    /// <paramref name="latencyCounts"/> and their caller-log records in <paramref name="calls"/>; the others were
+    /// recorded on their own.
+    /// </summary>
+    public void AddTally(bool warmup, int interval, int offered, int accepted, ReadOnlySpan<long> latencyCounts, ReadOnlySpan<byte> calls)
+    {
+        var counters = warmup ? Warmup : Measured;
+        counters.CountOfferedAndSent(offered);
+        counters.CountAccepted(accepted);
+        if (warmup)
+        {
+            _warmup.RecordCounts(latencyCounts, accepted);
+        }
+        else
+        {
+            Timeline.CountOfferedAndSent(interval, offered);
+            Timeline.CountAccepted(interval, accepted);
+            _measured.RecordCounts(interval, latencyCounts, accepted);
+        }
+
+        _callLog?.AppendRecords(calls);
+    }
+
     /// <summary>The generator gave up on a request before sending it.</summary>
     public void Dropped(long seq, long intended, long at, bool warmup)
     {

@@ -47,6 +47,14 @@ internal sealed class TimelineCounters
         Interlocked.Increment(ref _sent[interval]);
     }
 
+    public void CountOfferedAndSent(int interval, long count)
+    {
+        Interlocked.Add(ref _offered[interval], count);
+        Interlocked.Add(ref _sent[interval], count);
+    }
+
+    public void CountAccepted(int interval, long count) => Interlocked.Add(ref _accepted[interval], count);
+
     public void CountDropped(long at) => Interlocked.Increment(ref _dropped[IntervalOf(at)]);
 
     /// <param name="interval">The interval the request ended in, from <see cref="IntervalOf"/>.</param>

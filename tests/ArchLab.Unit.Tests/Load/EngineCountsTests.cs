@@ -132,6 +132,77 @@ public sealed class EngineCountsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_closed_model_user_s_tallied_requests_land_where_the_caller_log_says_they_ended()
+    {
+        // Mostly answered at once (tallied in batches), with every kind of request that is recorded on its own mixed in:
+        // rejected ones, ones awaited, and ones answered at once but slower than a tally counts.
+        var target = new InstantTarget(seq => seq % 7 == 3 ? CallOutcome.Rejected(503) : Spin(seq % 97 == 5 ? 400 : 0));
+        var options = new LoadOptions
+        {
+            Model = LoadModel.Closed,
+            Users = 2,
+            Warmup = TimeSpan.FromMilliseconds(200),
+            Duration = TimeSpan.FromMilliseconds(600),
+            Interval = TimeSpan.FromMilliseconds(100),
+            OutputDirectory = _directory.FullName,
+            FilePrefix = "tally",
+        };
+        var report = await new LoadEngine(options, new MixedTarget(target)).RunAsync(null, TestContext.Current.CancellationToken);
+
+        var calls = CallLog.Read(report.Files.CallLog!).ToList();
+        Assert.Equal(report.Counts.Offered + report.WarmupCounts.Offered, calls.Count);
+        Assert.Equal(calls.Count, calls.Select(c => c.Seq).Distinct().Count());
+        var measured = calls.Where(c => !c.Warmup).ToList();
+        Assert.Equal(report.Counts.Accepted, measured.Count(c => c.Kind == OutcomeKind.Accepted));
+        Assert.Equal(report.WarmupCounts.Accepted, calls.Count(c => c.Warmup && c.Kind == OutcomeKind.Accepted));
+        Assert.Contains(measured, c => c.Kind == OutcomeKind.Rejected);
+
+        // Each interval's counts and histogram, from the caller log alone.
+        var ticks = (long)(options.Interval.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+        int IntervalOf(long at) => (int)Math.Max(0, (at - report.MeasureStartTimestamp) / ticks);
+        foreach (var interval in report.Timeline)
+        {
+            Assert.Equal(measured.Count(c => IntervalOf(c.Intended) == interval.Index), interval.Offered);
+            Assert.Equal(measured.Count(c => c.Kind == OutcomeKind.Accepted && IntervalOf(c.Done) == interval.Index), interval.Accepted);
+        }
+
+        var fromLog = Histograms.Create();
+        foreach (var call in measured.Where(c => c.Kind == OutcomeKind.Accepted))
+        {
+            fromLog.RecordValue(Histograms.TicksToMicroseconds(call.Done - call.Intended));
+        }
+
+        Assert.Equal(fromLog.RecordedValues().Select(v => (v.ValueIteratedTo, v.CountAtValueIteratedTo)),
+            report.Latency.Accept.RecordedValues().Select(v => (v.ValueIteratedTo, v.CountAtValueIteratedTo)));
+        Assert.True(fromLog.GetMaxValue() >= 400, "a slow answer given at once is in the histogram");
+        Assert.Equal(report.Counts.Sent, report.Latency.SendDelay.TotalCount);
+    }
+
+    private static CallOutcome Spin(int microseconds)
+    {
+        var until = System.Diagnostics.Stopwatch.GetTimestamp() + (microseconds * System.Diagnostics.Stopwatch.Frequency / 1_000_000);
+        while (System.Diagnostics.Stopwatch.GetTimestamp() < until)
+        {
+            Thread.SpinWait(10);
+        }
+
+        return CallOutcome.Accepted(200);
+    }
+
+    /// <summary>The inner target's answer, every 13th after a hop through the thread pool.</summary>
+    private sealed class MixedTarget(ILoadTarget inner) : ILoadTarget
+    {
+        public ValueTask<CallOutcome> SendAsync(long seq, CancellationToken cancellationToken) =>
+            seq % 13 == 0 ? LaterAsync(seq, cancellationToken) : inner.SendAsync(seq, cancellationToken);
+
+        private async ValueTask<CallOutcome> LaterAsync(long seq, CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            return await inner.SendAsync(seq, cancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task Progress_reports_phases_and_counts_while_running()
     {
         var seen = new List<LoadProgress>();
