@@ -10,6 +10,9 @@ internal readonly record struct CpuTimes(long Total, long Idle, long Steal)
 
     public double StealShare => Total == 0 ? double.NaN : Steal / (double)Total;
 
+    /// <summary>Busy CPU time of every core together, in microseconds (/proc/stat counts in USER_HZ, 100 a second on Linux).</summary>
+    public double BusyMicroseconds => (Total - Idle - Steal) * 1e6 / 100;
+
     public static CpuTimes Read()
     {
         if (!File.Exists("/proc/stat"))

@@ -6,6 +6,7 @@ using ArchLab.Load.Bench;
 // service-time: whether a step waits what its scenario says (the precise timer), and what the timer costs.
 // harness-cost: the CPU the harness itself spends per request at given open-model rates, beside the no-op server's.
 // agents: the closed-model rate of the engine in this process against 1, 2 and 3 load agents (archlab agent processes) on loopback.
+// proxy: the fault proxy's cost, in this process and in its own (relay: that child), beside socat.
 // nats: the harness's NATS publish and request rates against a minimal NATS.Client.Core loop; nats-respond: its responder (a child process).
 var arguments = BenchArguments.Parse(args);
 return arguments.Command switch
@@ -22,5 +23,6 @@ return arguments.Command switch
     "harness-cost" => await HarnessCostBenchmark.RunAsync(arguments),
     "service-time" => await ServiceTimeBenchmark.RunAsync(arguments),
     "nats-respond" => await NatsResponder.RunAsync(arguments.Text("url", ""), arguments.Text("subject", "")),
+    "relay" => await ProxyRelay.RunAsync(arguments.Text("upstream", "")),
     _ => BenchArguments.Usage(),
 };

@@ -13,8 +13,9 @@ namespace ArchLab.Load.Bench;
 
 /// <summary>
 /// What the TCP fault proxy costs with no toxic: the round trip of one request at a time, and the requests per second
-/// of a closed-model load, each direct to the no-op endpoint and through an in-process proxy, in alternating rounds so
-/// that a noisy neighbour hurts both alike. Targets: proxied p50 &lt;= 1.2 x direct + 100 µs; proxied throughput
+/// of a closed-model load, each direct to the no-op endpoint, through an in-process proxy, through the proxy in a
+/// process of its own and through socat, in alternating rounds so that a noisy neighbour hurts them alike; and the
+/// whole machine's CPU per request of each, which on saturated cores sets the share of direct a relay can reach. Targets: proxied p50 &lt;= 1.2 x direct + 100 µs; proxied throughput
 /// &gt;= 70% of direct.
 /// </summary>
 internal static class ProxyBenchmark
@@ -33,6 +34,9 @@ internal static class ProxyBenchmark
         var proxy = await faults.AddProxyAsync(new ProxyOptions { Name = "bench", Upstream = $"{server.Url.Host}:{server.Url.Port}" });
         var direct = new IPEndPoint(IPAddress.Loopback, server.Url.Port);
         var proxied = proxy.ListenEndpoint;
+        // The same proxy in a process of its own: its CPU is then not the load generator's.
+        await using var relay = await ServerProcess.StartAsync("relay", "--upstream", $"{server.Url.Host}:{server.Url.Port}");
+        var ownProcess = new IPEndPoint(IPAddress.Loopback, relay.Url.Port);
         // A relay no one here wrote, as a reference for what relaying costs on this machine: socat, one process per connection.
         using var socat = Socat.Start(server.Url.Port);
         if (socat is not null)
@@ -51,6 +55,9 @@ internal static class ProxyBenchmark
         var p50 = (Direct: new List<double>(), Proxied: new List<double>());
         var rate = (Direct: new List<double>(), Proxied: new List<double>());
         var cpuPerRequest = (Direct: new List<double>(), Proxied: new List<double>());
+        var machinePerRequest = (Direct: new List<double>(), Proxied: new List<double>(), Socat: new List<double>(), OwnProcess: new List<double>());
+        var ownProcessRate = new List<double>();
+        var busy = new List<double>();
         long directAllocated = 0, proxiedAllocated = 0;
         for (var round = 1; round <= rounds; round++)
         {
@@ -60,19 +67,28 @@ internal static class ProxyBenchmark
             var (proxiedP50, allocated) = await RoundTripsAsync(proxied, requests);
             p50.Proxied.Add(proxiedP50);
             proxiedAllocated += allocated;
-            var (directRate, directCpu) = await RequestsPerSecondAsync(direct, connections, duration);
-            var (proxiedRate, proxiedCpu) = await RequestsPerSecondAsync(proxied, connections, duration);
+            var (directRate, directCpu, directMachine) = await RequestsPerSecondAsync(direct, connections, duration);
+            var (proxiedRate, proxiedCpu, proxiedMachine) = await RequestsPerSecondAsync(proxied, connections, duration);
+            machinePerRequest.Direct.Add(directMachine.PerRequest);
+            machinePerRequest.Proxied.Add(proxiedMachine.PerRequest);
+            busy.Add(directMachine.Busy);
+            busy.Add(proxiedMachine.Busy);
             rate.Direct.Add(directRate);
             rate.Proxied.Add(proxiedRate);
             cpuPerRequest.Direct.Add(directCpu);
             cpuPerRequest.Proxied.Add(proxiedCpu);
+            var (relayRate, _, relayMachine) = await RequestsPerSecondAsync(ownProcess, connections, duration);
+            ownProcessRate.Add(relayRate);
+            machinePerRequest.OwnProcess.Add(relayMachine.PerRequest);
             if (socat is not null)
             {
-                relayed.Add((await RequestsPerSecondAsync(socat.Endpoint, connections, duration)).Rate);
+                var (socatRate, _, socatMachine) = await RequestsPerSecondAsync(socat.Endpoint, connections, duration);
+                relayed.Add(socatRate);
+                machinePerRequest.Socat.Add(socatMachine.PerRequest);
             }
 
             Console.WriteLine(Invariant(
-                $"round {round}: round trip p50 direct {p50.Direct[^1]:0.0} µs, proxied {p50.Proxied[^1]:0.0} µs; throughput direct {rate.Direct[^1]:N0} req/s, proxied {rate.Proxied[^1]:N0} req/s")
+                $"round {round}: round trip p50 direct {p50.Direct[^1]:0.0} µs, proxied {p50.Proxied[^1]:0.0} µs; throughput direct {rate.Direct[^1]:N0} req/s, proxied {rate.Proxied[^1]:N0} req/s, proxy in its own process {ownProcessRate[^1]:N0} req/s")
                 + (socat is null ? "" : Invariant($", socat {relayed[^1]:N0} req/s")));
         }
 
@@ -85,6 +101,8 @@ internal static class ProxyBenchmark
             $"round trip p50 (median of rounds): direct {Median(p50.Direct):0.0} µs, proxied {Median(p50.Proxied):0.0} µs (target <= 1.2 x direct + 100 µs = {latencyLimit:0.0} µs: {(latencyMet ? "met" : "missed")})"));
         Console.WriteLine(Invariant(
             $"throughput (median of rounds): direct {Median(rate.Direct):N0} req/s, proxied {Median(rate.Proxied):N0} req/s = {share:P1} (target >= 70%: {(throughputMet ? "met" : "missed")})"));
+        Console.WriteLine(Invariant(
+            $"the proxy in its own process: {Median(ownProcessRate):N0} req/s = {Median(ownProcessRate) / Median(rate.Direct):P1} of direct"));
         if (relayed.Count > 0)
         {
             Console.WriteLine(Invariant(
@@ -97,6 +115,16 @@ internal static class ProxyBenchmark
         Console.WriteLine(Invariant(
             $"CPU of this process per request under load: direct {Median(cpuPerRequest.Direct):0.0} µs (the client), proxied {Median(cpuPerRequest.Proxied):0.0} µs (client and proxy)"));
         Console.WriteLine(Invariant($"machine during the rounds: busy {cpu.BusyShare:P0}, stolen by the host {cpu.StealShare:P1}"));
+
+        // With every core busy, requests per second = cores / CPU per request: what relaying adds to each request's CPU
+        // (client, server and relay together) sets the share of direct a relay can reach, whoever wrote it.
+        var directCost = Median(machinePerRequest.Direct);
+        var proxyAdds = Median(machinePerRequest.Proxied) - directCost;
+        Console.WriteLine(Invariant(
+            $"CPU of the whole machine per request under load (cores busy {Median(busy):P0}): direct {directCost:0.0} µs, proxied {Median(machinePerRequest.Proxied):0.0} µs (the proxy adds {proxyAdds:0.0} µs), in its own process {Median(machinePerRequest.OwnProcess):0.0} µs (adds {Median(machinePerRequest.OwnProcess) - directCost:0.0} µs)")
+            + (machinePerRequest.Socat.Count == 0 ? "" : Invariant($", socat {Median(machinePerRequest.Socat):0.0} µs (adds {Median(machinePerRequest.Socat) - directCost:0.0} µs)")));
+        Console.WriteLine(Invariant(
+            $"limit on these cores: 70% of direct needs a relay that adds at most {directCost * (1 / 0.7 - 1):0.0} µs per request (0.43 x direct's {directCost:0.0} µs); relaying a request and its answer is four more socket operations through the kernel"));
         return latencyMet && throughputMet ? 0 : 1;
     }
 
@@ -140,8 +168,10 @@ internal static class ProxyBenchmark
     }
 
     /// <summary>Requests per second of a closed-model load, and the CPU this process spent per request: the client's
-    /// alone when direct, the client's and the proxy's when proxied.</summary>
-    private static async Task<(double Rate, double CpuMicroseconds)> RequestsPerSecondAsync(IPEndPoint endpoint, int connections, TimeSpan duration)
+    /// alone when direct, the client's and the proxy's when proxied; and the whole machine's per request, with how busy
+    /// its cores were.</summary>
+    private static async Task<(double Rate, double CpuMicroseconds, (double PerRequest, double Busy) Machine)> RequestsPerSecondAsync(
+        IPEndPoint endpoint, int connections, TimeSpan duration)
     {
         using var target = new HttpLoadTarget(new HttpTargetOptions { Url = new Uri($"http://{endpoint}/noop") });
         var options = new LoadOptions
@@ -153,8 +183,10 @@ internal static class ProxyBenchmark
             Timeout = TimeSpan.FromSeconds(5),
         };
         var cpuBefore = ProcessorTime();
+        var machineBefore = CpuTimes.Read();
         var report = await new LoadEngine(options, target).RunAsync(null, CancellationToken.None);
         var cpu = ProcessorTime() - cpuBefore;
+        var machine = CpuTimes.Read() - machineBefore;
         if (report.Counts.Errors > 0)
         {
             Console.WriteLine($"  errors: {string.Join(", ", report.ErrorsByKind.Select(e => $"{e.Key}={e.Value}"))}");
@@ -162,7 +194,7 @@ internal static class ProxyBenchmark
 
         // Warm-up and measured window alike ran at about the measured rate.
         var requests = report.AcceptedPerSec * (options.Warmup + duration).TotalSeconds;
-        return (report.AcceptedPerSec, cpu.TotalMicroseconds / requests);
+        return (report.AcceptedPerSec, cpu.TotalMicroseconds / requests, (machine.BusyMicroseconds / requests, machine.BusyShare));
     }
 
     private static TimeSpan ProcessorTime()
