@@ -30,6 +30,7 @@ app.Configure(config =>
     config.AddCommand<AgentCommand>("agent").WithDescription("Wait for a run's load on NATS (run --agents-url): the load engine on another host.")
         .WithExample("agent", "--nats-url", "nats://10.0.0.5:4222");
     config.AddCommand<ProxyCommand>("proxy").WithDescription("Run the TCP fault proxy behind Toxiproxy's HTTP API until Ctrl-C.");
+    config.AddCommand<LazyFsCommand>("lazyfs").WithDescription("Mount a lazy filesystem (what a power loss takes back: writes since the last fsync) and take commands on standard input.");
     config.SetExceptionHandler(Failures.Handle);
 });
 

@@ -6,8 +6,9 @@ namespace ArchLab.LazyFs;
 
 /// <summary>
 /// The FUSE operations of the lazy filesystem: each passes through to the backing directory and tells the
-/// <see cref="LazyJournal"/> what it changed (a write, the bytes it overwrote) or what it made durable (fsync). One
-/// filesystem per process: libfuse calls these static functions, which find the journal here.
+/// <see cref="LazyJournal"/> what it changed (a write, the bytes it overwrote) or what it made durable (fsync).
+/// libfuse calls these static functions; each finds its mount's journal in the request's context (the private data
+/// the mount gave fuse_new), so one process serves as many mounts as a cluster has nodes.
 /// </summary>
 internal static unsafe class LazyFileSystem
 {
@@ -18,18 +19,14 @@ internal static unsafe class LazyFileSystem
     private const int EInval = 22;
     private const int EExist = 17;
 
-    // The loop is single-threaded; the lock is for the control thread's power loss.
-    private static readonly Lock Gate = new();
-    private static LazyJournal? _journal;
+    // struct fuse_context: fuse, uid, gid, pid, then private_data at byte 24.
+    private const int PrivateDataOffset = 24;
 
-    public static LazyJournal Journal => _journal ?? throw new InvalidOperationException("No lazy filesystem is mounted.");
+    /// <summary>The journal of the mount whose request is being served (valid only inside a callback).</summary>
+    private static LazyJournal Journal => (LazyJournal)GCHandle.FromIntPtr(*(nint*)((byte*)Fuse.Context() + PrivateDataOffset)).Target!;
 
-    public static Lock Sync => Gate;
-
-    public static FuseOperations Operations(LazyJournal journal)
-    {
-        _journal = journal;
-        return new FuseOperations
+    public static FuseOperations Operations() =>
+        new()
         {
             GetAttr = (nint)(delegate* unmanaged[Cdecl]<byte*, byte*, FuseFileInfo*, int>)&GetAttr,
             MkDir = (nint)(delegate* unmanaged[Cdecl]<byte*, int, int>)&MkDir,
@@ -54,7 +51,6 @@ internal static unsafe class LazyFileSystem
             Create = (nint)(delegate* unmanaged[Cdecl]<byte*, int, FuseFileInfo*, int>)&Create,
             UTimens = (nint)(delegate* unmanaged[Cdecl]<byte*, void*, FuseFileInfo*, int>)&UTimens,
         };
-    }
 
     private static string PathOf(byte* path) => Marshal.PtrToStringUTF8((nint)path) ?? "/";
 
@@ -65,7 +61,8 @@ internal static unsafe class LazyFileSystem
     {
         try
         {
-            lock (Gate)
+            // Each loop is single-threaded; the lock is for a power loss ordered from another thread.
+            lock (Journal.Gate)
             {
                 return operation(state);
             }

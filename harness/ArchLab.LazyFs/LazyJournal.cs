@@ -25,7 +25,7 @@ public sealed class LazyJournal
     private readonly Dictionary<string, long> _fsyncs = new(StringComparer.Ordinal);
     private long _graves;
 
-    /// <param name="backing">The directory the filesystem serves.</param>
+    /// <param name="backing">The directory the filesystem serves (created if missing; what it holds already is durable).</param>
     /// <param name="graveyard">Where removed files wait until their removal is durable (outside the backing directory).</param>
     /// <param name="writeback">Changes older than this are durable; zero: only fsync persists.</param>
     /// <param name="clock">Stopwatch ticks; the stopwatch's own by default (tests give their own).</param>
@@ -35,8 +35,12 @@ public sealed class LazyJournal
         _graveyard = Path.GetFullPath(graveyard);
         _writeback = writeback;
         _clock = clock ?? Stopwatch.GetTimestamp;
+        Directory.CreateDirectory(_backing);
         Directory.CreateDirectory(_graveyard);
     }
+
+    /// <summary>Held while a change is made or undone: the filesystem's loop and a power loss take turns.</summary>
+    public Lock Gate { get; } = new();
 
     /// <summary>Changes not durable yet.</summary>
     public int Pending => _changes.Count;

@@ -15,15 +15,17 @@ public sealed unsafe class LazyMount : IDisposable
     private readonly nint[] _argv;
     private readonly byte** _argvBlock;
     private readonly FuseOperations* _operations;
+    private readonly GCHandle _journal;
     private bool _disposed;
 
-    private LazyMount(nint fuse, nint[] argv, byte** argvBlock, FuseOperations* operations, LazyJournal journal, string mountpoint)
+    private LazyMount(nint fuse, nint[] argv, byte** argvBlock, FuseOperations* operations, GCHandle journal, string mountpoint)
     {
+        _journal = journal;
         _fuse = fuse;
         _argv = argv;
         _argvBlock = argvBlock;
         _operations = operations;
-        Journal = journal;
+        Journal = (LazyJournal)journal.Target!;
         Mountpoint = mountpoint;
         _loop = new Thread(() => Fuse.Loop(_fuse)) { Name = "lazyfs-loop", IsBackground = true };
         _loop.Start();
@@ -68,7 +70,8 @@ public sealed unsafe class LazyMount : IDisposable
         string[] arguments = ["archlab-lazyfs", "-o", "auto_unmount,fsname=archlab-lazyfs,subtype=lazyfs,attr_timeout=0,entry_timeout=0,negative_timeout=0"];
         var argv = arguments.Select(Marshal.StringToCoTaskMemUTF8).ToArray();
         var operations = (FuseOperations*)NativeMemory.AllocZeroed((nuint)sizeof(FuseOperations));
-        *operations = LazyFileSystem.Operations(journal);
+        *operations = LazyFileSystem.Operations();
+        var handle = GCHandle.Alloc(journal);
         var argvBlock = (byte**)NativeMemory.Alloc((nuint)(sizeof(nint) * (argv.Length + 1)));
         for (var i = 0; i < argv.Length; i++)
         {
@@ -77,9 +80,10 @@ public sealed unsafe class LazyMount : IDisposable
 
         argvBlock[argv.Length] = null;
         var args = new FuseArgs { Argc = argv.Length, Argv = argvBlock, Allocated = 0 };
-        var fuse = Fuse.New(&args, operations, (nuint)sizeof(FuseOperations), 0);
+        var fuse = Fuse.New(&args, operations, (nuint)sizeof(FuseOperations), GCHandle.ToIntPtr(handle));
         if (fuse == 0)
         {
+            handle.Free();
             Free(argv, argvBlock, operations);
             throw new InvalidOperationException("libfuse refused the filesystem's options (fuse_new failed).");
         }
@@ -87,17 +91,18 @@ public sealed unsafe class LazyMount : IDisposable
         if (Fuse.Mount(fuse, Path.GetFullPath(mountpoint)) != 0)
         {
             Fuse.Destroy(fuse);
+            handle.Free();
             Free(argv, argvBlock, operations);
             throw new InvalidOperationException($"Cannot mount a lazy filesystem at {mountpoint} (fuse_mount failed; is it mounted already?).");
         }
 
-        return new LazyMount(fuse, argv, argvBlock, operations, journal, Path.GetFullPath(mountpoint));
+        return new LazyMount(fuse, argv, argvBlock, operations, handle, Path.GetFullPath(mountpoint));
     }
 
     /// <summary>The power goes: what is not durable is undone. Whoever uses the files must be stopped first.</summary>
     public PowerLoss PowerLoss()
     {
-        lock (LazyFileSystem.Sync)
+        lock (Journal.Gate)
         {
             return Journal.PowerLoss();
         }
@@ -115,6 +120,7 @@ public sealed unsafe class LazyMount : IDisposable
         Fuse.Unmount(_fuse); // the loop's read of /dev/fuse ends with the connection
         _loop.Join(TimeSpan.FromSeconds(10));
         Fuse.Destroy(_fuse);
+        _journal.Free();
         Free(_argv, _argvBlock, _operations);
     }
 

@@ -18,6 +18,10 @@ internal static unsafe partial class Fuse
     [LibraryImport(Library, EntryPoint = "fuse_loop")]
     public static partial int Loop(nint fuse);
 
+    /// <summary>The context of the request being served (struct fuse_context*).</summary>
+    [LibraryImport(Library, EntryPoint = "fuse_get_context")]
+    public static partial nint Context();
+
     [LibraryImport(Library, EntryPoint = "fuse_exit")]
     public static partial void Exit(nint fuse);
 
