@@ -235,7 +235,17 @@ public sealed record FaultWindow(string Kind, string Target, double StartSec, do
 
     /// <summary>The same for completed orders: the time until consuming resumed; null without a ledger.</summary>
     public double? CompleteResumeSec { get; init; }
+
+    /// <summary>What a power-loss window took back from the broker's store; null for every other fault.</summary>
+    public PowerLossFigures? PowerLoss { get; init; }
 }
+
+/// <summary>
+/// What a power loss took back from the store of the nodes that lost it (the lazy filesystem's account): bytes and
+/// writes undone, names undone (files created, removed or renamed), the fsyncs the broker had made on those stores
+/// before the fault, and the files whose content went back (a cluster's prefixed with the node).
+/// </summary>
+public sealed record PowerLossFigures(long BytesDropped, long WritesDropped, long NamesDropped, long FsyncsBefore, IReadOnlyList<string> Files);
 
 public sealed record ExpectationVerdict(string Expr, bool Passed, string Actual);
 

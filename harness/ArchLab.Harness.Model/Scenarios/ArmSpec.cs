@@ -150,4 +150,10 @@ public sealed record JetStreamArmOptions(
 
     /// <summary>Copies of the stream, on as many broker nodes (at most the arm's <c>nodes</c>). Default: 1.</summary>
     public int Replicas { get; init; } = 1;
+
+    /// <summary>
+    /// Under a power-loss fault: what the kernel had written back of the broker's store on its own, changes older than
+    /// this (Linux's <c>dirty_expire_centisecs</c>, 30 s); zero: only fsync persists. Default: 30 s.
+    /// </summary>
+    public TimeSpan Writeback { get; init; } = TimeSpan.FromSeconds(30);
 }

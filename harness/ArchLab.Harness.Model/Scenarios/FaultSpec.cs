@@ -46,10 +46,26 @@ public sealed record PartitionFault(TimeSpan At, TimeSpan? For, string Node) : F
     public override string Target => Node;
 }
 
+/// <summary>
+/// <c>{ at: 5s, for: 3s, power-loss: broker }</c>: the power of a broker node goes. Its store lives on the lazy
+/// filesystem; the node is killed, and every file of its store goes back to what was durable (fsynced, or older than
+/// the arm's write-back age); the node starts again when the window ends. The target is <c>broker</c>, a node
+/// (<c>broker.N</c>, <c>broker.leader</c>) or <c>broker.all</c>, every node at once.
+/// </summary>
+public sealed record PowerLossFault(TimeSpan At, TimeSpan? For, string Node) : FaultSpec(At, For)
+{
+    public override string Kind => "power-loss";
+
+    public override string Target => Node;
+}
+
 /// <summary>How a scenario names the nodes of a broker cluster: <c>broker.1</c> .. <c>broker.N</c>, and <c>broker.leader</c>.</summary>
 public static class BrokerNodes
 {
     public const string Leader = "broker.leader";
+
+    /// <summary>Every node of the broker at once (a power loss of the whole site).</summary>
+    public const string All = "broker.all";
 
     /// <summary>The 0-based index of <c>broker.N</c> (N from 1); null for anything else, <c>broker.leader</c> included.</summary>
     public static int? IndexOf(string name) =>

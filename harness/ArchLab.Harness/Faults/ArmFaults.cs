@@ -14,6 +14,11 @@ public static class ArmFaults
     /// <summary>Refuses, before any arm runs, a fault on a role the arm does not have (<c>notify</c> when it has <c>notify.1</c> .. <c>notify.N</c>, or the reverse).</summary>
     public static void CheckTargets(Scenario scenario, ArmSpec arm)
     {
+        if (LazyStores.Refused(scenario) is { } refused)
+        {
+            throw new NotSupportedException(refused);
+        }
+
         var roles = Roles.AllOf(scenario.ReceiversOf(arm));
         foreach (var target in scenario.Faults.Select(f => f switch { ProcessFault p => p.Process, StepFault s => s.Step, _ => null }))
         {
@@ -43,6 +48,18 @@ public static class ArmFaults
                     break;
                 case PartitionFault partition:
                     CheckNode(arm, broker, partition.Node, fault.Kind);
+                    break;
+                case PowerLossFault when broker is null:
+                    throw new NotSupportedException($"arm {arm.Name} ({arm.Style}) has no broker whose power to cut");
+                case PowerLossFault when broker is not LocalNatsServer and not LocalNatsCluster:
+                    throw new NotSupportedException($"arm {arm.Name}: a power loss needs a nats-server the harness starts on its lazy store, not a {broker.Kind} one");
+                case PowerLossFault { Node: "broker" } when broker is LocalNatsCluster cluster:
+                    throw new NotSupportedException(
+                        $"arm {arm.Name}'s broker is a cluster of {cluster.Nodes.Count} nodes: name the node whose power goes (broker.1 .. broker.{cluster.Nodes.Count}, {BrokerNodes.Leader}) or {BrokerNodes.All}");
+                case PowerLossFault { Node: BrokerNodes.All }:
+                    break;
+                case PowerLossFault power when power.Node != "broker":
+                    CheckNode(arm, broker, power.Node, fault.Kind);
                     break;
                 case NetworkFault network when broker is LocalNatsCluster && network.Link.Split("->").Contains("broker"):
                     throw new NotSupportedException(
@@ -75,11 +92,13 @@ public static class ArmFaults
 
     public static IReadOnlyList<ScheduledFault> Schedule(
         Scenario scenario, ArmSpec arm, ArmServices services, IBroker? broker, ResourceSampler resources, uint nonce, HttpClient control,
-        ProxyLinks? links) =>
+        ProxyLinks? links, LazyStores? stores = null) =>
         scenario.Faults.Select((fault, index) => fault switch
         {
             ProcessFault process => new ScheduledFault(fault, new ProcessFaultAction(process, services, broker, resources)),
             PartitionFault partition => new ScheduledFault(fault, new PartitionFaultAction(partition, (LocalNatsCluster)broker!)),
+            PowerLossFault power => new ScheduledFault(fault, new PowerLossFaultAction(power, broker!,
+                stores ?? throw new InvalidOperationException($"arm {arm.Name}: its broker's store is not on the lazy filesystem"), resources)),
             StepFault step => new ScheduledFault(fault, new StepFaultAction(step, services, arm.Style, nonce, control)),
             NetworkFault network => Network(network, index, arm, links),
             _ => new ScheduledFault(fault, null),

@@ -74,7 +74,7 @@ public static class FaultTimeline
         var problem = await TryAsync(() => fault.Action.StartAsync(cancellationToken), "start");
         if (spec.For is not { } length)
         {
-            return new FaultRecord(new FaultWindow(spec.Kind, spec.Target, startedSec, null), problem) { Resolved = fault.Action.Resolved };
+            return new FaultRecord(new FaultWindow(spec.Kind, spec.Target, startedSec, null) { PowerLoss = fault.Action.Figures }, problem) { Resolved = fault.Action.Resolved };
         }
 
         await PreciseDelay.UntilAsync(start + Ticks(length), cancellationToken);
@@ -82,8 +82,11 @@ public static class FaultTimeline
         problem ??= await TryAsync(() => fault.Action.EndAsync(cancellationToken), "end");
         // A process fault's end brings the role back and waits for it to say it serves: how long that took is the
         // restart a model of the arm needs.
-        var ready = spec is ProcessFault && problem is null ? SecondsSince(measureStart) : (double?)null;
-        return new FaultRecord(new FaultWindow(spec.Kind, spec.Target, startedSec, endedSec) { ReadySec = ready }, problem) { Resolved = fault.Action.Resolved };
+        var ready = spec is ProcessFault or PowerLossFault && problem is null ? SecondsSince(measureStart) : (double?)null;
+        return new FaultRecord(new FaultWindow(spec.Kind, spec.Target, startedSec, endedSec) { ReadySec = ready, PowerLoss = fault.Action.Figures }, problem)
+        {
+            Resolved = fault.Action.Resolved,
+        };
     }
 
     private static async Task<string?> TryAsync(Func<Task> action, string what)

@@ -10,4 +10,7 @@ public interface IFaultAction
 
     /// <summary>What the target turned out to be when the window opened, where the scenario names it by its role (<c>broker.leader</c>); null otherwise.</summary>
     string? Resolved => null;
+
+    /// <summary>What a power loss dropped, once its window opened; null for every other fault.</summary>
+    Model.Results.PowerLossFigures? Figures => null;
 }

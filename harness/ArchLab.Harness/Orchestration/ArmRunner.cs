@@ -51,7 +51,7 @@ public static class ArmRunner
         await using var resources = new ResourceSampler();
         resources.Track(ArmMetrics.HarnessProcess, Environment.ProcessId, countFromNow: true);
         var receivers = scenario.ReceiversOf(arm);
-        await using var broker = Styles.NeedsBroker(arm.Style) ? await StartBrokerAsync(arm, TimelineGrid.For(scenario.Load.Duration), receivers, folder, options, resources, cancellationToken) : null;
+        await using var broker = Styles.NeedsBroker(arm.Style) ? await StartBrokerAsync(arm, TimelineGrid.For(scenario.Load.Duration), receivers, folder, options, resources, cancellationToken, scenario) : null;
         Log(broker is null ? "no broker" : $"broker {broker.Server.Kind} {broker.Server.Version} at {broker.Server.ClientUrl}");
         ArmFaults.Validate(scenario, arm, broker?.Server);
         using var control = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -144,7 +144,7 @@ public static class ArmRunner
             // Read when the measured window opens: what the warm-up cost (the first calls of every code path, compiled
             // then) is not the cost of an order.
             var rolesAtStart = RolesCpu.AtAsync(services, measureStart, cancellationToken);
-            var timeline = FaultTimeline.RunAsync(ArmFaults.Schedule(scenario, arm, services, broker?.Server, resources, nonce, control, links), measureStart, cancellationToken, openFaults);
+            var timeline = FaultTimeline.RunAsync(ArmFaults.Schedule(scenario, arm, services, broker?.Server, resources, nonce, control, links, broker?.Stores), measureStart, cancellationToken, openFaults);
             try
             {
                 report = await load;
@@ -278,10 +278,25 @@ public static class ArmRunner
             Interrupted = true,
         };
 
-    internal static async Task<ArmBroker> StartBrokerAsync(ArmSpec arm, TimelineGrid grid, int receivers, RunFolder folder, RunOptions options, ResourceSampler resources, CancellationToken cancellationToken)
+    internal static async Task<ArmBroker> StartBrokerAsync(
+        ArmSpec arm, TimelineGrid grid, int receivers, RunFolder folder, RunOptions options, ResourceSampler resources, CancellationToken cancellationToken, Scenario? scenario = null)
     {
-        var server = await BrokerProvider.StartAsync(options.Broker, folder.BrokerStore(arm.Name), Path.Combine(folder.ArmLogs(arm.Name), "nats-server.log"), cancellationToken,
-            webSocket: arm.Devices?.Pushed == true, nodes: arm.Nodes);
+        // Under a power-loss fault the store is on the lazy filesystem, mounted before the server starts on it.
+        var stores = scenario is not null && options.Broker.ExternalUrl is null
+            ? LazyStores.MountFor(scenario, arm, folder.BrokerStore(arm.Name), Path.Combine(folder.Path, "broker-backing", arm.Name))
+            : null;
+        IBroker server;
+        try
+        {
+            server = await BrokerProvider.StartAsync(options.Broker, folder.BrokerStore(arm.Name), Path.Combine(folder.ArmLogs(arm.Name), "nats-server.log"), cancellationToken,
+                webSocket: arm.Devices?.Pushed == true, nodes: arm.Nodes);
+        }
+        catch
+        {
+            stores?.Dispose();
+            throw;
+        }
+
         try
         {
             if (server.Pid is { } pid)
@@ -300,16 +315,17 @@ public static class ArmRunner
             var devicesKeys = arm.Devices?.Via == DeviceChannel.JetStream ? await JetStreamTopology.CreateDevicesStreamAsync(server.ClientUrl, cancellationToken) : 0;
             if (arm.Style != Styles.JetStream)
             {
-                return new ArmBroker(server, null, TopologyKeys: devicesKeys);
+                return new ArmBroker(server, null, TopologyKeys: devicesKeys) { Stores = stores };
             }
 
             var keys = devicesKeys + await JetStreamTopology.CreateForAsync(server.ClientUrl, arm, receivers, cancellationToken);
             IReadOnlyList<(string Url, string? Name)> monitoring = server is LocalNatsCluster nodes ? nodes.MonitoringNodes : server.MonitoringUrl is { } one ? [(one, null)] : [];
-            return new ArmBroker(server, monitoring.Count > 0 ? new BrokerSampler(monitoring, Subjects.OrdersStream, grid.BacklogSamplePeriod) : null, keys);
+            return new ArmBroker(server, monitoring.Count > 0 ? new BrokerSampler(monitoring, Subjects.OrdersStream, grid.BacklogSamplePeriod) : null, keys) { Stores = stores };
         }
         catch
         {
             await server.DisposeAsync();
+            stores?.Dispose();
             throw;
         }
     }
@@ -359,6 +375,9 @@ public static class ArmRunner
 
         public BrokerSampler? Sampler { get; } = sampler;
 
+        /// <summary>The store on the lazy filesystem, under a power-loss fault; null otherwise.</summary>
+        public LazyStores? Stores { get; init; }
+
         public async ValueTask DisposeAsync()
         {
             if (Sampler is not null)
@@ -367,6 +386,7 @@ public static class ArmRunner
             }
 
             await Server.DisposeAsync();
+            Stores?.Dispose(); // after the server: nothing uses the files any more
         }
     }
 }

@@ -46,6 +46,7 @@ internal abstract partial class ArmModel
         why = fault switch
         {
             NetworkFault => "network faults act on real connections; the simulator has no links",
+            PowerLossFault => "a power loss is measured on the lazy filesystem; the simulator does not model what it takes back yet",
             ProcessFault { Process: "broker" } => "the broker is not modelled as a process that can fail",
             ProcessFault p when BrokerNodes.IsNode(p.Process) => ModelsBrokerNodes(out var no) ? "" : no,
             PartitionFault => ModelsBrokerNodes(out var no) ? "" : no,

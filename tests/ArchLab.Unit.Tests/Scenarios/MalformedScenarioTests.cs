@@ -53,7 +53,7 @@ public class MalformedScenarioTests
         },
         {
             "fault-two-families.yaml",
-            ["fault-two-families.yaml:9:39: faults[0].burst: 'burst' cannot be combined with 'kill': a fault has exactly one of kill, stop, pause, burst, step, link, partition; write two faults"]
+            ["fault-two-families.yaml:9:39: faults[0].burst: 'burst' cannot be combined with 'kill': a fault has exactly one of kill, stop, pause, burst, step, link, partition, power-loss; write two faults"]
         },
         {
             "link-two-toxics.yaml",

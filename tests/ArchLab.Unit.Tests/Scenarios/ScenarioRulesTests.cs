@@ -18,7 +18,7 @@ public class ScenarioRulesTests
         { "workflow: { payload: 1.5B }", "s.yaml:7:22: workflow.payload: expected a whole number of bytes, got '1.5B' (1.5 bytes)" },
         { "workflow: { steps: { payment: { mode: idle } } }", "s.yaml:7:39: workflow.steps.payment.mode: expected one of wait, cpu, got 'idle'" },
         { "workflow: { steps: { payment: { time: \"uniform(9ms, 1ms)\" } } }", "s.yaml:7:39: workflow.steps.payment.time: in uniform(min, max): expected max >= min, got min 9ms and max 1ms" },
-        { "faults: [ { at: 1s } ]", "s.yaml:7:11: faults[0]: expected one of kill, stop, pause, burst, step, link, partition to say what the fault does" },
+        { "faults: [ { at: 1s } ]", "s.yaml:7:11: faults[0]: expected one of kill, stop, pause, burst, step, link, partition, power-loss to say what the fault does" },
         { "faults: [ { at: 1s, burst: 3 } ]", "s.yaml:7:28: faults[0].burst: expected a factor such as 3x, got '3'" },
         { "faults: [ { at: 1s, burst: 1x } ]", "s.yaml:7:28: faults[0].burst: expected a factor > 1x, got '1x'" },
         { "faults: [ { at: 1s, for: 0s, kill: edge } ]", "s.yaml:7:26: faults[0].for: expected a duration > 0, got '0s'" },

@@ -6,13 +6,13 @@ namespace ArchLab.Harness.Model.Scenarios.Loading;
 /// <summary>
 /// Reads <c>faults:</c>, a list of timed faults. Each has <c>at</c>, optional <c>for</c> and exactly one
 /// family key saying what it does: kill, stop or pause (a process), burst (the load), step (the
-/// application), link (the network, see <see cref="LinkFaultReader"/>) or partition (a broker node cut off from the
-/// others). A broker node is <c>broker.2</c>, or <c>broker.leader</c>: the leader of the orders stream when the fault starts.
+/// application), link (the network, see <see cref="LinkFaultReader"/>), partition (a broker node cut off from the
+/// others) or power-loss (a broker node's power, its store on the lazy filesystem). A broker node is <c>broker.2</c>, or <c>broker.leader</c>: the leader of the orders stream when the fault starts.
 /// </summary>
 internal static class FaultsReader
 {
     private static readonly string[] ProcessFamilies = ["kill", "stop", "pause"];
-    private static readonly string[] Families = [.. ProcessFamilies, "burst", "step", "link", "partition"];
+    private static readonly string[] Families = [.. ProcessFamilies, "burst", "step", "link", "partition", "power-loss"];
     private static readonly string[] Timing = ["at", "for"];
     private static readonly string[] ProcessKnown = ["restart"];
     private static readonly string[] StepKnown = ["errorRate", "slowdown", "poison", "crash"];
@@ -110,6 +110,7 @@ internal static class FaultsReader
         {
             "burst" => fields.Factor("burst") is { } factor && at is { } start ? new BurstFault(start, length, factor) : null,
             "partition" => ReadPartition(fields, at, length),
+            "power-loss" => ReadPowerLoss(fields, at, length),
             "step" => ReadStep(fields, at, length),
             "link" => LinkFaultReader.Read(fields, at, length),
             _ => ReadProcess(fields, family, at, length),
@@ -175,6 +176,20 @@ internal static class FaultsReader
         }
 
         return at is { } start ? new PartitionFault(start, length, node) : null;
+    }
+
+    private static PowerLossFault? ReadPowerLoss(Fields fields, TimeSpan? at, TimeSpan? length)
+    {
+        var node = fields.Value("power-loss") is YamlScalarNode { Value: { } text } && (text is "broker" or BrokerNodes.All || BrokerNodes.IsNode(text))
+            ? text
+            : null;
+        if (node is null)
+        {
+            fields.Wrong("power-loss", $"expected the broker: broker, broker.1 .. broker.{ArmsReader.MaxNodes}, {BrokerNodes.Leader} or {BrokerNodes.All} (every node at once), got {Nodes.Describe(fields.Value("power-loss")!)}");
+            return null;
+        }
+
+        return at is { } start ? new PowerLossFault(start, length, node) : null;
     }
 
     private static StepFault? ReadStep(Fields fields, TimeSpan? at, TimeSpan? length)

@@ -7,7 +7,7 @@ namespace ArchLab.Harness.Model.Scenarios.Loading;
 internal static class JetStreamArmReader
 {
     public static readonly string[] Options =
-        ["storage", "maxAge", "maxMsgs", "maxBytes", "discard", "ackWait", "maxDeliver", "backoff", "maxAckPending", "dedupe", "idempotent", "deadLetter", "replicas"];
+        ["storage", "maxAge", "maxMsgs", "maxBytes", "discard", "ackWait", "maxDeliver", "backoff", "maxAckPending", "dedupe", "idempotent", "deadLetter", "replicas", "writeback"];
 
     private static readonly string[] Storages = ["file", "memory"];
     private static readonly string[] Discards = ["old", "new"];
@@ -62,6 +62,7 @@ internal static class JetStreamArmReader
             Idempotent = fields.Boolean("idempotent") ?? defaults.Idempotent,
             DeadLetter = fields.Boolean("deadLetter") ?? defaults.DeadLetter,
             Replicas = replicas ?? defaults.Replicas,
+            Writeback = fields.Duration("writeback") ?? defaults.Writeback,
         };
     }
 }

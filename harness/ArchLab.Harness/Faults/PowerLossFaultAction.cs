@@ -1,0 +1,72 @@
+using ArchLab.Contracts.Messages;
+using ArchLab.Harness.Broker;
+using ArchLab.Harness.Model.Results;
+using ArchLab.Harness.Model.Scenarios;
+using ArchLab.Harness.Processes;
+using ArchLab.Harness.Samplers;
+
+namespace ArchLab.Harness.Faults;
+
+/// <summary>
+/// A broker node's power goes (or every node's, <c>broker.all</c>): the node is killed (SIGKILL) and at the same
+/// instant its store, on the lazy filesystem, goes back to what was durable: fsynced, or older than the arm's
+/// write-back age. The node starts again on that store when the window ends. What was dropped is kept for the results.
+/// </summary>
+internal sealed class PowerLossFaultAction(PowerLossFault fault, IBroker broker, LazyStores stores, ResourceSampler resources) : IFaultAction
+{
+    private IReadOnlyList<(int Index, LocalNatsServer Node, string Name)> _nodes = [];
+
+    public string? Resolved { get; private set; }
+
+    public PowerLossFigures? Figures { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _nodes = await NodesAsync(cancellationToken);
+        var fsyncs = _nodes.Sum(n => stores.Fsyncs(n.Index));
+        foreach (var (_, node, name) in _nodes)
+        {
+            resources.Sample(name);
+            node.Process.Send(Signal.Kill);
+        }
+
+        foreach (var (_, node, _) in _nodes)
+        {
+            await node.Process.Exited.WaitAsync(TimeSpan.FromSeconds(15), cancellationToken);
+        }
+
+        var losses = _nodes.Select(n => stores.PowerLoss(n.Index)).ToList();
+        Figures = new PowerLossFigures(
+            losses.Sum(l => l.BytesDropped), losses.Sum(l => l.WritesDropped), losses.Sum(l => l.NamesDropped), fsyncs,
+            [.. _nodes.Zip(losses).SelectMany(p => p.Second.Files.Select(f => _nodes.Count == 1 && stores.Count == 1 ? f : $"{p.First.Name}/{f}"))]);
+    }
+
+    public async Task EndAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (_, node, name) in _nodes)
+        {
+            await node.RestartAsync(cancellationToken);
+            resources.Track(name, node.Process.Pid);
+        }
+    }
+
+    private async Task<IReadOnlyList<(int, LocalNatsServer, string)>> NodesAsync(CancellationToken cancellationToken)
+    {
+        switch (broker)
+        {
+            case LocalNatsServer single when fault.Node == "broker":
+                return [(0, single, "nats-server")];
+            case LocalNatsCluster cluster when fault.Node == BrokerNodes.All:
+                return [.. cluster.Nodes.Select((node, i) => (i, node, $"nats-server {LocalNatsCluster.NodeName(i)}"))];
+            case LocalNatsCluster cluster when BrokerNodes.IndexOf(fault.Node) is { } index && index < cluster.Nodes.Count:
+                return [(index, cluster.Nodes[index], $"nats-server {LocalNatsCluster.NodeName(index)}")];
+            case LocalNatsCluster cluster when fault.Node == BrokerNodes.Leader:
+                var leader = await cluster.LeaderOfAsync(Subjects.OrdersStream, cancellationToken)
+                    ?? throw new InvalidOperationException($"no node answered as the leader of the {Subjects.OrdersStream} stream, so there is no leader whose power to cut");
+                Resolved = LocalNatsCluster.NodeName(leader);
+                return [(leader, cluster.Nodes[leader], $"nats-server {Resolved}")];
+            default:
+                throw new InvalidOperationException($"{fault.Node} is not a broker node the harness started for this arm");
+        }
+    }
+}
