@@ -15,8 +15,11 @@ public sealed class AgentsUnavailableException(string message) : Exception(messa
 /// </summary>
 public sealed class AgentPool : IAsyncDisposable
 {
-    /// <summary>How long discovery listens for agents' answers, and how long one agent has to accept its share.</summary>
-    public static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How long discovery listens for agents' answers at most (it stops as soon as every agent it needs has answered),
+    /// and how long one agent has to accept its share: time for an agent on a busy machine to answer.
+    /// </summary>
+    public static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(5);
 
     // From the shares sent to the common start: time for every agent to accept and wait.
     private static readonly TimeSpan StartLead = TimeSpan.FromSeconds(1.5);
@@ -66,6 +69,11 @@ public sealed class AgentPool : IAsyncDisposable
                     {
                         // Something else answers on the discovery subject: not an agent.
                     }
+
+                    if (Enough(found, wanted, placement))
+                    {
+                        break;
+                    }
                 }
             }
             catch (NatsNoRespondersException)
@@ -112,6 +120,13 @@ public sealed class AgentPool : IAsyncDisposable
             await nats.DisposeAsync();
             throw;
         }
+    }
+
+    // Every agent the run needs has answered: idle ones of this build, and each agent a role is placed on.
+    private static bool Enough(List<AgentInfo> found, int wanted, IReadOnlyDictionary<string, string>? placement)
+    {
+        var ready = found.Where(a => a.Version == AgentProtocol.Version && !a.Busy).ToList();
+        return ready.Count >= wanted && (placement ?? new Dictionary<string, string>()).Values.All(name => ready.Any(a => a.Name == name));
     }
 
     /// <summary>

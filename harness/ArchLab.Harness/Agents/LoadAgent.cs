@@ -35,6 +35,9 @@ public sealed class LoadAgent(string natsUrl, string name, Action<string> log, s
         await using var roleRequests = await nats.SubscribeCoreAsync<byte[]>(RoleProtocol.RequestsOf(Name), cancellationToken: cancellationToken);
         await using var alive = await nats.SubscribeCoreAsync<byte[]>(RoleProtocol.AliveOfAll, cancellationToken: cancellationToken);
         await using var roles = new AgentRoles(nats, files, advertise, log);
+        // The server handles a connection's protocol in order: once it answers a PING it knows every subscription
+        // above, so a harness that asks right after "ready" finds this agent (a subscribe call returns before that).
+        await nats.PingAsync(cancellationToken);
         log($"agent {Name} ready on {natsUrl} (pid {Environment.ProcessId}, build {AgentProtocol.Version}, roles at {advertise})");
         ready?.Invoke();
         await Task.WhenAll(
