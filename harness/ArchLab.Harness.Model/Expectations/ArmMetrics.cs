@@ -66,6 +66,8 @@ public sealed class ArmMetrics(ArmResult arm) : IArmMetrics
             "expired" => delivery?.Expired,
             "deadLettered" => delivery?.DeadLettered,
             "pending" => delivery?.Pending,
+            "lostAtFirstPowerLoss" => arm.Faults.FirstOrDefault(f => f.PowerLoss is not null)?.PowerLoss!.LostOrders,
+            "lostAtLastPowerLoss" => arm.Faults.LastOrDefault(f => f.PowerLoss is not null)?.PowerLoss!.LostOrders,
             "timeToRecoverSec" => arm.Recovery.TimeToRecoverSec,
             "drainSec" => arm.Recovery.DrainSec,
             "peakBacklog" => arm.Recovery.PeakBacklog,

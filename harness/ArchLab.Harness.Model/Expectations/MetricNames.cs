@@ -22,6 +22,13 @@ public static class MetricNames
     public static IReadOnlyList<string> Delivery { get; } =
         ["lost", "duplicated", "unexpected", "recovered", "expired", "deadLettered", "pending"];
 
+    /// <summary>
+    /// Lost orders each power loss took (results' <c>faults[].powerLoss.lostOrders</c>), for the first and the last
+    /// power-loss window of the timeline, so a scenario with two (one node, then every node) can state both; null
+    /// without a power loss or a ledger.
+    /// </summary>
+    public static IReadOnlyList<string> Durability { get; } = ["lostAtFirstPowerLoss", "lostAtLastPowerLoss"];
+
     /// <summary>Recovery figures (null where the arm had no fault).</summary>
     public static IReadOnlyList<string> Recovery { get; } = ["timeToRecoverSec", "drainSec", "peakBacklog", "retryAmplification"];
 
@@ -104,6 +111,7 @@ public static class MetricNames
         names.AddRange(Counts);
         names.AddRange(Throughput);
         names.AddRange(Delivery);
+        names.AddRange(Durability);
         names.AddRange(Recovery);
         names.AddRange(Derived);
         names.AddRange(FanOut);

@@ -245,7 +245,59 @@ public sealed record FaultWindow(string Kind, string Target, double StartSec, do
 /// writes undone, names undone (files created, removed or renamed), the fsyncs the broker had made on those stores
 /// before the fault, and the files whose content went back (a cluster's prefixed with the node).
 /// </summary>
-public sealed record PowerLossFigures(long BytesDropped, long WritesDropped, long NamesDropped, long FsyncsBefore, IReadOnlyList<string> Files);
+public sealed record PowerLossFigures(long BytesDropped, long WritesDropped, long NamesDropped, long FsyncsBefore, IReadOnlyList<string> Files)
+{
+    /// <summary>The arm's <c>powerLoss: kill</c>: only the process died, the page cache kept every write (nothing taken back).</summary>
+    public bool CacheKept { get; init; }
+
+    /// <summary>
+    /// Lost orders this power loss took: those sent after the previous power-loss window began and before this one
+    /// began (the books know which orders were acknowledged and never completed); null without a ledger.
+    /// </summary>
+    public long? LostOrders { get; init; }
+
+    /// <summary>When the earliest and the latest of them were sent, seconds relative to the window's start (negative: before it); null when none.</summary>
+    public double? LostSentFromSec { get; init; }
+
+    /// <inheritdoc cref="LostSentFromSec"/>
+    public double? LostSentToSec { get; init; }
+
+    /// <summary>Each window's figures with the lost orders it took, from when every lost order was sent.</summary>
+    public static IReadOnlyList<FaultWindow> WithLostOrders(IReadOnlyList<FaultWindow> windows, IReadOnlyList<double>? lostSentSec)
+    {
+        if (lostSentSec is null)
+        {
+            return windows;
+        }
+
+        var previous = double.NegativeInfinity;
+        var result = new List<FaultWindow>(windows.Count);
+        foreach (var window in windows)
+        {
+            if (window.PowerLoss is not { } figures)
+            {
+                result.Add(window);
+                continue;
+            }
+
+            var start = window.StartSec;
+            var from = previous;
+            var taken = lostSentSec.Where(t => t > from && t <= start).ToList();
+            previous = start;
+            result.Add(window with
+            {
+                PowerLoss = figures with
+                {
+                    LostOrders = taken.Count,
+                    LostSentFromSec = taken.Count == 0 ? null : Math.Round(taken.Min() - start, 3),
+                    LostSentToSec = taken.Count == 0 ? null : Math.Round(taken.Max() - start, 3),
+                },
+            });
+        }
+
+        return result;
+    }
+}
 
 public sealed record ExpectationVerdict(string Expr, bool Passed, string Actual);
 

@@ -156,4 +156,11 @@ public sealed record JetStreamArmOptions(
     /// this (Linux's <c>dirty_expire_centisecs</c>, 30 s); zero: only fsync persists. Default: 30 s.
     /// </summary>
     public TimeSpan Writeback { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// What a power-loss fault does to this arm's broker: false (<c>powerLoss: lose</c>, the default) takes back what was
+    /// not durable; true (<c>powerLoss: kill</c>) only kills the process, the page cache keeping every write, as a plain
+    /// kill does: the arm beside the others that shows the difference.
+    /// </summary>
+    public bool PowerLossKeepsCache { get; init; }
 }

@@ -20,4 +20,8 @@ public sealed record Books(
     LongHistogram Completion,
     IReadOnlyList<CompletionInterval> Completions,
     double LastCompletionSec,
-    double? RetryAmplification);
+    double? RetryAmplification)
+{
+    /// <summary>When each lost order was sent (seconds from the measured start): where a fault took them.</summary>
+    public IReadOnlyList<double> LostSentSec { get; init; } = [];
+}

@@ -14,6 +14,7 @@ public sealed class DeliveryBooks(BooksScope scope)
     private readonly LongHistogram _completion = Latency.NewHistogram();
     private readonly CompletionSeries _series = new(scope.Grid);
     private readonly RetryAmplification _amplification = new();
+    private readonly List<double> _lostSent = [];
     private long _accepted;
 
     /// <summary>Counts one order; returns its class.</summary>
@@ -22,6 +23,11 @@ public sealed class DeliveryBooks(BooksScope scope)
         var cls = DeliveryRules.Classify(order, scope);
         _accepted += order.Measured && order.Caller == CallerOutcome.Accepted ? 1 : 0;
         _classes[(int)cls]++;
+        if (cls == DeliveryClass.Lost)
+        {
+            _lostSent.Add(order.IntendedSec);
+        }
+
         if (cls == DeliveryClass.NotCounted)
         {
             return cls;
@@ -54,7 +60,10 @@ public sealed class DeliveryBooks(BooksScope scope)
         };
         var completions = _series.Build(eachCompletionInterval);
         return new Books(delivery, Account(ok, duplicated, lost, pending, expired, deadLettered, accepted), accepted, ok + duplicated,
-            _completion, completions, _series.LastSec, _amplification.Value);
+            _completion, completions, _series.LastSec, _amplification.Value)
+        {
+            LostSentSec = [.. _lostSent],
+        };
     }
 
     // Accepted is counted apart from the classes, so a rule that left an accepted order out of every class, or put

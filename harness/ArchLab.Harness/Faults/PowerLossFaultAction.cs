@@ -12,7 +12,8 @@ namespace ArchLab.Harness.Faults;
 /// instant its store, on the lazy filesystem, goes back to what was durable: fsynced, or older than the arm's
 /// write-back age. The node starts again on that store when the window ends. What was dropped is kept for the results.
 /// </summary>
-internal sealed class PowerLossFaultAction(PowerLossFault fault, IBroker broker, LazyStores stores, ResourceSampler resources) : IFaultAction
+/// <param name="keepsCache">The arm's <c>powerLoss: kill</c>: the process dies and the page cache keeps every write (nothing is taken back).</param>
+internal sealed class PowerLossFaultAction(PowerLossFault fault, IBroker broker, LazyStores stores, ResourceSampler resources, bool keepsCache) : IFaultAction
 {
     private IReadOnlyList<(int Index, LocalNatsServer Node, string Name)> _nodes = [];
 
@@ -35,10 +36,13 @@ internal sealed class PowerLossFaultAction(PowerLossFault fault, IBroker broker,
             await node.Process.Exited.WaitAsync(TimeSpan.FromSeconds(15), cancellationToken);
         }
 
-        var losses = _nodes.Select(n => stores.PowerLoss(n.Index)).ToList();
+        var losses = _nodes.Select(n => keepsCache ? new LazyFs.PowerLoss() : stores.PowerLoss(n.Index)).ToList();
         Figures = new PowerLossFigures(
             losses.Sum(l => l.BytesDropped), losses.Sum(l => l.WritesDropped), losses.Sum(l => l.NamesDropped), fsyncs,
-            [.. _nodes.Zip(losses).SelectMany(p => p.Second.Files.Select(f => _nodes.Count == 1 && stores.Count == 1 ? f : $"{p.First.Name}/{f}"))]);
+            [.. _nodes.Zip(losses).SelectMany(p => p.Second.Files.Select(f => _nodes.Count == 1 && stores.Count == 1 ? f : $"{p.First.Name}/{f}"))])
+        {
+            CacheKept = keepsCache,
+        };
     }
 
     public async Task EndAsync(CancellationToken cancellationToken)

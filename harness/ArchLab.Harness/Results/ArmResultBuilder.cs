@@ -19,8 +19,10 @@ public static class ArmResultBuilder
         long? completed = check?.Completed ?? (synchronous ? load.Counts.Accepted : null);
         var grid = new TimelineGrid(load.Interval.TotalSeconds);
         var timeline = Timeline(outcome, grid);
-        var faults = outcome.Faults.Where(f => f.Applied).Select(f => f.Window).Concat(outcome.Incidents).OrderBy(f => f.StartSec)
-            .Select(f => RecoveryAnalysis.WithResumes(f, timeline, grid)).ToList();
+        var faults = PowerLossFigures.WithLostOrders(
+            [.. outcome.Faults.Where(f => f.Applied).Select(f => f.Window).Concat(outcome.Incidents).OrderBy(f => f.StartSec)
+                .Select(f => RecoveryAnalysis.WithResumes(f, timeline, grid))],
+            check?.Books.LostSentSec);
         var result = new ArmResult
         {
             Name = outcome.Arm.Name,

@@ -18,7 +18,7 @@ public sealed class PowerLossRunTests
         Assert.SkipWhen(LazyMount.Unavailable() is not null, $"no FUSE here: {LazyMount.Unavailable()}");
     }
 
-    private static string Scenario(string fault) => $$"""
+    private static string Scenario(string fault, string arm = "") => $$"""
         name: power-loss
         title: the broker's power goes while payment lags
         claim: c
@@ -51,11 +51,17 @@ public sealed class PowerLossRunTests
         Assert.True(window.PowerLoss.BytesDropped > 0);
         Assert.Equal(0, window.PowerLoss.FsyncsBefore);
         Assert.Contains(window.PowerLoss.Files, f => f.EndsWith("ORDERS/msgs/1.blk", StringComparison.Ordinal));
+        // Every lost order is this power loss's, sent within its write-back age (1 s) before it, give or take the
+        // moment the broker wrote it.
+        Assert.Equal(arm.Delivery.Lost, window.PowerLoss.LostOrders);
+        Assert.InRange(window.PowerLoss.LostSentFromSec!.Value, -1.5, 0);
+        Assert.InRange(window.PowerLoss.LostSentToSec!.Value, window.PowerLoss.LostSentFromSec.Value, 0);
         Assert.DoesNotContain(File.ReadLines("/proc/mounts"), line => line.Contains(folder.Path, StringComparison.Ordinal));
 
         using var killFolder = new TempFolder("power-loss-kill");
         var killed = Assert.Single((await killFolder.RunAsync(ScenarioLoader.Parse(Scenario("kill"), "power-loss.yaml"))).Arms);
         Assert.True(killed.Accounting!.AddsUp, killed.Accounting.Detail);
         Assert.Equal(0, killed.Delivery!.Lost);
+        Assert.Equal(0, Assert.Single(killed.Faults).PowerLoss!.LostOrders);
     }
 }

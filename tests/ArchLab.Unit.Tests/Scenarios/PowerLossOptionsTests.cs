@@ -13,13 +13,15 @@ public sealed class PowerLossOptionsTests
             arms:
               linux: { style: jetstream, nodes: 3, replicas: 3 }
               worst: { style: jetstream, nodes: 3, replicas: 3, writeback: 0s }
+              kill:  { style: jetstream, nodes: 3, replicas: 3, powerLoss: kill }
             faults:
               - { at: 1s, for: 2s, power-loss: broker.leader }
               - { at: 4s, for: 2s, power-loss: broker.all }
               - { at: 7s, for: 1s, power-loss: broker.2 }
             """);
 
-        Assert.Equal([TimeSpan.FromSeconds(30), TimeSpan.Zero], scenario.Arms.Select(a => a.JetStream!.Writeback));
+        Assert.Equal([TimeSpan.FromSeconds(30), TimeSpan.Zero, TimeSpan.FromSeconds(30)], scenario.Arms.Select(a => a.JetStream!.Writeback));
+        Assert.Equal([false, false, true], scenario.Arms.Select(a => a.JetStream!.PowerLossKeepsCache));
         Assert.Equal(
             [("power-loss", "broker.leader"), ("power-loss", "broker.all"), ("power-loss", "broker.2")],
             scenario.Faults.Select(f => (f.Kind, f.Target)));
@@ -31,6 +33,7 @@ public sealed class PowerLossOptionsTests
         "faults[0].power-loss: expected the broker: broker, broker.1 .. broker.5, broker.leader or broker.all (every node at once), got 'payment'")]
     [InlineData("faults: [ { at: 1s, for: 1s, power-loss: broker, restart: false } ]",
         "faults[0].restart: 'restart' does not apply to a power-loss fault; its fields are: at, for, power-loss")]
+    [InlineData("arms: { a: { style: jetstream, powerLoss: crash } }", "arms.a.powerLoss: expected one of lose, kill, got 'crash'")]
     [InlineData("arms: { a: { style: jetstream, writeback: soon } }", "arms.a.writeback: expected a duration with a unit (us, ms, s, m, h), got 'soon'")]
     public void A_malformed_power_loss_or_write_back_is_refused_with_its_path(string yaml, string expected)
     {

@@ -7,10 +7,11 @@ namespace ArchLab.Harness.Model.Scenarios.Loading;
 internal static class JetStreamArmReader
 {
     public static readonly string[] Options =
-        ["storage", "maxAge", "maxMsgs", "maxBytes", "discard", "ackWait", "maxDeliver", "backoff", "maxAckPending", "dedupe", "idempotent", "deadLetter", "replicas", "writeback"];
+        ["storage", "maxAge", "maxMsgs", "maxBytes", "discard", "ackWait", "maxDeliver", "backoff", "maxAckPending", "dedupe", "idempotent", "deadLetter", "replicas", "writeback", "powerLoss"];
 
     private static readonly string[] Storages = ["file", "memory"];
     private static readonly string[] Discards = ["old", "new"];
+    private static readonly string[] PowerLosses = ["lose", "kill"];
     private static readonly TimeSpan MinMaxAge = TimeSpan.FromMilliseconds(100);
 
     /// <param name="nodes">The arm's broker nodes: a stream has at most as many replicas.</param>
@@ -63,6 +64,7 @@ internal static class JetStreamArmReader
             DeadLetter = fields.Boolean("deadLetter") ?? defaults.DeadLetter,
             Replicas = replicas ?? defaults.Replicas,
             Writeback = fields.Duration("writeback") ?? defaults.Writeback,
+            PowerLossKeepsCache = fields.Choice("powerLoss", PowerLosses) == "kill",
         };
     }
 }
