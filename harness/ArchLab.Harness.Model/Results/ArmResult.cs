@@ -251,21 +251,21 @@ public sealed record PowerLossFigures(long BytesDropped, long WritesDropped, lon
     public bool CacheKept { get; init; }
 
     /// <summary>
-    /// Lost orders this power loss took: those sent after the previous power-loss window began and before this one
-    /// began (the books know which orders were acknowledged and never completed); null without a ledger.
+    /// Lost orders this power loss took: those acknowledged after the previous power-loss window began and before this
+    /// one began (the books know which orders were acknowledged and never completed); null without a ledger.
     /// </summary>
     public long? LostOrders { get; init; }
 
-    /// <summary>When the earliest and the latest of them were sent, seconds relative to the window's start (negative: before it); null when none.</summary>
-    public double? LostSentFromSec { get; init; }
+    /// <summary>When the earliest and the latest of them were acknowledged, seconds relative to the window's start (negative: before it); null when none.</summary>
+    public double? LostAckedFromSec { get; init; }
 
-    /// <inheritdoc cref="LostSentFromSec"/>
-    public double? LostSentToSec { get; init; }
+    /// <inheritdoc cref="LostAckedFromSec"/>
+    public double? LostAckedToSec { get; init; }
 
-    /// <summary>Each window's figures with the lost orders it took, from when every lost order was sent.</summary>
-    public static IReadOnlyList<FaultWindow> WithLostOrders(IReadOnlyList<FaultWindow> windows, IReadOnlyList<double>? lostSentSec)
+    /// <summary>Each window's figures with the lost orders it took, from when every lost order was acknowledged.</summary>
+    public static IReadOnlyList<FaultWindow> WithLostOrders(IReadOnlyList<FaultWindow> windows, IReadOnlyList<double>? lostAcknowledgedSec)
     {
-        if (lostSentSec is null)
+        if (lostAcknowledgedSec is null)
         {
             return windows;
         }
@@ -282,15 +282,15 @@ public sealed record PowerLossFigures(long BytesDropped, long WritesDropped, lon
 
             var start = window.StartSec;
             var from = previous;
-            var taken = lostSentSec.Where(t => t > from && t <= start).ToList();
+            var taken = lostAcknowledgedSec.Where(t => t > from && t <= start).ToList();
             previous = start;
             result.Add(window with
             {
                 PowerLoss = figures with
                 {
                     LostOrders = taken.Count,
-                    LostSentFromSec = taken.Count == 0 ? null : Math.Round(taken.Min() - start, 3),
-                    LostSentToSec = taken.Count == 0 ? null : Math.Round(taken.Max() - start, 3),
+                    LostAckedFromSec = taken.Count == 0 ? null : Math.Round(taken.Min() - start, 3),
+                    LostAckedToSec = taken.Count == 0 ? null : Math.Round(taken.Max() - start, 3),
                 },
             });
         }

@@ -22,6 +22,6 @@ public sealed record Books(
     double LastCompletionSec,
     double? RetryAmplification)
 {
-    /// <summary>When each lost order was sent (seconds from the measured start): where a fault took them.</summary>
-    public IReadOnlyList<double> LostSentSec { get; init; } = [];
+    /// <summary>When each lost order was acknowledged (its caller's answer; where not known, when it was sent), seconds from the measured start: which fault took it.</summary>
+    public IReadOnlyList<double> LostAcknowledgedSec { get; init; } = [];
 }

@@ -14,7 +14,7 @@ public sealed class DeliveryBooks(BooksScope scope)
     private readonly LongHistogram _completion = Latency.NewHistogram();
     private readonly CompletionSeries _series = new(scope.Grid);
     private readonly RetryAmplification _amplification = new();
-    private readonly List<double> _lostSent = [];
+    private readonly List<double> _lostAcknowledged = [];
     private long _accepted;
 
     /// <summary>Counts one order; returns its class.</summary>
@@ -25,7 +25,7 @@ public sealed class DeliveryBooks(BooksScope scope)
         _classes[(int)cls]++;
         if (cls == DeliveryClass.Lost)
         {
-            _lostSent.Add(order.IntendedSec);
+            _lostAcknowledged.Add(order.AnsweredSec ?? order.IntendedSec);
         }
 
         if (cls == DeliveryClass.NotCounted)
@@ -62,7 +62,7 @@ public sealed class DeliveryBooks(BooksScope scope)
         return new Books(delivery, Account(ok, duplicated, lost, pending, expired, deadLettered, accepted), accepted, ok + duplicated,
             _completion, completions, _series.LastSec, _amplification.Value)
         {
-            LostSentSec = [.. _lostSent],
+            LostAcknowledgedSec = [.. _lostAcknowledged],
         };
     }
 

@@ -15,6 +15,9 @@ public readonly ref struct OrderFacts
 
     public required double IntendedSec { get; init; }
 
+    /// <summary>When the caller had its answer (an accepted order's acknowledgement); null where not known.</summary>
+    public double? AnsweredSec { get; init; }
+
     /// <summary>When the last step (every fan-out receiver) had its first effect; null while it has not.</summary>
     public double? CompletedSec { get; init; }
 

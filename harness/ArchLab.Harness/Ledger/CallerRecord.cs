@@ -7,4 +7,5 @@ namespace ArchLab.Harness.Ledger;
 /// <param name="IntendedTimestamp">Intended send time, <c>Stopwatch</c> ticks.</param>
 /// <param name="Outcome">What the caller saw.</param>
 /// <param name="Warmup">Sent during the warm-up: known, but not counted.</param>
-public readonly record struct CallerRecord(long Seq, long IntendedTimestamp, CallerOutcome Outcome, bool Warmup);
+/// <param name="AnsweredTimestamp">When the caller had its answer (the acknowledgement of an accepted order), <c>Stopwatch</c> ticks; 0: not known.</param>
+public readonly record struct CallerRecord(long Seq, long IntendedTimestamp, CallerOutcome Outcome, bool Warmup, long AnsweredTimestamp = 0);

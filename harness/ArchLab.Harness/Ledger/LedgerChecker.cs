@@ -43,6 +43,7 @@ public static class LedgerChecker
                 Measured = !orders.Warmup[seq],
                 Caller = orders.Outcome[seq],
                 IntendedSec = Seconds(start, orders.Intended[seq]),
+                AnsweredSec = orders.Answered[seq] == 0 ? null : Seconds(start, orders.Answered[seq]),
                 CompletedSec = done == 0 ? null : Seconds(start, done),
                 Effects = effects,
                 FailedAttempts = failures,

@@ -340,7 +340,8 @@ public static class ArmRunner
         call.Seq,
         call.Intended,
         call.Kind == OutcomeKind.Accepted ? CallerOutcome.Accepted : call.Sent == 0 ? CallerOutcome.NotSent : CallerOutcome.NotAccepted,
-        call.Warmup);
+        call.Warmup,
+        call.Done);
 
     internal static LoadOptions LoadOptionsFor(Scenario scenario, ArmSpec arm, RunFolder folder)
     {

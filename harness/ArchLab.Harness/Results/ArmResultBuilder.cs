@@ -22,7 +22,7 @@ public static class ArmResultBuilder
         var faults = PowerLossFigures.WithLostOrders(
             [.. outcome.Faults.Where(f => f.Applied).Select(f => f.Window).Concat(outcome.Incidents).OrderBy(f => f.StartSec)
                 .Select(f => RecoveryAnalysis.WithResumes(f, timeline, grid))],
-            check?.Books.LostSentSec);
+            check?.Books.LostAcknowledgedSec);
         var result = new ArmResult
         {
             Name = outcome.Arm.Name,

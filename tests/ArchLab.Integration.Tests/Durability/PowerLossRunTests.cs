@@ -51,11 +51,10 @@ public sealed class PowerLossRunTests
         Assert.True(window.PowerLoss.BytesDropped > 0);
         Assert.Equal(0, window.PowerLoss.FsyncsBefore);
         Assert.Contains(window.PowerLoss.Files, f => f.EndsWith("ORDERS/msgs/1.blk", StringComparison.Ordinal));
-        // Every lost order is this power loss's, sent within its write-back age (1 s) before it, give or take the
-        // moment the broker wrote it.
+        // Every lost order is this power loss's, acknowledged within its write-back age (1 s) before it.
         Assert.Equal(arm.Delivery.Lost, window.PowerLoss.LostOrders);
-        Assert.InRange(window.PowerLoss.LostSentFromSec!.Value, -1.5, 0);
-        Assert.InRange(window.PowerLoss.LostSentToSec!.Value, window.PowerLoss.LostSentFromSec.Value, 0);
+        Assert.InRange(window.PowerLoss.LostAckedFromSec!.Value, -1.5, 0);
+        Assert.InRange(window.PowerLoss.LostAckedToSec!.Value, window.PowerLoss.LostAckedFromSec.Value, 0);
         Assert.DoesNotContain(File.ReadLines("/proc/mounts"), line => line.Contains(folder.Path, StringComparison.Ordinal));
 
         using var killFolder = new TempFolder("power-loss-kill");

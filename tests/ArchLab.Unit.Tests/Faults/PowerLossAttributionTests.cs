@@ -2,21 +2,21 @@ using ArchLab.Harness.Model.Results;
 
 namespace ArchLab.Unit.Tests.Faults;
 
-/// <summary>Which power loss took which lost order: the first power-loss window that began after the order was sent.</summary>
+/// <summary>Which power loss took which lost order: the first power-loss window that began after the order was acknowledged.</summary>
 public sealed class PowerLossAttributionTests
 {
     private static FaultWindow PowerLoss(double start) => new("power-loss", "broker.leader", start, start + 1) { PowerLoss = new PowerLossFigures(1, 1, 0, 0, []) };
 
     [Fact]
-    public void Each_lost_order_belongs_to_the_next_power_loss_after_it_was_sent_with_the_window_it_was_sent_in()
+    public void Each_lost_order_belongs_to_the_next_power_loss_after_it_was_acknowledged_with_the_window_it_was_acknowledged_in()
     {
         IReadOnlyList<FaultWindow> windows = [new FaultWindow("kill", "payment", 0.5, 6), PowerLoss(3), PowerLoss(8)];
 
         var attributed = PowerLossFigures.WithLostOrders(windows, [1.0, 2.5, 2.9, 6.5, 7.9, 9.0]);
 
         Assert.Null(attributed[0].PowerLoss);
-        Assert.Equal((3L, -2.0, -0.1), (attributed[1].PowerLoss!.LostOrders!.Value, attributed[1].PowerLoss!.LostSentFromSec!.Value, attributed[1].PowerLoss!.LostSentToSec!.Value));
-        Assert.Equal((2L, -1.5, -0.1), (attributed[2].PowerLoss!.LostOrders!.Value, attributed[2].PowerLoss!.LostSentFromSec!.Value, attributed[2].PowerLoss!.LostSentToSec!.Value));
+        Assert.Equal((3L, -2.0, -0.1), (attributed[1].PowerLoss!.LostOrders!.Value, attributed[1].PowerLoss!.LostAckedFromSec!.Value, attributed[1].PowerLoss!.LostAckedToSec!.Value));
+        Assert.Equal((2L, -1.5, -0.1), (attributed[2].PowerLoss!.LostOrders!.Value, attributed[2].PowerLoss!.LostAckedFromSec!.Value, attributed[2].PowerLoss!.LostAckedToSec!.Value));
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public sealed class PowerLossAttributionTests
         var unknown = PowerLossFigures.WithLostOrders([PowerLoss(3)], null);
 
         Assert.Equal(0, none[0].PowerLoss!.LostOrders);
-        Assert.Null(none[0].PowerLoss!.LostSentFromSec);
+        Assert.Null(none[0].PowerLoss!.LostAckedFromSec);
         Assert.Null(unknown[0].PowerLoss!.LostOrders);
     }
 }

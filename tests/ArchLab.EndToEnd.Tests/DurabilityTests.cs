@@ -1,0 +1,48 @@
+using ArchLab.Harness.Model.Results;
+
+namespace ArchLab.EndToEnd.Tests;
+
+/// <summary>
+/// durability quick, through ./archlab: three-node clusters whose stores are on the lazy filesystem, the stream's
+/// leader losing its power while a backlog waits. The claims are the scenario's expectations; here also where each
+/// arm's lost orders were acknowledged, and that no mount is left.
+/// </summary>
+public sealed class DurabilityTests
+{
+    [Fact]
+    public async Task Durability_quick_loses_what_R1_acknowledged_within_the_write_back_and_nothing_with_three_copies_or_a_kill()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "archlab-tests", $"e2e-durability-{Guid.NewGuid():N}");
+        try
+        {
+            var run = await Wrapper.RunAsync(TimeSpan.FromMinutes(6), "run", "durability", "--profile", "quick", "--output", output);
+
+            var results = ResultsJson.Read(Path.Combine(output, "results.json"));
+            var arms = results.Arms.ToDictionary(a => a.Name);
+            Assert.True(arms.Count == 4, $"arms {string.Join(", ", arms.Keys)}; exit {run.ExitCode}\n{run.Output}\n{run.Error}");
+            Assert.All(arms.Values, arm => Assert.All(arm.Expectations, e => Assert.True(e.Passed, $"{arm.Name}: {e.Expr} ({e.Actual})")));
+            Assert.All(arms.Values, arm => Assert.True(arm.Accounting!.AddsUp, arm.Accounting.Detail));
+
+            // R1 lost what it acknowledged within the write-back age (500 ms in the quick profile) before the power went.
+            var r1 = Assert.Single(arms["r1"].Faults).PowerLoss!;
+            Assert.InRange(r1.LostAckedFromSec!.Value, -0.75, 0);
+            Assert.Equal(0, r1.FsyncsBefore);
+            Assert.True(r1.BytesDropped > 0);
+            // Killed instead, nothing was taken back.
+            var kill = Assert.Single(arms["r1-kill"].Faults).PowerLoss!;
+            Assert.True(kill.CacheKept);
+            Assert.Equal(0, kill.BytesDropped);
+            // With write-back 0 the stream's own files went too: names were taken back.
+            Assert.True(Assert.Single(arms["r1-fsync-only"].Faults).PowerLoss!.NamesDropped > 0);
+            Assert.DoesNotContain(File.ReadLines("/proc/mounts"), line => line.Contains(output, StringComparison.Ordinal));
+            Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}\n{run.Output}\n{run.Error}");
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+    }
+}
