@@ -16,6 +16,13 @@ public static class ChartRenderer
             using var plot = spec.Build();
             var height = spec.Height ?? style.Height;
             plot.SavePng(Path.Combine(runFolder, chart.PngPath), style.Width, height);
+            // Skia's SVG canvas draws no dashes (it prints "Unsupported path effect" to the terminal and draws the line
+            // solid): the SVG gets solid lines on purpose, silently; the PNG keeps its dashes.
+            foreach (var line in plot.PlottableList.OfType<IHasLine>())
+            {
+                line.LineStyle.Pattern = LinePattern.Solid;
+            }
+
             plot.SaveSvg(Path.Combine(runFolder, chart.SvgPath), style.Width, height);
             return chart;
         }
