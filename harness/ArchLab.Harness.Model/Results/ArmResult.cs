@@ -215,6 +215,24 @@ public sealed record TimelinePoint(
 {
     /// <summary>p99 of the completion latency of the orders completed in this interval, ms.</summary>
     public double? CompletionP99Ms { get; init; }
+
+    /// <summary>
+    /// Lost orders acknowledged in this interval: orders the caller was told were accepted and that never completed,
+    /// by when they were acknowledged (what a power loss took back shows just before its window); null where the arm
+    /// lost none or has no ledger.
+    /// </summary>
+    public long? LostAcked { get; init; }
+
+    /// <summary>The timeline with each interval's lost orders, from when each was acknowledged; unchanged when none was lost.</summary>
+    public static IReadOnlyList<TimelinePoint> WithLost(IReadOnlyList<TimelinePoint> timeline, double intervalSec, IReadOnlyList<double>? lostAcknowledgedSec)
+    {
+        if (lostAcknowledgedSec is not { Count: > 0 } lost || timeline.Count == 0)
+        {
+            return timeline;
+        }
+
+        return [.. timeline.Select(p => p with { LostAcked = lost.Count(t => t >= p.T && t < p.T + intervalSec) })];
+    }
 }
 
 public sealed record FaultWindow(string Kind, string Target, double StartSec, double? EndSec)

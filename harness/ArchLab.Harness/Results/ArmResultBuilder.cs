@@ -18,7 +18,7 @@ public static class ArmResultBuilder
         // Without a ledger a synchronous answer still means the workflow is done; an asynchronous one does not.
         long? completed = check?.Completed ?? (synchronous ? load.Counts.Accepted : null);
         var grid = new TimelineGrid(load.Interval.TotalSeconds);
-        var timeline = Timeline(outcome, grid);
+        var timeline = TimelinePoint.WithLost(Timeline(outcome, grid), grid.IntervalSec, check?.Books.LostAcknowledgedSec);
         var faults = PowerLossFigures.WithLostOrders(
             [.. outcome.Faults.Where(f => f.Applied).Select(f => f.Window).Concat(outcome.Incidents).OrderBy(f => f.StartSec)
                 .Select(f => RecoveryAnalysis.WithResumes(f, timeline, grid))],
@@ -116,7 +116,11 @@ public static class ArmResultBuilder
 
         if (outcome.Reconciliation is { Matches: false } reconciliation)
         {
-            notes.Add($"the broker's counters do not match the ledger: {reconciliation.Detail}");
+            // After a power loss the stream has what its store kept, not what it acknowledged: the gap is the point.
+            var powerLosses = outcome.Faults.Select(f => f.Window.PowerLoss).OfType<PowerLossFigures>().Where(p => !p.CacheKept).ToList();
+            var why = powerLosses.Count == 0 ? ""
+                : $" (expected after a power loss: the stream's store went back to what was durable, {powerLosses.Sum(p => p.WritesDropped)} writes and {powerLosses.Sum(p => p.BytesDropped)} bytes taken back, and the consumers delivered again what their own state forgot)";
+            notes.Add($"the broker's counters do not match the ledger: {reconciliation.Detail}{why}");
         }
 
         if (outcome.Check is null)

@@ -29,6 +29,11 @@ public static class ChartCatalog
             specs.Add(new("timeline-backlog", "Backlog held by the broker", () => TimelineCharts.Backlog(arms, style)));
         }
 
+        if (TimelineCharts.HasLostAcked(arms))
+        {
+            specs.Add(new("timeline-lost", "Acknowledged, then lost (by when each was acknowledged)", () => TimelineCharts.LostAcked(arms, style)));
+        }
+
         specs.Add(new("timeline-accept-p99", "Accept latency p99 per second", () => TimelineCharts.AcceptP99(arms, style)));
         specs.Add(new("bars-accept", "Accept latency p50 and p99", () => LatencyBarChart.Build("Accept latency p50 and p99", arms, a => a.LatencyMs.Accept, style)));
         specs.Add(new("bars-completion", "Completion latency p50 and p99", () => LatencyBarChart.Build("Completion latency p50 and p99", arms, a => a.LatencyMs.Completion, style)));

@@ -27,6 +27,12 @@ public static class TimelineCharts
     public static Plot Backlog(IReadOnlyList<ArmResult> arms, ChartStyle style) =>
         Build(arms, style, "Backlog held by the broker", "messages", p => p.Backlog, perSecond: false, withOffered: false);
 
+    public static Plot LostAcked(IReadOnlyList<ArmResult> arms, ChartStyle style) =>
+        Build(arms, style, "Acknowledged, then lost: orders by when they were acknowledged", "orders / s", p => p.LostAcked, perSecond: true, withOffered: false);
+
+    /// <summary>Whether any arm lost orders it had acknowledged (the timeline says when).</summary>
+    public static bool HasLostAcked(IReadOnlyList<ArmResult> arms) => arms.Any(a => a.Timeline.Any(p => p.LostAcked > 0));
+
     public static Plot AcceptP99(IReadOnlyList<ArmResult> arms, ChartStyle style) =>
         Build(arms, style, "Accept latency p99 per interval", "p99 (ms)", p => p.AcceptP99Ms, perSecond: false, withOffered: false);
 

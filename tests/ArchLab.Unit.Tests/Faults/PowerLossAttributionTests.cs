@@ -29,4 +29,15 @@ public sealed class PowerLossAttributionTests
         Assert.Null(none[0].PowerLoss!.LostAckedFromSec);
         Assert.Null(unknown[0].PowerLoss!.LostOrders);
     }
+
+    [Fact]
+    public void The_timeline_counts_each_lost_order_in_the_interval_it_was_acknowledged_in()
+    {
+        IReadOnlyList<TimelinePoint> timeline = [.. Enumerable.Range(0, 4).Select(i => new TimelinePoint(i * 0.5, 10, 10, 10, 0, null, null))];
+
+        var withLost = TimelinePoint.WithLost(timeline, 0.5, [0.1, 0.6, 0.99, 1.0, 1.49]);
+
+        Assert.Equal([1L, 2, 2, 0], withLost.Select(p => p.LostAcked!.Value));
+        Assert.Same(timeline, TimelinePoint.WithLost(timeline, 0.5, []));
+    }
 }
