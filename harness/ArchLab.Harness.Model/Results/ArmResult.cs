@@ -269,8 +269,9 @@ public sealed record PowerLossFigures(long BytesDropped, long WritesDropped, lon
     public bool CacheKept { get; init; }
 
     /// <summary>
-    /// Lost orders this power loss took: those acknowledged after the previous power-loss window began and before this
-    /// one began (the books know which orders were acknowledged and never completed); null without a ledger.
+    /// Lost orders this power loss took: those acknowledged after the previous power-loss window ended and before this
+    /// one ended (the books know which orders were acknowledged and never completed; an acknowledgement on its way when
+    /// the node died reaches the caller just after the window began); null without a ledger.
     /// </summary>
     public long? LostOrders { get; init; }
 
@@ -288,7 +289,7 @@ public sealed record PowerLossFigures(long BytesDropped, long WritesDropped, lon
             return windows;
         }
 
-        var previous = double.NegativeInfinity;
+        var previousEnd = double.NegativeInfinity;
         var result = new List<FaultWindow>(windows.Count);
         foreach (var window in windows)
         {
@@ -299,9 +300,9 @@ public sealed record PowerLossFigures(long BytesDropped, long WritesDropped, lon
             }
 
             var start = window.StartSec;
-            var from = previous;
-            var taken = lostAcknowledgedSec.Where(t => t > from && t <= start).ToList();
-            previous = start;
+            var (from, to) = (previousEnd, window.EndSec ?? double.PositiveInfinity);
+            var taken = lostAcknowledgedSec.Where(t => t > from && t <= to).ToList();
+            previousEnd = to;
             result.Add(window with
             {
                 PowerLoss = figures with

@@ -29,7 +29,7 @@ public sealed record BrokerOutage(string Kind, double StartSec, double PublishRe
         }
 
         var outages = new List<BrokerOutage>();
-        foreach (var window in arm.Faults.Where(f => BrokerNodes.IsNode(f.Target) && f.AcceptResumeSec is not null))
+        foreach (var window in arm.Faults.Where(f => (BrokerNodes.IsNode(f.Target) || f.Target == BrokerNodes.All) && f.AcceptResumeSec is not null))
         {
             var resumed = window.StartSec + window.AcceptResumeSec!.Value;
             var from = origin + (long)(resumed * Stopwatch.Frequency);

@@ -13,6 +13,7 @@ internal abstract partial class ArmModel
     private const int RestartDone = 7;
 
     private readonly List<FaultWindow> _windows = [];
+    private readonly Dictionary<int, int> _windowOf = [];
     private readonly List<string> _notes = [];
 
     public IReadOnlyList<FaultWindow> Windows => _windows;
@@ -32,6 +33,7 @@ internal abstract partial class ArmModel
                 continue;
             }
 
+            _windowOf[i] = _windows.Count;
             _windows.Add(new FaultWindow(fault.Kind, fault.Target, fault.At.TotalSeconds, end - MeasureStart));
             Sim.At(start, Id, FaultStart, i);
             if (end is { } e)
@@ -46,7 +48,8 @@ internal abstract partial class ArmModel
         why = fault switch
         {
             NetworkFault => "network faults act on real connections; the simulator has no links",
-            PowerLossFault => "a power loss is measured on the lazy filesystem; the simulator does not model what it takes back yet",
+            PowerLossFault { Node: "broker" } => "the broker is not modelled as a process that can fail",
+            PowerLossFault => ModelsBrokerNodes(out var no) ? "" : no,
             ProcessFault { Process: "broker" } => "the broker is not modelled as a process that can fail",
             ProcessFault p when BrokerNodes.IsNode(p.Process) => ModelsBrokerNodes(out var no) ? "" : no,
             PartitionFault => ModelsBrokerNodes(out var no) ? "" : no,
@@ -81,6 +84,23 @@ internal abstract partial class ArmModel
                 if (kind == FaultStart)
                 {
                     BrokerNodeFault(fault);
+                }
+
+                break;
+            case PowerLossFault power:
+                if (kind == FaultStart)
+                {
+                    BrokerNodeFault(fault);
+                    var (messages, streamGone) = PowerLoss(power);
+                    var window = _windowOf[index];
+                    // The simulator's account: each message lost is one write of its body; the stream's definition one name.
+                    _windows[window] = _windows[window] with
+                    {
+                        PowerLoss = new PowerLossFigures(messages * Scenario.Workflow.Payload.Bytes, messages, streamGone ? 1 : 0, 0, [])
+                        {
+                            CacheKept = Arm.JetStream?.PowerLossKeepsCache == true,
+                        },
+                    };
                 }
 
                 break;
@@ -177,6 +197,10 @@ internal abstract partial class ArmModel
     protected virtual void BrokerNodeFault(FaultSpec fault)
     {
     }
+
+    /// <summary>A power loss of broker nodes: the arm drops what their stores had not made durable.</summary>
+    /// <returns>Messages the stream lost, and whether its definition went too.</returns>
+    protected virtual (long Messages, bool StreamGone) PowerLoss(PowerLossFault fault) => (0, false);
 
     /// <summary>A killed role's new process serves again: step index, or -1 for the edge.</summary>
     protected virtual void Restarted(int step)

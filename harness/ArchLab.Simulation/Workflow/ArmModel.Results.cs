@@ -24,7 +24,7 @@ internal abstract partial class ArmModel
 
         var sent = offered - GeneratorDrops;
         var backlog = Recorder.Backlog;
-        var timeline = TimelineShape.Build(Grid, Recorder.Intervals, books.Completions, backlog);
+        var timeline = TimelinePoint.WithLost(TimelineShape.Build(Grid, Recorder.Intervals, books.Completions, backlog), Grid.IntervalSec, books.LostAcknowledgedSec);
         var peak = Backlog is null || timeline.Count == 0 ? null : timeline.Max(p => p.Backlog);
         return new ArmResult
         {
@@ -42,7 +42,7 @@ internal abstract partial class ArmModel
             RetryAmplification = books.RetryAmplification,
             IntervalSec = Grid.IntervalSec,
             Timeline = timeline,
-            Faults = [.. Windows.Select(w => RecoveryAnalysis.WithResumes(w, timeline, Grid))],
+            Faults = PowerLossFigures.WithLostOrders([.. Windows.Select(w => RecoveryAnalysis.WithResumes(w, timeline, Grid))], books.LostAcknowledgedSec),
             Notes = [.. Notes, .. DrainNote(drain)],
             Consistency = Scenario.Load.ReadAfter is { } after ? Consistency(after) : null,
         };

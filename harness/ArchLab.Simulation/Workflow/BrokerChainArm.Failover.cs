@@ -107,7 +107,8 @@ internal sealed partial class BrokerChainArm
         var back = fault is ProcessFault { Action: ProcessAction.Pause } ? length
             : fault is ProcessFault { Restart: false } ? double.PositiveInfinity
             : length + RestartSeconds;
-        var outage = _js.Replicas == 1 ? back : Math.Min(back, Election());
+        // Every node down (a site's power): no majority is left to elect until they are back.
+        var outage = _js.Replicas == 1 || fault is PowerLossFault { Node: BrokerNodes.All } ? back : Math.Min(back, Election());
         return (outage, Publishing.Refused, s => outage + notice(s));
     }
 

@@ -32,5 +32,8 @@ internal sealed partial class BrokerChainArm
         public int Deliveries;
         public bool Delivered;
         public MessageState State;
+
+        /// <summary>When the stream stored it (the publish acknowledged), simulated seconds.</summary>
+        public double StoredAt;
     }
 }

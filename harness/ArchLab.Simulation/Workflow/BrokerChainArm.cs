@@ -227,7 +227,7 @@ internal sealed partial class BrokerChainArm : ArmModel
             }
 
             _published[(order * Stages.Count) + s] = 1;
-            var id = _messages.Add(new Message { Order = order, Step = s, State = MessageState.Stored });
+            var id = _messages.Add(new Message { Order = order, Step = s, State = MessageState.Stored, StoredAt = Sim.Now });
             _live++;
             _liveOf[order]++;
             if (_stream)

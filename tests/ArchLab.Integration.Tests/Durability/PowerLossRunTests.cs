@@ -54,13 +54,14 @@ public sealed class PowerLossRunTests
         // Every lost order is this power loss's, acknowledged within its write-back age (1 s) before it.
         Assert.Equal(arm.Delivery.Lost, window.PowerLoss.LostOrders);
         Assert.InRange(window.PowerLoss.LostAckedFromSec!.Value, -1.5, 0);
-        Assert.InRange(window.PowerLoss.LostAckedToSec!.Value, window.PowerLoss.LostAckedFromSec.Value, 0);
+        // An answer on its way when the broker died reaches the caller just after the window began.
+        Assert.InRange(window.PowerLoss.LostAckedToSec!.Value, window.PowerLoss.LostAckedFromSec.Value, 0.1);
         Assert.DoesNotContain(File.ReadLines("/proc/mounts"), line => line.Contains(folder.Path, StringComparison.Ordinal));
 
         using var killFolder = new TempFolder("power-loss-kill");
         var killed = Assert.Single((await killFolder.RunAsync(ScenarioLoader.Parse(Scenario("kill"), "power-loss.yaml"))).Arms);
         Assert.True(killed.Accounting!.AddsUp, killed.Accounting.Detail);
         Assert.Equal(0, killed.Delivery!.Lost);
-        Assert.Equal(0, Assert.Single(killed.Faults).PowerLoss!.LostOrders);
+        Assert.Null(Assert.Single(killed.Faults).PowerLoss); // a plain kill of the same broker: nothing to take back
     }
 }
