@@ -79,7 +79,7 @@ public sealed class LazyJournal
             return 0;
         }
 
-        var grave = Path.Join(_graveyard, (++_graves).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var grave = NextGrave();
         if (Native.Libc.Rename(full, grave) != 0)
         {
             return Native.Libc.Failed();
@@ -97,7 +97,7 @@ public sealed class LazyJournal
         string? replaced = null;
         if (File.Exists(target))
         {
-            replaced = Path.Join(_graveyard, (++_graves).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            replaced = NextGrave();
             if (Native.Libc.Rename(target, replaced) != 0)
             {
                 return Native.Libc.Failed();
@@ -267,6 +267,8 @@ public sealed class LazyJournal
             File.Delete(grave);
         }
     }
+
+    private string NextGrave() => Path.Join(_graveyard, (++_graves).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private void Count(string name) => _fsyncs[name] = _fsyncs.GetValueOrDefault(name) + 1;
 

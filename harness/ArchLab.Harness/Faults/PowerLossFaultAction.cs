@@ -1,4 +1,3 @@
-using ArchLab.Contracts.Messages;
 using ArchLab.Harness.Broker;
 using ArchLab.Harness.Model.Results;
 using ArchLab.Harness.Model.Scenarios;
@@ -15,7 +14,7 @@ namespace ArchLab.Harness.Faults;
 /// <param name="keepsCache">The arm's <c>powerLoss: kill</c>: the process dies and the page cache keeps every write (nothing is taken back).</param>
 internal sealed class PowerLossFaultAction(PowerLossFault fault, IBroker broker, LazyStores stores, ResourceSampler resources, bool keepsCache) : IFaultAction
 {
-    private IReadOnlyList<(int Index, LocalNatsServer Node, string Name)> _nodes = [];
+    private IReadOnlyList<BrokerTarget> _nodes = [];
 
     public string? Resolved { get; private set; }
 
@@ -23,7 +22,7 @@ internal sealed class PowerLossFaultAction(PowerLossFault fault, IBroker broker,
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _nodes = await NodesAsync(cancellationToken);
+        (_nodes, Resolved) = await BrokerTargets.ResolveAsync(fault.Node, "cut the power of", broker, cancellationToken);
         var fsyncs = _nodes.Sum(n => stores.Fsyncs(n.Index));
         foreach (var (_, node, name) in _nodes)
         {
@@ -51,26 +50,6 @@ internal sealed class PowerLossFaultAction(PowerLossFault fault, IBroker broker,
         {
             await node.RestartAsync(cancellationToken);
             resources.Track(name, node.Process.Pid);
-        }
-    }
-
-    private async Task<IReadOnlyList<(int, LocalNatsServer, string)>> NodesAsync(CancellationToken cancellationToken)
-    {
-        switch (broker)
-        {
-            case LocalNatsServer single when fault.Node == "broker":
-                return [(0, single, "nats-server")];
-            case LocalNatsCluster cluster when fault.Node == BrokerNodes.All:
-                return [.. cluster.Nodes.Select((node, i) => (i, node, $"nats-server {LocalNatsCluster.NodeName(i)}"))];
-            case LocalNatsCluster cluster when BrokerNodes.IndexOf(fault.Node) is { } index && index < cluster.Nodes.Count:
-                return [(index, cluster.Nodes[index], $"nats-server {LocalNatsCluster.NodeName(index)}")];
-            case LocalNatsCluster cluster when fault.Node == BrokerNodes.Leader:
-                var leader = await cluster.LeaderOfAsync(Subjects.OrdersStream, cancellationToken)
-                    ?? throw new InvalidOperationException($"no node answered as the leader of the {Subjects.OrdersStream} stream, so there is no leader whose power to cut");
-                Resolved = LocalNatsCluster.NodeName(leader);
-                return [(leader, cluster.Nodes[leader], $"nats-server {Resolved}")];
-            default:
-                throw new InvalidOperationException($"{fault.Node} is not a broker node the harness started for this arm");
         }
     }
 }

@@ -1,4 +1,3 @@
-using ArchLab.Contracts.Messages;
 using ArchLab.Harness.Broker;
 using ArchLab.Harness.Model.Scenarios;
 using ArchLab.Harness.Orchestration;
@@ -24,7 +23,8 @@ internal sealed class ProcessFaultAction(ProcessFault fault, ArmServices service
         var isBroker = fault.Process == "broker" || BrokerNodes.IsNode(fault.Process);
         if (isBroker)
         {
-            (_node, _nodeName) = await NodeAsync(cancellationToken);
+            var (nodes, resolved) = await BrokerTargets.ResolveAsync(fault.Process, fault.Kind, broker, cancellationToken);
+            (_node, _nodeName, Resolved) = (nodes[0].Node, nodes[0].Name, resolved);
         }
 
         switch (fault.Action)
@@ -69,25 +69,6 @@ internal sealed class ProcessFaultAction(ProcessFault fault, ArmServices service
             default:
                 await services.RestartAsync(fault.Process, cancellationToken);
                 break;
-        }
-    }
-
-    /// <summary>The process the fault names, and the name its resources are kept under.</summary>
-    private async Task<(LocalNatsServer Node, string Name)> NodeAsync(CancellationToken cancellationToken)
-    {
-        switch (broker)
-        {
-            case LocalNatsServer single when fault.Process == "broker":
-                return (single, "nats-server");
-            case LocalNatsCluster cluster when BrokerNodes.IndexOf(fault.Process) is { } index && index < cluster.Nodes.Count:
-                return (cluster.Nodes[index], $"nats-server {LocalNatsCluster.NodeName(index)}");
-            case LocalNatsCluster cluster when fault.Process == BrokerNodes.Leader:
-                var leader = await cluster.LeaderOfAsync(Subjects.OrdersStream, cancellationToken)
-                    ?? throw new InvalidOperationException($"no node answered as the leader of the {Subjects.OrdersStream} stream, so there is no leader to {fault.Kind}");
-                Resolved = LocalNatsCluster.NodeName(leader);
-                return (cluster.Nodes[leader], $"nats-server {LocalNatsCluster.NodeName(leader)}");
-            default:
-                throw new InvalidOperationException($"{fault.Process} is not a broker process the harness started for this arm");
         }
     }
 }

@@ -67,14 +67,7 @@ public sealed class CallLog : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             _failure?.Throw();
-            if (_used + CallLogFormat.RecordSize > _buffer.Length)
-            {
-                HandOff();
-                _buffer = _spare.TryDequeue(out var spare) ? spare : new byte[BufferSize];
-            }
-
-            CallLogFormat.Write(_buffer.AsSpan(_used), record);
-            _used += CallLogFormat.RecordSize;
+            CallLogFormat.Write(NextSlot(), record);
         }
     }
 
@@ -87,16 +80,23 @@ public sealed class CallLog : IDisposable
             _failure?.Throw();
             for (var at = 0; at + CallLogFormat.RecordSize <= records.Length; at += CallLogFormat.RecordSize)
             {
-                if (_used + CallLogFormat.RecordSize > _buffer.Length)
-                {
-                    HandOff();
-                    _buffer = _spare.TryDequeue(out var spare) ? spare : new byte[BufferSize];
-                }
-
-                records.Slice(at, CallLogFormat.RecordSize).CopyTo(_buffer.AsSpan(_used));
-                _used += CallLogFormat.RecordSize;
+                records.Slice(at, CallLogFormat.RecordSize).CopyTo(NextSlot());
             }
         }
+    }
+
+    // Under the lock: the next record's bytes in the buffer, a full buffer handed to the writer first.
+    private Span<byte> NextSlot()
+    {
+        if (_used + CallLogFormat.RecordSize > _buffer.Length)
+        {
+            HandOff();
+            _buffer = _spare.TryDequeue(out var spare) ? spare : new byte[BufferSize];
+        }
+
+        var slot = _buffer.AsSpan(_used, CallLogFormat.RecordSize);
+        _used += CallLogFormat.RecordSize;
+        return slot;
     }
 
     /// <summary>Writes every record appended so far to the file and closes it; throws the writer's failure, if any.</summary>

@@ -60,6 +60,9 @@ internal sealed class RunRecording : IDisposable
 
     public TimelineCounters Timeline { get; }
 
+    /// <summary>Whether the run keeps a caller log (it writes files).</summary>
+    public bool KeepsCallLog => _callLog is not null;
+
     public LoadFiles Files => new(_callLog?.Path, _intervalLogs?.AcceptPath, _intervalLogs?.AcceptUncorrectedPath,
         _intervalLogs?.SendDelayPath);
 

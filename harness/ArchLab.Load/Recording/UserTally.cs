@@ -18,7 +18,9 @@ internal sealed class UserTally(RunRecording recording)
     private const int MaxTalliedMicroseconds = 256;
 
     private readonly long[] _latencies = new long[MaxTalliedMicroseconds];
-    private readonly byte[] _calls = new byte[MaxBatch * CallLogFormat.RecordSize];
+
+    // The batch's caller-log records; none when the run keeps no caller log.
+    private readonly byte[] _calls = new byte[recording.KeepsCallLog ? MaxBatch * CallLogFormat.RecordSize : 0];
     private bool _warmup;
     private int _interval = -1;
     private int _offered;
@@ -52,7 +54,11 @@ internal sealed class UserTally(RunRecording recording)
         }
 
         _latencies[micros]++;
-        CallLogFormat.Write(_calls.AsSpan(_accepted * CallLogFormat.RecordSize), call);
+        if (_calls.Length > 0)
+        {
+            CallLogFormat.Write(_calls.AsSpan(_accepted * CallLogFormat.RecordSize), call);
+        }
+
         _accepted++;
         return true;
     }
@@ -65,7 +71,7 @@ internal sealed class UserTally(RunRecording recording)
             return;
         }
 
-        recording.AddTally(_warmup, _interval, _offered, _accepted, _latencies, _calls.AsSpan(0, _accepted * CallLogFormat.RecordSize));
+        recording.AddTally(_warmup, _interval, _offered, _accepted, _latencies, _calls.Length == 0 ? [] : _calls.AsSpan(0, _accepted * CallLogFormat.RecordSize));
         Array.Clear(_latencies);
         (_offered, _accepted) = (0, 0);
     }
