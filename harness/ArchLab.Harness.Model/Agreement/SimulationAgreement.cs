@@ -139,18 +139,10 @@ public static class SimulationAgreement
             "accept.p99" => Quantile(measured.LatencyMs.Accept, simulated.LatencyMs.Accept, 0.99),
             "completion.p50" => Quantile(measured.LatencyMs.Completion, simulated.LatencyMs.Completion, 0.5),
             "completion.p99" => Quantile(measured.LatencyMs.Completion, simulated.LatencyMs.Completion, 0.99),
-            "drainSec" => Styles.CallsStepsDirectly(measured.Style) ? TopSpread(measured) + TopSpread(simulated) : 0,
+            "drainSec" => RecoveryAnalysis.DrainSpread(measured, StandardErrors) + RecoveryAnalysis.DrainSpread(simulated, StandardErrors),
             _ => StandardErrors * Math.Sqrt(Math.Abs(Figure(measured, figure) ?? 0) + Math.Abs(Figure(simulated, figure) ?? 0)),
         };
     }
-
-    /// <summary>
-    /// An arm whose edge calls its steps (REST, gRPC) drains when its last call ends: the order whose retries' backoff draws put it furthest past
-    /// the load's end (retention's quick profile: measured 1.8 to 2.1 s, simulated 1.6 to 2.1 s). That is an extreme of
-    /// the latencies, and how far chance moves it each side shows in the spread from the p99 to the maximum, in seconds.
-    /// </summary>
-    private static double TopSpread(ArmResult arm) =>
-        arm.LatencyMs.Completion is { Count: > 0 } c ? Math.Max(0, c.Max - c.P99) / 1000 : 0;
 
     private static double Quantile(LatencySummary? measured, LatencySummary? simulated, double q)
     {

@@ -120,7 +120,43 @@ public static class RecoveryAnalysis
         return null;
     }
 
-    private static double? Drain(IReadOnlyList<TimelinePoint> timeline, TimelineGrid grid, int baselinePoints, double end)
+    private static double? Drain(IReadOnlyList<TimelinePoint> timeline, TimelineGrid grid, int baselinePoints, double end) =>
+        DrainLevels(timeline, baselinePoints) is var (_, threshold) ? Crossing(timeline, grid, end, threshold) : null;
+
+    /// <summary>
+    /// How far chance alone moves the drain time of <paramref name="arm"/>, in seconds. The backlog counts as drained
+    /// when the orders the fault held back, above the level before it, are down to a few: the drain is the finish time
+    /// of the order of that rank from the end, and the rank of a tail quantile is uncertain by about the square root of
+    /// the orders left above the level, Poisson-like. So the drain could as well have been anywhere between the moment
+    /// the backlog fell to <paramref name="standardErrors"/> such errors above the threshold and the moment it was back
+    /// at its level, read off the arm's own timeline: a steep fall (a broker draining its backlog at its service rate)
+    /// gives an interval or two, a long tail (REST callers whose retries' jittered backoff lands them after the restart)
+    /// half a second. 0 where the arm has no drain; where the backlog never came back to its level, until the timeline's end.
+    /// </summary>
+    public static double DrainSpread(ArmResult arm, double standardErrors)
+    {
+        ArgumentNullException.ThrowIfNull(arm);
+        var grid = new TimelineGrid(arm.IntervalSec);
+        var windows = arm.Faults.Where(f => f.Kind != "crash").ToList();
+        if (windows.Count == 0 || windows.Any(w => w.EndSec is null) || arm.Timeline.Count == 0)
+        {
+            return 0;
+        }
+
+        var baselinePoints = grid.IndexOf(windows.Min(w => w.StartSec));
+        if (baselinePoints < grid.PerSecond || DrainLevels(arm.Timeline, baselinePoints) is not var (level, threshold))
+        {
+            return 0;
+        }
+
+        var end = windows.Max(w => w.EndSec!.Value);
+        var early = Crossing(arm.Timeline, grid, end, threshold + (standardErrors * Math.Sqrt(threshold - level))) ?? 0;
+        var late = Crossing(arm.Timeline, grid, end, level) ?? arm.Timeline[^1].T - end;
+        return Math.Max(0, late - early);
+    }
+
+    // The backlog's level before the first fault, and the level back under which the backlog counts as drained.
+    private static (double Level, double Threshold)? DrainLevels(IReadOnlyList<TimelinePoint> timeline, int baselinePoints)
     {
         var before = timeline.Take(baselinePoints).Select(p => p.Backlog).OfType<long>().ToList();
         if (before.Count == 0)
@@ -129,7 +165,12 @@ public static class RecoveryAnalysis
         }
 
         var level = before.Average();
-        var threshold = Math.Max(level * 1.5, level + 5);
+        return (level, Math.Max(level * 1.5, level + 5));
+    }
+
+    // Seconds from the end of the last fault to the first interval whose backlog is at most the threshold.
+    private static double? Crossing(IReadOnlyList<TimelinePoint> timeline, TimelineGrid grid, double end, double threshold)
+    {
         var from = grid.IndexOf(end);
         var drained = timeline.Skip(Math.Max(0, from)).FirstOrDefault(p => p.Backlog is { } b && b <= threshold);
         return drained is null ? null : Math.Round(Math.Max(0, drained.T - end), 3);

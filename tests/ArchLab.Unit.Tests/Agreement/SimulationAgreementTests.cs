@@ -63,26 +63,39 @@ public class SimulationAgreementTests
     }
 
     [Fact]
-    public void A_synchronous_arm_s_drain_is_its_last_call_and_as_uncertain_as_its_slowest_latencies()
+    public void A_drain_is_as_uncertain_as_the_orders_left_near_its_threshold_make_it()
     {
-        // Completion p99 3.76 s, maximum 4.05 s: the last orders' latencies spread 0.29 s on this side, 0.38 s on the twin's.
-        var rest = Measured with
-        {
-            Style = "rest",
-            LatencyMs = Measured.LatencyMs with { Completion = new LatencySummary(350, 900, 700, 2500, 3760, 4050, 4050) },
-            Recovery = Measured.Recovery with { DrainSec = 1.9 },
-        };
-        ArmResult Twin(double drain) => rest with
-        {
-            LatencyMs = rest.LatencyMs with { Completion = rest.LatencyMs.Completion! with { P99 = 3920, Max = 4300 } },
-            Recovery = rest.Recovery with { DrainSec = drain },
-        };
+        // A fault from 1 s to 3 s, a backlog of 1 before it (drained back at 6), 200 held back at its end. A long tail:
+        // the backlog falls by 10 an interval to 20, then by 1 (REST callers whose jittered backoff lands them after the
+        // restart); the drain is read at 6 left (3.2 s), and from 6 + 3 * sqrt(5) = 12.7 left (2.6 s) to 1 left (3.7 s)
+        // chance could have put it anywhere.
+        var tail = Arm("rest", x => Math.Max(1, Math.Max(200 - (100 * x), 38 - (10 * x))));
+        // A steep fall: a stream drains its backlog at the consumer's rate, 90 an interval.
+        var steep = Arm("jetstream", x => Math.Max(1, 200 - (900 * x)));
+        Assert.Equal(3.2, tail.Recovery.DrainSec!.Value, 3);
+        Assert.Equal(1.1, RecoveryAnalysis.DrainSpread(tail, SimulationAgreement.StandardErrors), 3);
+        Assert.Equal(0, RecoveryAnalysis.DrainSpread(steep, SimulationAgreement.StandardErrors), 3);
 
-        Assert.Equal(AgreementVerdict.Agree, SimulationAgreement.Judge(rest, Twin(1.25), "drainSec", null).Verdict); // 0.29 + 0.38
-        Assert.Equal(AgreementVerdict.Disagree, SimulationAgreement.Judge(rest, Twin(1.2), "drainSec", null).Verdict);
-        // A stream's drain is its backlog's, measured to the interval: the same spread of latencies does not widen it.
-        var stream = rest with { Style = "jetstream" };
-        Assert.Equal(AgreementVerdict.Disagree, SimulationAgreement.Judge(stream, Twin(1.25) with { Style = "jetstream" }, "drainSec", null).Verdict);
+        static ArmResult Drained(ArmResult arm, double sec) => arm with { Recovery = arm.Recovery with { DrainSec = sec } };
+        var judged = SimulationAgreement.Judge(tail, Drained(tail, 1.1), "drainSec", null);
+        Assert.Equal(2.2, judged.Bound, 3); // both sides' spreads
+        Assert.Equal(AgreementVerdict.Agree, judged.Verdict);
+        Assert.Equal(AgreementVerdict.Disagree, SimulationAgreement.Judge(tail, Drained(tail, 0.9), "drainSec", null).Verdict);
+        // The steep fall (drained at 0.3 s) is known to the interval: two of them, 0.2 s.
+        Assert.Equal(0.3, steep.Recovery.DrainSec!.Value, 3);
+        Assert.Equal(AgreementVerdict.Agree, SimulationAgreement.Judge(steep, Drained(steep, 0.45), "drainSec", null).Verdict);
+        Assert.Equal(AgreementVerdict.Disagree, SimulationAgreement.Judge(steep, Drained(steep, 0.55), "drainSec", null).Verdict);
+        // Without a fault there is no drain to be uncertain about.
+        Assert.Equal(0, RecoveryAnalysis.DrainSpread(tail with { Faults = [] }, SimulationAgreement.StandardErrors));
+
+        static ArmResult Arm(string style, Func<double, double> backlog)
+        {
+            var timeline = Enumerable.Range(0, 80).Select(i => Math.Round(i * 0.1, 1))
+                .Select(t => new TimelinePoint(t, 10, 10, 10, 0, (long)Math.Round(t < 3 ? (t < 1 ? 1 : 200) : backlog(t - 3)), 1)).ToList();
+            var arm = Measured with { Style = style, IntervalSec = 0.1, Timeline = timeline, Faults = [new FaultWindow("kill", "payment", 1, 3)] };
+            var recovery = RecoveryAnalysis.Analyse(timeline, new(0.1), arm.Faults, 8, null);
+            return arm with { Recovery = recovery };
+        }
     }
 
     [Fact]
