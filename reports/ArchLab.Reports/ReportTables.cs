@@ -140,6 +140,31 @@ public static class ReportTables
         r.Arms.SelectMany(a => a.Faults.Select(f => Row(a.Name, f.Kind, f.Target, SecondsText(f.StartSec), f.EndSec is null ? "end" : SecondsText(f.EndSec),
             Resume(f.AcceptResumeSec), Resume(f.CompleteResumeSec)))).ToList());
 
+    /// <summary>
+    /// Each power loss: the acknowledged orders it took and when they were acknowledged relative to the fault, what the
+    /// lazy filesystem took back, and the broker's own count of the stream before and once it was back.
+    /// </summary>
+    public static TextTable PowerLosses(RunResults r) => new(
+        ["arm", "target", "at", "acknowledged orders lost", "acknowledged from .. to", "taken back from the store", "fsyncs before", "stream's last sequence before .. after"],
+        r.Arms.SelectMany(a => a.Faults.Where(f => f.PowerLoss is not null).Select(f => (Arm: a.Name, Window: f, Loss: f.PowerLoss!)))
+            .Select(p => Row(
+                p.Arm, p.Window.Target, SecondsText(p.Window.StartSec), Count(p.Loss.LostOrders),
+                p.Loss.LostAckedFromSec is { } from ? $"{Signed(from)} .. {Signed(p.Loss.LostAckedToSec)}" : NotApplicable,
+                p.Loss.CacheKept ? "nothing (the page cache kept it)" : $"{Count(p.Loss.BytesDropped)} bytes, {Count(p.Loss.WritesDropped)} writes, {Count(p.Loss.NamesDropped)} names",
+                Count(p.Loss.FsyncsBefore),
+                Sequences(p.Loss))).ToList());
+
+    private static string Signed(double? seconds) =>
+        seconds is { } s ? s.ToString("+0.###;-0.###;0", System.Globalization.CultureInfo.InvariantCulture) + " s" : NotApplicable;
+
+    private static string Sequences(PowerLossFigures loss) =>
+        $"{Count(loss.StreamBefore?.LastSeq)} .. {Count(loss.StreamAfter?.LastSeq)}" + loss.SequencesTakenBack switch
+        {
+            null => "",
+            0 => " (none taken back)",
+            { } back => $" ({Count(back)} taken back)",
+        };
+
     // 0: the window never stopped them; null: they never resumed, or the results did not record it.
     private static string Resume(double? seconds) => seconds switch
     {

@@ -281,6 +281,19 @@ public sealed record PowerLossFigures(long BytesDropped, long WritesDropped, lon
     /// <inheritdoc cref="LostAckedFromSec"/>
     public double? LostAckedToSec { get; init; }
 
+    /// <summary>The broker's own count of the stream just before the power went (its leader's <c>/jsz</c>); null where it did not answer.</summary>
+    public StreamReading? StreamBefore { get; init; }
+
+    /// <summary>The same at the first answer once the nodes were back; null where none came in time.</summary>
+    public StreamReading? StreamAfter { get; init; }
+
+    /// <summary>
+    /// How far the stream's last sequence went back, by the broker's own count: messages it had stored (and
+    /// acknowledged) and no longer had. Null where a reading is missing or came after publishing had resumed (the
+    /// stream's newest message younger than the restart), so the sequence says nothing of what was taken back.
+    /// </summary>
+    public long? SequencesTakenBack { get; init; }
+
     /// <summary>Each window's figures with the lost orders it took, from when every lost order was acknowledged.</summary>
     public static IReadOnlyList<FaultWindow> WithLostOrders(IReadOnlyList<FaultWindow> windows, IReadOnlyList<double>? lostAcknowledgedSec)
     {
@@ -317,6 +330,9 @@ public sealed record PowerLossFigures(long BytesDropped, long WritesDropped, lon
         return result;
     }
 }
+
+/// <summary>A stream as its broker counts it: messages held, the last sequence it assigned, and those not yet acknowledged by its consumers.</summary>
+public sealed record StreamReading(long Messages, long LastSeq, long Backlog);
 
 public sealed record ExpectationVerdict(string Expr, bool Passed, string Actual);
 

@@ -8,6 +8,9 @@ public sealed record JszSnapshot(long StreamMessages, ulong StreamLastSeq, IRead
     /// <summary>The server that leads the stream as the answering node sees it (a cluster's; null for a server alone).</summary>
     public string? Leader { get; init; }
 
+    /// <summary>When the stream's newest message was stored, by the server's clock; null where it said none.</summary>
+    public DateTimeOffset? LastStored { get; init; }
+
     /// <summary>Messages stored but not yet acknowledged, summed over consumers (pending + ack pending).</summary>
     public long Backlog => Consumers.Sum(c => c.NumPending + c.NumAckPending);
 
@@ -53,6 +56,7 @@ public sealed record JszSnapshot(long StreamMessages, ulong StreamLastSeq, IRead
                 return new JszSnapshot(Long(state, "messages"), (ulong)Long(state, "last_seq"), consumers)
                 {
                     Leader = LeaderOf(detail),
+                    LastStored = state.TryGetProperty("last_ts", out var stamp) && stamp.ValueKind == JsonValueKind.String && stamp.TryGetDateTimeOffset(out var at) && at.Year > 1 ? at : null,
                 };
             }
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using ArchLab.Harness.Processes;
 using ArchLab.Proxy;
 using ArchLab.Proxy.Proxies;
 
@@ -58,6 +59,47 @@ public sealed class LocalNatsCluster : IBroker
     public static async Task<LocalNatsCluster> StartAsync(string binary, string storeRoot, string logFolder, int count, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 2);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(binary, storeRoot, logFolder, count, cancellationToken);
+            }
+            catch (ChildProcessException) when (attempt < StartAttempts && RoutePortTaken(logFolder, count))
+            {
+                // A route port is known before its node starts, so the system may hand it to another listener meanwhile
+                // (seen: a node's own client port, chosen by the system, took its route port). Fresh ports, fresh stores.
+                for (var i = 0; i < count; i++)
+                {
+                    var store = new DirectoryInfo(Path.Combine(storeRoot, NodeName(i)));
+                    if (store.Exists)
+                    {
+                        // The directory itself may be a mount point (a lazy store): only what is in it goes.
+                        foreach (var entry in store.EnumerateFileSystemInfos())
+                        {
+                            if (entry is DirectoryInfo directory)
+                            {
+                                directory.Delete(recursive: true);
+                            }
+                            else
+                            {
+                                entry.Delete();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private const int StartAttempts = 3;
+
+    private static bool RoutePortTaken(string logFolder, int count) =>
+        Enumerable.Range(1, count).Select(i => Path.Combine(logFolder, $"nats-server.{i}.log")).Where(File.Exists)
+            .Any(log => File.ReadLines(log).Any(line => line.Contains("Error listening on router port", StringComparison.Ordinal)));
+
+    private static async Task<LocalNatsCluster> StartOnceAsync(string binary, string storeRoot, string logFolder, int count, CancellationToken cancellationToken)
+    {
         var ports = FreePorts(count);
         var routes = new FaultProxy();
         var nodes = new List<LocalNatsServer>();
@@ -78,10 +120,19 @@ public sealed class LocalNatsCluster : IBroker
                 }
             }
 
-            var started = await Task.WhenAll(Enumerable.Range(0, count).Select(i => LocalNatsServer.StartAsync(
+            var starting = Enumerable.Range(0, count).Select(i => LocalNatsServer.StartAsync(
                 binary, Path.Combine(storeRoot, NodeName(i)), Path.Combine(logFolder, $"nats-server.{i + 1}.log"), cancellationToken,
-                cluster: new ClusterNodeSpec(ServerName(i), ports[i], dials[i]))));
-            nodes.AddRange(started);
+                cluster: new ClusterNodeSpec(ServerName(i), ports[i], dials[i]))).ToList();
+            try
+            {
+                await Task.WhenAll(starting);
+            }
+            finally
+            {
+                // The nodes that did start are stopped with the others should one fail.
+                nodes.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
+            }
+
             var cluster = new LocalNatsCluster(nodes, routes, storeRoot);
             await cluster.WaitFormedAsync(TimeSpan.FromSeconds(30), cancellationToken);
             return cluster;

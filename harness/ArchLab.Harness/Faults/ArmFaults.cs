@@ -92,14 +92,14 @@ public static class ArmFaults
 
     public static IReadOnlyList<ScheduledFault> Schedule(
         Scenario scenario, ArmSpec arm, ArmServices services, IBroker? broker, ResourceSampler resources, uint nonce, HttpClient control,
-        ProxyLinks? links, LazyStores? stores = null) =>
+        ProxyLinks? links, LazyStores? stores = null, BrokerSampler? stream = null) =>
         scenario.Faults.Select((fault, index) => fault switch
         {
             ProcessFault process => new ScheduledFault(fault, new ProcessFaultAction(process, services, broker, resources)),
             PartitionFault partition => new ScheduledFault(fault, new PartitionFaultAction(partition, (LocalNatsCluster)broker!)),
             PowerLossFault power => new ScheduledFault(fault, new PowerLossFaultAction(power, broker!,
                 stores ?? throw new InvalidOperationException($"arm {arm.Name}: its broker's store is not on the lazy filesystem"), resources,
-                arm.JetStream?.PowerLossKeepsCache == true)),
+                arm.JetStream?.PowerLossKeepsCache == true, stream)),
             StepFault step => new ScheduledFault(fault, new StepFaultAction(step, services, arm.Style, nonce, control)),
             NetworkFault network => Network(network, index, arm, links),
             _ => new ScheduledFault(fault, null),

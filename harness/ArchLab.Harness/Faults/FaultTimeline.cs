@@ -83,6 +83,7 @@ public static class FaultTimeline
         // A process fault's end brings the role back and waits for it to say it serves: how long that took is the
         // restart a model of the arm needs.
         var ready = spec is ProcessFault or PowerLossFault && problem is null ? SecondsSince(measureStart) : (double?)null;
+        problem ??= await TryAsync(() => fault.Action.SettleAsync(cancellationToken), "settle");
         return new FaultRecord(new FaultWindow(spec.Kind, spec.Target, startedSec, endedSec) { ReadySec = ready, PowerLoss = fault.Action.Figures }, problem)
         {
             Resolved = fault.Action.Resolved,

@@ -23,6 +23,13 @@ public sealed record CheckInput(
     /// <summary>Orders found in the dead-letter stream: accounted for, not lost. Null when the arm has none.</summary>
     public IReadOnlySet<OrderId>? DeadLettered { get; init; }
 
+    /// <summary>
+    /// Where the broker still held messages when the drain ended: the orders they were of, read from the stream; an
+    /// incomplete order among them is pending, any other lost. Null: not read (every incomplete order counts as held
+    /// when <see cref="BrokerStillHolds"/>).
+    /// </summary>
+    public IReadOnlySet<OrderId>? Held { get; init; }
+
     /// <summary>The stream's TTL: an order left behind longer than this when the run ended expired. Null or zero: no TTL.</summary>
     public TimeSpan? MaxAge { get; init; }
 

@@ -48,8 +48,8 @@ public static class LedgerChecker
                 Effects = effects,
                 FailedAttempts = failures,
                 DeadLettered = input.DeadLettered?.Contains(new OrderId(input.Nonce, seq)) == true,
-                // The checker knows only that the broker held something when the drain ended, not for which order.
-                HeldByBroker = input.BrokerStillHolds,
+                // Which orders the broker held when the drain ended, where the stream was read; else only that it held something.
+                HeldByBroker = input.BrokerStillHolds && (input.Held?.Contains(new OrderId(input.Nonce, seq)) ?? true),
                 LastProgressSec = progress == 0 ? null : Seconds(start, progress),
             });
         }

@@ -144,7 +144,7 @@ public static class ArmRunner
             // Read when the measured window opens: what the warm-up cost (the first calls of every code path, compiled
             // then) is not the cost of an order.
             var rolesAtStart = RolesCpu.AtAsync(services, measureStart, cancellationToken);
-            var timeline = FaultTimeline.RunAsync(ArmFaults.Schedule(scenario, arm, services, broker?.Server, resources, nonce, control, links, broker?.Stores), measureStart, cancellationToken, openFaults);
+            var timeline = FaultTimeline.RunAsync(ArmFaults.Schedule(scenario, arm, services, broker?.Server, resources, nonce, control, links, broker?.Stores, broker?.Sampler), measureStart, cancellationToken, openFaults);
             try
             {
                 report = await load;
@@ -205,13 +205,16 @@ public static class ArmRunner
         var end = Stopwatch.GetTimestamp();
         var final = broker?.Sampler is { } sampler ? await sampler.SampleNowAsync(cancellationToken) ?? sampler.Latest : null;
         var deadLettered = arm.Style == Styles.JetStream && broker is not null ? await DeadLetters.ReadAsync(broker.Server.ClientUrl, cancellationToken) : null;
+        var stillHolds = (final?.Backlog ?? drain.FinalBacklog) > 0;
+        var held = stillHolds && arm.Style == Styles.JetStream && broker is not null ? await DeadLetters.HeldAsync(broker.Server.ClientUrl, cancellationToken) : null;
         var grid = TimelineGrid.For(scenario.Load.Duration);
         var check = arm.Ledger && report.Files.CallLog is { } callLog
             ? LedgerChecker.Check(
                 new CheckInput(nonce, folder.Ledgers(arm.Name, receivers), Roles.Receivers(receivers).Select(StepCodes.Of).ToHashSet(), report.MeasureStartTimestamp,
-                    BrokerStillHolds: (final?.Backlog ?? drain.FinalBacklog) > 0, Path.Combine(folder.Path, $"{arm.Name}.completion.hlog"), primeNonce)
+                    BrokerStillHolds: stillHolds, Path.Combine(folder.Path, $"{arm.Name}.completion.hlog"), primeNonce)
                 {
                     DeadLettered = deadLettered,
+                    Held = held,
                     MaxAge = arm.JetStream?.MaxAge,
                     EndTimestamp = end,
                     Grid = grid,

@@ -14,7 +14,9 @@ public sealed record DrainOutcome(TimeSpan Elapsed, long? FinalBacklog, bool Tim
 /// <summary>
 /// After the load stops, waits (bounded) for accepted work to finish: the last step's ledger holds as many
 /// effects as orders were accepted and the broker holds nothing unacknowledged, or nothing has moved for a
-/// while with an empty backlog, or the limit is reached.
+/// while with an empty backlog or an empty stream, or the limit is reached. An empty stream with a backlog is a
+/// consumer's count of a message its store no longer has (after a power loss, one pending an ack for good): there is
+/// nothing left to give anyone.
 /// </summary>
 public static class DrainWatcher
 {
@@ -34,7 +36,8 @@ public static class DrainWatcher
         while (true)
         {
             var count = terminal?.Poll() ?? 0;
-            var backlog = broker is null ? 0 : (await broker.SampleNowAsync(cancellationToken))?.Backlog;
+            var snapshot = broker is null ? null : await broker.SampleNowAsync(cancellationToken);
+            var backlog = broker is null ? 0 : snapshot?.Backlog;
             progress?.Report((count, broker is null ? null : backlog));
             if (count != lastCount)
             {
@@ -43,7 +46,7 @@ public static class DrainWatcher
             }
 
             var allDone = (terminal is null || count >= accepted) && backlog == 0;
-            var settled = backlog == 0 && Stopwatch.GetElapsedTime(lastMove) >= Quiet;
+            var settled = (backlog == 0 || snapshot?.StreamMessages == 0) && Stopwatch.GetElapsedTime(lastMove) >= Quiet;
             if (allDone || settled)
             {
                 return new DrainOutcome(Stopwatch.GetElapsedTime(start), broker is null ? null : backlog, TimedOut: false);

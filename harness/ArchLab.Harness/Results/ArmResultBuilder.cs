@@ -119,7 +119,7 @@ public static class ArmResultBuilder
             // After a power loss the stream has what its store kept, not what it acknowledged: the gap is the point.
             var powerLosses = outcome.Faults.Select(f => f.Window.PowerLoss).OfType<PowerLossFigures>().Where(p => !p.CacheKept).ToList();
             var why = powerLosses.Count == 0 ? ""
-                : $" (expected after a power loss: the stream's store went back to what was durable, {powerLosses.Sum(p => p.WritesDropped)} writes and {powerLosses.Sum(p => p.BytesDropped)} bytes taken back, and the consumers delivered again what their own state forgot)";
+                : $" (expected after a power loss: the stream's store went back to what was durable, {powerLosses.Sum(p => p.WritesDropped)} writes and {powerLosses.Sum(p => p.BytesDropped)} bytes taken back, and the consumers delivered again what their own state forgot{TakenBack(powerLosses, reconciliation)})";
             notes.Add($"the broker's counters do not match the ledger: {reconciliation.Detail}{why}");
         }
 
@@ -129,6 +129,21 @@ public static class ArmResultBuilder
         }
 
         return notes;
+    }
+
+    // The broker's own account of a power loss: its stream's last sequence before the fault and once it was back.
+    private static string TakenBack(IReadOnlyList<PowerLossFigures> powerLosses, ReconciliationResult reconciliation)
+    {
+        var counted = powerLosses.Select(p => p.SequencesTakenBack).OfType<long>().ToList();
+        if (counted.Count == 0)
+        {
+            return "";
+        }
+
+        var gap = reconciliation.LedgerExpected - reconciliation.BrokerStored;
+        var all = counted.Count == powerLosses.Count ? "" : $" at {counted.Count} of its {powerLosses.Count} power losses";
+        return $"; by the broker's own count its stream's last sequence went back {counted.Sum()}{all} (read before each fault and once the nodes were back), " +
+               $"the ledger's gap is {gap}{(counted.Sum() == gap ? ": the sequences taken back account for it" : ", which they do not account for alone")}";
     }
 
     /// <summary>A process fault on one role of a one-process style hits every role: said, not left to be guessed from the figures.</summary>

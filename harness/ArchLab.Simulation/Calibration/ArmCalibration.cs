@@ -28,6 +28,9 @@ public sealed record ArmCalibration(
     /// <summary>By role: the way from the previous step's effect to the step, which no worker spends; empty: none measured.</summary>
     public IReadOnlyDictionary<string, ServiceSampler> Hops { get; init; } = new Dictionary<string, ServiceSampler>();
 
+    /// <summary>By role: seconds a worker stays busy after an effect before its next execution (<see cref="Queueing.Station.Hold"/>); empty: none measured.</summary>
+    public IReadOnlyDictionary<string, double> Holds { get; init; } = new Dictionary<string, double>();
+
     /// <summary>
     /// Whole measured orders' ways, which a simulated order takes together: the caller's legs (in and back) from one
     /// measured order, its hops from one that found every step idle. Apart, because an order that found the steps
@@ -41,7 +44,7 @@ public sealed record ArmCalibration(
 
     public string Describe() =>
         $"{Arm}: " + string.Join(", ", ServiceTimes.Select(s =>
-            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.Key} {s.Value.Mean * 1000:0.###} ms{(Hops.TryGetValue(s.Key, out var hop) ? $" after a {hop.Mean * 1000:0.###} ms hop" : "")} (n={Samples[s.Key]})")))
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.Key} {s.Value.Mean * 1000:0.###} ms{(Hops.TryGetValue(s.Key, out var hop) ? $" after a {hop.Mean * 1000:0.###} ms hop" : "")}{(Holds.TryGetValue(s.Key, out var hold) ? $" and {hold * 1000:0.###} ms held" : "")} (n={Samples[s.Key]})")))
         + (AnswerHop is { } back ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", answer {back.Mean * 1000:0.###} ms") : "")
         + string.Concat(Journeys.Select(j => $", {string.Join("+", j.Columns)} together from {j.Rows.Count} measured orders"))
         + string.Concat(BrokerOutages.Select(o => $", {o.Describe()}"))

@@ -23,6 +23,11 @@ public sealed class Station : IEventHandler
 {
     private const int Completion = 0;
 
+    private const int Freed = 1;
+
+    // A slot whose worker has served its job and is still busy with it (Hold): not free, no job.
+    private const int Holding = -2;
+
     private readonly Simulator _sim;
     private readonly int _id;
     private readonly ServiceSampler _sampler;
@@ -77,6 +82,12 @@ public sealed class Station : IEventHandler
     public int Servers { get; }
 
     public StationState State { get; private set; } = StationState.Up;
+
+    /// <summary>
+    /// Seconds a worker stays busy after its job is served, before it takes the next: what a consumer does after the
+    /// step's effect and before its next delivery (publishing the next event, acknowledging). The job goes on at once.
+    /// </summary>
+    public double Hold { get; init; }
 
     /// <summary>Service times are multiplied by this (a slow-down fault). Default: 1.</summary>
     public double Slowdown { get; set; } = 1;
@@ -148,6 +159,12 @@ public sealed class Station : IEventHandler
         foreach (var s in busy)
         {
             var job = _slotJob[s];
+            if (job == Holding)
+            {
+                Release(s);
+                continue;
+            }
+
             Depart(_slotArrived[s]);
             Release(s);
             _client.Dropped(this, job);
@@ -195,7 +212,7 @@ public sealed class Station : IEventHandler
             {
                 // After a pause the slot holds the remaining time; after a kill no slot is busy.
                 _slotDue[s] = _sim.Now + (wasPaused ? _slotDue[s] : 0);
-                _sim.At(_slotDue[s], _id, Completion, s, _epoch);
+                _sim.At(_slotDue[s], _id, _slotJob[s] == Holding ? Freed : Completion, s, _epoch);
             }
         }
 
@@ -210,10 +227,27 @@ public sealed class Station : IEventHandler
         }
 
         var slot = a;
+        if (kind == Freed)
+        {
+            Release(slot);
+            StartQueued();
+            return;
+        }
+
         var job = _slotJob[slot];
         LastWait = _slotStarted[slot] - _slotArrived[slot];
         Depart(_slotArrived[slot]);
-        Release(slot);
+        if (Hold > 0)
+        {
+            _slotJob[slot] = Holding;
+            _slotDue[slot] = _sim.Now + Hold;
+            _sim.At(_slotDue[slot], _id, Freed, slot, _epoch);
+        }
+        else
+        {
+            Release(slot);
+        }
+
         _client.Served(this, job);
         StartQueued();
     }
@@ -261,8 +295,8 @@ public sealed class Station : IEventHandler
 
     private bool HasFreeServer() => Servers == 0 || _freeCount > 0;
 
-    // A free slot holds -1: jobs are non-negative.
-    private bool IsFree(int slot) => _slotJob[slot] < 0;
+    // A free slot holds -1 (a holding one -2): jobs are non-negative.
+    private bool IsFree(int slot) => _slotJob[slot] == -1;
 
     private void Release(int slot)
     {

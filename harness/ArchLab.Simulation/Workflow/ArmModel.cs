@@ -314,7 +314,10 @@ internal abstract partial class ArmModel : IEventHandler, IStationClient
         var sampler = Calibration?.ServiceTimes.GetValueOrDefault(name) ?? ServiceSampler.From(cost.Time).WithTail(cost.Tail);
         var workers = cost.Workers == 0 ? 0 : Math.Max(1, (int)Math.Round(cost.Workers * Options.Scale));
         // The role's own generator, as its service draws from: the simulated step takes the measured step's times.
-        return new Station(Sim, name, workers, sampler, ServiceDraws.AsService(Scenario.SeedOf(name)), this, askBeforeStart: true);
+        return new Station(Sim, name, workers, sampler, ServiceDraws.AsService(Scenario.SeedOf(name)), this, askBeforeStart: true)
+        {
+            Hold = Calibration?.Holds.GetValueOrDefault(name) ?? 0,
+        };
     }
 
     private void Send(int user)

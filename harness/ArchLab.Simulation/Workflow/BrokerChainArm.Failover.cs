@@ -1,4 +1,5 @@
 using ArchLab.Harness.Model.Scenarios;
+using ArchLab.Simulation.Calibration;
 using ArchLab.Simulation.Engine;
 using ArchLab.Simulation.Queueing;
 
@@ -23,12 +24,15 @@ internal sealed partial class BrokerChainArm
 {
     private const int PublishResumes = ModelKinds + 4;
     private const int ConsumerResumes = ModelKinds + 5;
+    private const int StoreAnswers = ModelKinds + 6;
 
     // nats-server 2.9's raft: a follower that hears no leader for a random time in this range stands for election.
     private const double ElectionMinSec = 4;
     private const double ElectionMaxSec = 9;
 
     private int _refusing;
+    private int _unanswered;
+    private double _publishBack;
     private int _holding;
     private int[] _stalled = [];
     private readonly List<(int Order, int Step, int Job)> _held = [];
@@ -43,7 +47,14 @@ internal sealed partial class BrokerChainArm
 
     protected override void BrokerNodeFault(FaultSpec fault)
     {
+        if (EveryCopyDown(fault) is { } back)
+        {
+            _unanswered++;
+            Sim.After(back, Id, StoreAnswers);
+        }
+
         var (publish, mode, consumers) = OutageOf(fault);
+        _publishBack = publish;
         if (publish > 0 && mode != Publishing.Stored)
         {
             if (mode == Publishing.Held)
@@ -83,7 +94,7 @@ internal sealed partial class BrokerChainArm
     private (double Publish, Publishing Mode, Func<int, double> Consumer) OutageOf(FaultSpec fault)
     {
         var notice = (int s) => 2 * _pulls[s].IdleHeartbeat.TotalSeconds;
-        if (Calibration?.BrokerOutages.FirstOrDefault(o => Math.Abs(o.StartSec - fault.At.TotalSeconds) < 0.5) is { } measured)
+        if (Measured(fault) is { } measured)
         {
             return (measured.PublishResumeSec, measured.Refused ? Publishing.Refused : Publishing.Held,
                 s => measured.ConsumerResumeSec.TryGetValue(Stages.Name(s), out var c) ? c : measured.PublishResumeSec + notice(s));
@@ -112,10 +123,42 @@ internal sealed partial class BrokerChainArm
         return (outage, Publishing.Refused, s => outage + notice(s));
     }
 
+    /// <summary>
+    /// Seconds until the stream is counted again, where the fault takes every copy of it down (R1's node, or every
+    /// node): no node answers the harness's <c>/jsz</c> with the stream meanwhile, so its timeline has no backlog
+    /// there, and neither has the model's. Null where a copy still answers (R3 losing one node, a partition).
+    /// </summary>
+    private double? EveryCopyDown(FaultSpec fault)
+    {
+        var everyCopy = _js.Replicas == 1 || fault is PowerLossFault { Node: BrokerNodes.All } or ProcessFault { Process: BrokerNodes.All };
+        if (!everyCopy || fault is PartitionFault)
+        {
+            return null;
+        }
+
+        var length = fault.For?.TotalSeconds ?? double.PositiveInfinity;
+        return Measured(fault)?.BackSec ?? fault switch
+        {
+            ProcessFault { Action: ProcessAction.Pause } => length,
+            ProcessFault { Restart: false } => double.PositiveInfinity,
+            _ => length + RestartSeconds,
+        };
+    }
+
+    /// <summary>The measured run's outage of this fault, where the model is calibrated from one.</summary>
+    private BrokerOutage? Measured(FaultSpec fault) =>
+        Calibration?.BrokerOutages.FirstOrDefault(o => Math.Abs(o.StartSec - fault.At.TotalSeconds) < 0.5);
+
     private double Election() => ElectionMinSec + ((ElectionMaxSec - ElectionMinSec) * (_elections ??= Random("election")).NextDouble());
 
     private void HandleFailover(int kind, int a)
     {
+        if (kind == StoreAnswers)
+        {
+            _unanswered--;
+            return;
+        }
+
         if (kind == ConsumerResumes)
         {
             _stalled[a]--;
@@ -138,6 +181,9 @@ internal sealed partial class BrokerChainArm
             _refusing--;
         }
     }
+
+    /// <summary>Whether no node counts the stream now (every copy down).</summary>
+    private bool Uncounted => _unanswered > 0;
 
     /// <summary>Whether a publish now is refused (stream without a leader) or waits (leader cut off from its followers).</summary>
     private bool Refusing => _refusing > 0;

@@ -7,6 +7,7 @@ internal sealed partial class BrokerChainArm
     {
         ref var message = ref _messages[id];
         message.State = state;
+        message.SettledAt = Sim.Now;
         _live--;
         _liveOf[message.Order]--;
     }
@@ -35,5 +36,8 @@ internal sealed partial class BrokerChainArm
 
         /// <summary>When the stream stored it (the publish acknowledged), simulated seconds.</summary>
         public double StoredAt;
+
+        /// <summary>When it left the stream's reach (acknowledged, expired, ...), simulated seconds.</summary>
+        public double SettledAt;
     }
 }

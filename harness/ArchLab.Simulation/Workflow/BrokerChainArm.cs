@@ -46,7 +46,7 @@ internal sealed partial class BrokerChainArm : ArmModel
     // client's pull buffer or a core NATS subscription's, gone with the process either way.
     protected override bool QueueSurvivesKill => false;
 
-    protected override long? Backlog => _stream ? _live : InFlight;
+    protected override long? Backlog => _stream ? (Uncounted ? null : _live) : InFlight;
 
     protected override int Outstanding => _live + InFlight;
 
@@ -179,7 +179,7 @@ internal sealed partial class BrokerChainArm : ArmModel
 
     protected override void HandleModel(int kind, int a, int b)
     {
-        if (kind is PublishResumes or ConsumerResumes)
+        if (kind is PublishResumes or ConsumerResumes or StoreAnswers)
         {
             HandleFailover(kind, a);
             return;

@@ -108,6 +108,11 @@ public sealed partial class HtmlExporter : IPageExporter
 
         Table(html, "Recovery", ReportTables.Recovery(r), "No arm.");
         Table(html, "Fault windows", ReportTables.Faults(r), "No fault was injected.");
+        if (ReportTables.PowerLosses(r) is { Rows.Count: > 0 } powerLosses)
+        {
+            Table(html, "Power losses", powerLosses, "");
+        }
+
         Notes(html, context.Notes.Concat(ReportTables.ArmNotes(r)).ToList());
         html.Append("<h2>Raw files</h2>\n<ul>\n");
         foreach (var file in context.RawFiles())

@@ -88,6 +88,11 @@ public sealed class MarkdownExporter : IPageExporter
 
         Table(md, "Recovery", ReportTables.Recovery(r), "No arm.");
         Table(md, "Fault windows", ReportTables.Faults(r), "No fault was injected.");
+        if (ReportTables.PowerLosses(r) is { Rows.Count: > 0 } powerLosses)
+        {
+            Table(md, "Power losses", powerLosses, "");
+        }
+
         Section(md, "Charts");
         foreach (var chart in context.Charts)
         {

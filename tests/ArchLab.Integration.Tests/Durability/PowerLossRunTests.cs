@@ -56,6 +56,14 @@ public sealed class PowerLossRunTests
         Assert.InRange(window.PowerLoss.LostAckedFromSec!.Value, -1.5, 0);
         // An answer on its way when the broker died reaches the caller just after the window began.
         Assert.InRange(window.PowerLoss.LostAckedToSec!.Value, window.PowerLoss.LostAckedFromSec.Value, 0.1);
+        // The broker's own count agrees: its stream's last sequence went back by at least the orders lost (the stream
+        // holds each order and the events of its steps), read before the fault and once the broker was back, before
+        // the edge had reconnected and published again.
+        Assert.NotNull(window.PowerLoss.StreamBefore);
+        Assert.NotNull(window.PowerLoss.StreamAfter);
+        Assert.Equal(window.PowerLoss.StreamBefore.LastSeq - window.PowerLoss.StreamAfter.LastSeq, window.PowerLoss.SequencesTakenBack);
+        Assert.InRange(window.PowerLoss.SequencesTakenBack!.Value, arm.Delivery.Lost, window.PowerLoss.StreamBefore.LastSeq);
+        Assert.Contains(arm.Notes, n => n.Contains("by the broker's own count its stream's last sequence went back", StringComparison.Ordinal));
         Assert.DoesNotContain(File.ReadLines("/proc/mounts"), line => line.Contains(folder.Path, StringComparison.Ordinal));
 
         using var killFolder = new TempFolder("power-loss-kill");

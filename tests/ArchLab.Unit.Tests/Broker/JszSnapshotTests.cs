@@ -43,4 +43,17 @@ public sealed class JszSnapshotTests
 
         Assert.Equal(2, n1.WithConsumersFrom(new Dictionary<string, JszSnapshot> { ["n1"] = n1 }).Backlog);
     }
+
+    [Theory]
+    [InlineData("\"2026-12-07T23:59:58.123456789Z\"", "2026-12-07T23:59:58.1234567+00:00")] // the server's nanoseconds, to .NET's ticks
+    [InlineData("\"0001-01-01T00:00:00Z\"", null)] // an empty stream's
+    [InlineData("null", null)]
+    public void The_stream_s_newest_message_is_dated_by_the_server(string lastTs, string? expected)
+    {
+        var json = Node("n1", 0, "n1").Replace("\"last_seq\": 10", $"\"last_seq\": 10, \"last_ts\": {lastTs}", StringComparison.Ordinal);
+
+        var snapshot = JszSnapshot.Parse(json, "ORDERS")!;
+
+        Assert.Equal(expected is null ? null : DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), snapshot.LastStored);
+    }
 }

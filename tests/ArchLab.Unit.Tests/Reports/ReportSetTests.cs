@@ -106,6 +106,40 @@ public sealed partial class ReportSetTests : IDisposable
     }
 
     [Fact]
+    public async Task A_power_loss_shows_the_orders_it_took_what_the_store_lost_and_the_broker_s_own_count()
+    {
+        await WriteSampleAsync();
+        Assert.DoesNotContain("## Power losses", await File.ReadAllTextAsync(Path.Combine(_folder, MarkdownExporter.FileName), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        var sample = SampleRun.Results();
+        var lost = new PowerLossFigures(40_960, 212, 0, 0, ["ORDERS/msgs/1.blk"])
+        {
+            LostOrders = 44,
+            LostAckedFromSec = -0.47,
+            LostAckedToSec = 0.002,
+            StreamBefore = new StreamReading(300, 1_420, 120),
+            StreamAfter = new StreamReading(180, 1_300, 0),
+            SequencesTakenBack = 120,
+        };
+        var kept = new PowerLossFigures(0, 0, 0, 0, []) { CacheKept = true, LostOrders = 0, StreamBefore = new StreamReading(300, 1_420, 120) };
+        var results = sample with
+        {
+            Arms =
+            [
+                sample.Arms[0] with { Faults = [new FaultWindow("power-loss", "broker", 1.5, 2.5) { PowerLoss = lost }] },
+                sample.Arms[1] with { Faults = [new FaultWindow("power-loss", "broker", 1.5, 2.5) { PowerLoss = kept }] },
+            ],
+        };
+        await ReportSet.WriteAsync(results, _folder, TestContext.Current.CancellationToken);
+
+        var md = await File.ReadAllTextAsync(Path.Combine(_folder, MarkdownExporter.FileName), TestContext.Current.CancellationToken);
+        Assert.Contains("## Power losses", md, StringComparison.Ordinal);
+        Assert.Contains($"| {sample.Arms[0].Name} | broker | 1.5 s | 44 | -0.47 s .. +0.002 s | 40960 bytes, 212 writes, 0 names | 0 | 1420 .. 1300 (120 taken back) |", md, StringComparison.Ordinal);
+        Assert.Contains($"| {sample.Arms[1].Name} | broker | 1.5 s | 0 | n/a | nothing (the page cache kept it) | 0 | 1420 .. n/a |", md, StringComparison.Ordinal);
+        Assert.Contains("Power losses", await File.ReadAllTextAsync(Path.Combine(_folder, HtmlExporter.FileName), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Html_references_nothing_outside_itself_but_the_raw_files()
     {
         await WriteSampleAsync();
