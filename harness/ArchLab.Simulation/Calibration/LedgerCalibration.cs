@@ -403,7 +403,7 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
     /// effect and the next execution (the handler publishing the next event and acknowledging), so it served 70
     /// orders/s where 13 ms alone would serve 77. Null where fewer than <see cref="MinIdleOrders"/> such effects.
     /// </summary>
-    private static double? Hold(List<LedgerRecord> executions, Dictionary<OrderId, long> previousEffects)
+    public static double? Hold(IReadOnlyList<LedgerRecord> executions, IReadOnlyDictionary<OrderId, long> previousEffects)
     {
         var timed = executions.Where(r => r.ServiceMicros != LedgerRecord.None && !StepCodes.IsFailedAttempt(r.Step)).ToList();
         var samples = new List<double>();
