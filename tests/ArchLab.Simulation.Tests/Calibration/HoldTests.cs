@@ -35,7 +35,7 @@ public sealed class HoldTests
     {
         var (executions, arrived) = BackToBack(arrivedBefore: 0.5);
 
-        Assert.Equal(0.0015, LedgerCalibration.Hold(executions, arrived)!.Value, 6);
+        Assert.Equal(0.0015, StepTimes.Hold(executions, arrived)!.Value, 6);
     }
 
     [Fact]
@@ -44,6 +44,6 @@ public sealed class HoldTests
         // Each order reached the step 1 ms before its execution began: the gap is its hop, not the worker's.
         var (executions, arrived) = BackToBack(arrivedBefore: 0.001);
 
-        Assert.Null(LedgerCalibration.Hold(executions, arrived));
+        Assert.Null(StepTimes.Hold(executions, arrived));
     }
 }
