@@ -183,6 +183,11 @@ public static class ReportTables
             yield return $"the run did not finish: {why}; the figures are those of the arms it got to";
         }
 
+        foreach (var skipped in r.NotRun)
+        {
+            yield return $"{skipped.Arm} ({skipped.Style}) was not run: {skipped.Reason}";
+        }
+
         foreach (var a in r.Arms)
         {
             if (a.Load?.Shortfall is { } shortfall)

@@ -1,4 +1,5 @@
 using ArchLab.Cli.Terminal;
+using ArchLab.Contracts.Workflow;
 using ArchLab.Harness.Model.Agreement;
 using ArchLab.Harness.Model.Expectations;
 using ArchLab.Harness.Model.Results;
@@ -65,10 +66,14 @@ public static class SimulatedRuns
             console.MarkupLine($"[yellow]simulated with the scenario's service times: {Markup.Escape(e.Message)}[/]");
         }
 
-        var (simulated, run) = Simulate(scenario, options);
+        // Twins of the arms that ran: one this machine's broker could not serve has nothing to agree with.
+        var notRun = outcome.Results.NotRun.Select(n => n.Arm).ToHashSet(StringComparer.Ordinal);
+        var (simulated, run) = Simulate(notRun.Count == 0 ? scenario : scenario with { Arms = [.. scenario.Arms.Where(a => !notRun.Contains(a.Name))] }, options);
         var combined = outcome.Results with { Arms = [.. outcome.Results.Arms, .. simulated.Arms] };
         var legs = options.Calibration.Where(c => c.Value.AnswerHop is not null).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
-        combined = combined with { Agreement = SimulationAgreement.Compare(combined, scenario.Simulation, options.ArmSuffix, legs) };
+        var legSamples = options.Calibration.Where(c => c.Value.AnswerHop is not null && c.Value.Samples.ContainsKey(Roles.Edge))
+            .ToDictionary(c => c.Key, c => c.Value.Samples[Roles.Edge], StringComparer.Ordinal);
+        combined = combined with { Agreement = SimulationAgreement.Compare(combined, scenario.Simulation, options.ArmSuffix, legs, legSamples) };
         foreach (var arm in run.Histograms)
         {
             HlogFiles.Write(outcome.Folder.Path, arm, ScenarioSimulator.StartedUtc, scenario.Load.Duration.TotalSeconds);

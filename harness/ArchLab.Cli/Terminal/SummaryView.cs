@@ -37,6 +37,11 @@ public static class SummaryView
             console.MarkupLine($"[yellow]the run did not finish:[/] {Markup.Escape(why)}");
         }
 
+        foreach (var skipped in results.NotRun)
+        {
+            console.MarkupLine($"[yellow]not run:[/] {Markup.Escape(skipped.Arm)} ({Markup.Escape(skipped.Style)}): {Markup.Escape(skipped.Reason)}");
+        }
+
         foreach (var arm in results.Arms)
         {
             WriteArm(console, arm);

@@ -41,6 +41,9 @@ public sealed record RunResults
     /// </summary>
     public string? Interrupted { get; init; }
 
+    /// <summary>Arms of the scenario this run did not run, each with the reason (a broker feature this machine's server lacks); empty when it ran them all.</summary>
+    public IReadOnlyList<ArmNotRun> NotRun { get; init; } = [];
+
     /// <summary>
     /// A <c>run --with-sim</c>'s measured arms against their simulated twins, figure by figure
     /// (<see cref="Agreement.SimulationAgreement"/>); null for any other run.
@@ -94,3 +97,6 @@ public sealed record RunHeadline(string Text, string Chart, bool Holds);
 
 /// <summary>Where the run happened.</summary>
 public sealed record RunEnvironment(string Machine, int Cores, string Os, string Dotnet, string? NatsServer);
+
+/// <summary>An arm the run did not run, and why.</summary>
+public sealed record ArmNotRun(string Arm, string Style, string Reason);

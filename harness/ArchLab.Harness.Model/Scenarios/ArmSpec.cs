@@ -163,4 +163,11 @@ public sealed record JetStreamArmOptions(
     /// kill does: the arm beside the others that shows the difference.
     /// </summary>
     public bool PowerLossKeepsCache { get; init; }
+
+    /// <summary>
+    /// The broker's own sync policy, nats-server's <c>sync_interval</c> (2.10 and later): how often it fsyncs its
+    /// store, <see cref="TimeSpan.Zero"/> for <c>always</c> (every write before it is acknowledged). Null: the server's
+    /// default (2 minutes in 2.10; 2.9 syncs open blocks every 60 s and has no such setting).
+    /// </summary>
+    public TimeSpan? SyncInterval { get; init; }
 }

@@ -8,7 +8,9 @@ public static class BrokerProvider
 {
     /// <param name="webSocket">The run's browser pages connect to the server: it needs a WebSocket listener, which only a server the harness starts has.</param>
     /// <param name="nodes">More than one: a cluster of that many local nodes (a local binary is needed).</param>
-    public static async Task<IBroker> StartAsync(BrokerOptions options, string storeDirectory, string logPath, CancellationToken cancellationToken, bool webSocket = false, int nodes = 1)
+    /// <param name="syncInterval">The arm's <c>syncInterval</c> (checked against the server's version before: <see cref="BrokerFeatures"/>).</param>
+    public static async Task<IBroker> StartAsync(
+        BrokerOptions options, string storeDirectory, string logPath, CancellationToken cancellationToken, bool webSocket = false, int nodes = 1, TimeSpan? syncInterval = null)
     {
         if (nodes > 1)
         {
@@ -23,7 +25,7 @@ public static class BrokerProvider
             }
 
             return NatsServerLocator.Find(options.ServerPath) is { } clusterBinary
-                ? await LocalNatsCluster.StartAsync(clusterBinary, storeDirectory, Path.GetDirectoryName(Path.GetFullPath(logPath))!, nodes, cancellationToken)
+                ? await LocalNatsCluster.StartAsync(clusterBinary, storeDirectory, Path.GetDirectoryName(Path.GetFullPath(logPath))!, nodes, cancellationToken, syncInterval)
                 : throw new BrokerUnavailableException($"a cluster of {nodes} nodes needs the nats-server binary: {NatsServerLocator.InstallHint}");
         }
 
@@ -42,7 +44,7 @@ public static class BrokerProvider
 
         if (NatsServerLocator.Find(options.ServerPath) is { } binary)
         {
-            return await LocalNatsServer.StartAsync(binary, storeDirectory, logPath, cancellationToken, webSocket);
+            return await LocalNatsServer.StartAsync(binary, storeDirectory, logPath, cancellationToken, webSocket, syncInterval: syncInterval);
         }
 
         var noDocker = options.AllowContainer ? await DockerProbe.WhyUnavailableAsync(cancellationToken) : "containers not allowed";

@@ -56,14 +56,15 @@ public sealed class LocalNatsCluster : IBroker
     public static string NodeName(int index) => $"broker.{(index + 1).ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>Starts <paramref name="count"/> nodes and waits until they form one cluster with a JetStream meta leader.</summary>
-    public static async Task<LocalNatsCluster> StartAsync(string binary, string storeRoot, string logFolder, int count, CancellationToken cancellationToken)
+    public static async Task<LocalNatsCluster> StartAsync(
+        string binary, string storeRoot, string logFolder, int count, CancellationToken cancellationToken, TimeSpan? syncInterval = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 2);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await StartOnceAsync(binary, storeRoot, logFolder, count, cancellationToken);
+                return await StartOnceAsync(binary, storeRoot, logFolder, count, syncInterval, cancellationToken);
             }
             catch (ChildProcessException) when (attempt < StartAttempts && RoutePortTaken(logFolder, count))
             {
@@ -98,7 +99,8 @@ public sealed class LocalNatsCluster : IBroker
         Enumerable.Range(1, count).Select(i => Path.Combine(logFolder, $"nats-server.{i}.log")).Where(File.Exists)
             .Any(log => File.ReadLines(log).Any(line => line.Contains("Error listening on router port", StringComparison.Ordinal)));
 
-    private static async Task<LocalNatsCluster> StartOnceAsync(string binary, string storeRoot, string logFolder, int count, CancellationToken cancellationToken)
+    private static async Task<LocalNatsCluster> StartOnceAsync(
+        string binary, string storeRoot, string logFolder, int count, TimeSpan? syncInterval, CancellationToken cancellationToken)
     {
         var ports = FreePorts(count);
         var routes = new FaultProxy();
@@ -122,7 +124,7 @@ public sealed class LocalNatsCluster : IBroker
 
             var starting = Enumerable.Range(0, count).Select(i => LocalNatsServer.StartAsync(
                 binary, Path.Combine(storeRoot, NodeName(i)), Path.Combine(logFolder, $"nats-server.{i + 1}.log"), cancellationToken,
-                cluster: new ClusterNodeSpec(ServerName(i), ports[i], dials[i]))).ToList();
+                cluster: new ClusterNodeSpec(ServerName(i), ports[i], dials[i]), syncInterval: syncInterval)).ToList();
             try
             {
                 await Task.WhenAll(starting);

@@ -55,15 +55,16 @@ public sealed class LocalNatsServer : IBroker
     /// <param name="webSocket">Also listen for WebSocket clients (browser pages), on a loopback port of the server's choosing.</param>
     /// <param name="cluster">A node of a cluster: its name, route port and the routes it dials; null for a server alone.</param>
     public static async Task<LocalNatsServer> StartAsync(
-        string binary, string storeDirectory, string logPath, CancellationToken cancellationToken, bool webSocket = false, ClusterNodeSpec? cluster = null)
+        string binary, string storeDirectory, string logPath, CancellationToken cancellationToken, bool webSocket = false, ClusterNodeSpec? cluster = null,
+        TimeSpan? syncInterval = null)
     {
         Directory.CreateDirectory(storeDirectory);
         var version = await NatsServerLocator.VersionAsync(binary, cancellationToken);
-        var process = await ChildProcess.StartAsync(Spec(binary, storeDirectory, logPath, "-1", "-1", webSocket ? "-1" : null, cluster), cancellationToken);
+        var process = await ChildProcess.StartAsync(Spec(binary, storeDirectory, logPath, "-1", "-1", webSocket ? "-1" : null, cluster, syncInterval), cancellationToken);
         try
         {
             var (client, monitoring, ws) = await ReadPortsAsync(storeDirectory, process.Pid, webSocket, cancellationToken);
-            return new LocalNatsServer(binary, process, storeDirectory, logPath, client, monitoring, version, ws, cluster);
+            return new LocalNatsServer(binary, process, storeDirectory, logPath, client, monitoring, version, ws, cluster) { SyncInterval = syncInterval };
         }
         catch
         {
@@ -84,11 +85,36 @@ public sealed class LocalNatsServer : IBroker
             Spec(_binary, _storeDirectory, _logPath, new Uri(ClientUrl).Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 new Uri(MonitoringUrl!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 WebSocketUrl is null ? null : new Uri(WebSocketUrl).Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                _cluster),
+                _cluster, SyncInterval),
             cancellationToken);
     }
 
-    private static ChildSpec Spec(string binary, string storeDirectory, string logPath, string port, string monitoringPort, string? webSocketPort, ClusterNodeSpec? cluster)
+    /// <summary>The JetStream sync policy it was started with (<c>sync_interval</c>; zero: <c>always</c>); null: the server's default.</summary>
+    public TimeSpan? SyncInterval { get; private init; }
+
+    /// <summary>
+    /// The configuration file the flags cannot say, or null where they say everything: a WebSocket listener (only a
+    /// file turns it on; no TLS, the pages are on loopback) and JetStream's <c>sync_interval</c> (2.10 and later).
+    /// </summary>
+    public static string? ConfigText(string? webSocketPort, TimeSpan? syncInterval)
+    {
+        var text = new System.Text.StringBuilder();
+        if (webSocketPort is not null)
+        {
+            text.Append("websocket {\n  listen: \"127.0.0.1:").Append(webSocketPort).Append("\"\n  no_tls: true\n}\n");
+        }
+
+        if (syncInterval is { } sync)
+        {
+            var value = sync == TimeSpan.Zero ? "always" : $"\"{(long)Math.Ceiling(sync.TotalMilliseconds)}ms\"";
+            text.Append("jetstream {\n  sync_interval: ").Append(value).Append("\n}\n");
+        }
+
+        return text.Length == 0 ? null : text.ToString();
+    }
+
+    private static ChildSpec Spec(
+        string binary, string storeDirectory, string logPath, string port, string monitoringPort, string? webSocketPort, ClusterNodeSpec? cluster, TimeSpan? syncInterval)
     {
         List<string> arguments = ["-a", "127.0.0.1", "-p", port, "-m", monitoringPort, "-js", "-sd", storeDirectory, "--ports_file_dir", storeDirectory];
         if (cluster is not null)
@@ -103,12 +129,12 @@ public sealed class LocalNatsServer : IBroker
             ]);
         }
 
-        if (webSocketPort is not null)
+        if (ConfigText(webSocketPort, syncInterval) is { } text)
         {
-            // Only a configuration file turns the WebSocket listener on; the flags above still apply over it. No TLS:
-            // the pages are on loopback.
-            var config = Path.Combine(storeDirectory, "websocket.conf");
-            File.WriteAllText(config, $"websocket {{\n  listen: \"127.0.0.1:{webSocketPort}\"\n  no_tls: true\n}}\n");
+            // The flags above still apply over the file. It lives beside the log, not in the store, which a power loss
+            // may take back.
+            var config = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(logPath))!, Path.GetFileNameWithoutExtension(logPath) + ".conf");
+            File.WriteAllText(config, text);
             arguments.InsertRange(0, ["-c", config]);
         }
 

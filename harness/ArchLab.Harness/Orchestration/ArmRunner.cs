@@ -292,7 +292,7 @@ public static class ArmRunner
         try
         {
             server = await BrokerProvider.StartAsync(options.Broker, folder.BrokerStore(arm.Name), Path.Combine(folder.ArmLogs(arm.Name), "nats-server.log"), cancellationToken,
-                webSocket: arm.Devices?.Pushed == true, nodes: arm.Nodes);
+                webSocket: arm.Devices?.Pushed == true, nodes: arm.Nodes, syncInterval: arm.JetStream?.SyncInterval);
         }
         catch
         {

@@ -48,10 +48,21 @@ public static class RunOrchestrator
         }
 
         var arms = new List<ArmResult>();
+        var notRun = await NotRunAsync(runArms, options, cancellationToken);
         string? natsVersion = null;
-        RunResults Results(string? interrupted) => (RunResults.Of(scenario, started, Environment(natsVersion), Evaluate(scenario, arms)) with { Interrupted = interrupted }).WithHeadline(scenario.Headline);
+        RunResults Results(string? interrupted) => (RunResults.Of(scenario, started, Environment(natsVersion), Evaluate(scenario, arms)) with
+        {
+            Interrupted = interrupted,
+            NotRun = notRun,
+        }).WithHeadline(scenario.Headline);
         foreach (var arm in runArms)
         {
+            if (notRun.FirstOrDefault(n => n.Arm == arm.Name) is { } skipped)
+            {
+                log.Write(arm.Name, $"not run: {skipped.Reason}");
+                continue;
+            }
+
             log.Write(arm.Name, $"start ({arm.Style})");
             ArmOutcome outcome;
             try
@@ -83,6 +94,23 @@ public static class RunOrchestrator
         await ReportSet.WriteAsync(results, folder.Path, cancellationToken);
         folder.Complete();
         return new RunOutcome(results, folder);
+    }
+
+    /// <summary>The arms this machine's broker cannot serve, each with why (<see cref="Broker.BrokerFeatures"/>).</summary>
+    private static async Task<IReadOnlyList<ArmNotRun>> NotRunAsync(IReadOnlyList<ArmSpec> arms, RunOptions options, CancellationToken cancellationToken)
+    {
+        if (!arms.Any(a => a.JetStream?.SyncInterval is not null))
+        {
+            return [];
+        }
+
+        var external = options.Broker.ExternalUrl is not null;
+        var version = !external && Broker.NatsServerLocator.Find(options.Broker.ServerPath) is { } binary
+            ? await Broker.NatsServerLocator.VersionAsync(binary, cancellationToken)
+            : null;
+        return [.. arms.Select(a => (Arm: a, Why: Broker.BrokerFeatures.WhyNot(a, version, external)))
+            .Where(a => a.Why is not null)
+            .Select(a => new ArmNotRun(a.Arm.Name, a.Arm.Style, a.Why!))];
     }
 
     private static RunEnvironment Environment(string? natsVersion) => new(

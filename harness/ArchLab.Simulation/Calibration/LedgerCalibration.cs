@@ -95,10 +95,10 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
         // next hop look like 640 ms.
         var again = records.Values.SelectMany(r => r).Where(r => r.Attempt > 1 || StepCodes.IsFailedAttempt(r.Step)).Select(r => r.Id).ToHashSet();
         var windows = start is { } origin ? new StallWindows(origin, records) : null;
-        HashSet<OrderId> Basis(IReadOnlyList<FaultWindow> stalls)
+        HashSet<OrderId> Basis(IReadOnlyList<FaultWindow> stalls, bool legs = false)
         {
             var calm = windows is null ? early : records[Roles.Edge]
-                .Where(r => r.Timestamp >= windows.Origin && !windows.Stalled(r, stalls))
+                .Where(r => r.Timestamp >= windows.Origin && !(legs ? windows.StalledLeg(r, stalls) : windows.Stalled(r, stalls)))
                 .Select(r => r.Id).ToHashSet();
             var basis = calm.Count >= MinIdleOrders ? calm : [.. early];
             if (basis.Count(id => !again.Contains(id)) >= MinIdleOrders)
@@ -157,7 +157,7 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
         // are legs like any other. Leaving them out skewed the legs: idempotency's JetStream edge answered the orders
         // outside its step faults at a p50 of 0.97 to 1.49 ms, those inside at 0.78 to 1.05 (a machine busier with the
         // redeliveries parks its threads less).
-        var legBasis = Basis([.. arm.Faults.Where(f => !StallWindows.OnlyFails(f, scenario) && !chain.Roles.Skip(1).Contains(f.Target) && f.Target != Roles.Notify)]);
+        var legBasis = Basis([.. arm.Faults.Where(f => !StallWindows.OnlyFails(f, scenario) && !chain.Roles.Skip(1).Contains(f.Target) && f.Target != Roles.Notify)], legs: true);
         var legFirst = records.ToDictionary(e => e.Key, e => FirstAttempts(e.Value, legBasis));
         if (CallerHops.From(callLog, legFirst, Roles.Edge, answersOnCompletion, legBasis) is { } hops)
         {

@@ -23,8 +23,14 @@ internal sealed partial class BrokerChainArm
             return (0, false);
         }
 
+        if (_js.SyncInterval == TimeSpan.Zero)
+        {
+            return (0, false); // sync_interval: always, every write fsynced before it was acknowledged
+        }
+
         long lost = 0;
-        var writeback = _js.Writeback.TotalSeconds;
+        // A sync policy makes what is older than its interval durable too, as the kernel's write-back does.
+        var writeback = Math.Min(_js.Writeback.TotalSeconds, _js.SyncInterval?.TotalSeconds ?? double.PositiveInfinity);
         var cutoff = Sim.Now - writeback;
         foreach (var id in _streamOrder)
         {

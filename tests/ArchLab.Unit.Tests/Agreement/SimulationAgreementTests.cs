@@ -99,6 +99,19 @@ public class SimulationAgreementTests
     }
 
     [Fact]
+    public void A_twin_whose_accept_was_drawn_from_a_few_measured_orders_is_known_only_as_well_as_they_are()
+    {
+        // 250 orders each side, accept p50 1.32 ms and p90 2.63 ms: the twin's p50 0.37 ms above.
+        var measured = Measured with { LatencyMs = Measured.LatencyMs with { Accept = new LatencySummary(250, 1.6, 1.32, 2.63, 4.0, 4.5, 4.5) } };
+        var twin = measured with { LatencyMs = measured.LatencyMs with { Accept = measured.LatencyMs.Accept! with { P50 = 1.69 } } };
+
+        Assert.Equal(AgreementVerdict.Disagree, SimulationAgreement.Judge(measured, twin, "accept.p50", null).Verdict);
+        // Its ways in and back drawn from 57 of them: the twin's p50 is that sample's, with its error.
+        Assert.Equal(AgreementVerdict.Agree, SimulationAgreement.Judge(measured, twin, "accept.p50", null, legSample: 57).Verdict);
+        Assert.Equal(AgreementVerdict.Disagree, SimulationAgreement.Judge(measured, twin, "accept.p50", null, legSample: 200).Verdict);
+    }
+
+    [Fact]
     public void A_figure_one_side_lacks_disagrees_and_one_neither_has_does_not_apply()
     {
         var noTtl = Measured with { Delivery = Measured.Delivery! with { Expired = null } };

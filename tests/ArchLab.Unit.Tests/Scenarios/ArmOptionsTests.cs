@@ -149,7 +149,7 @@ public class ArmOptionsTests
         { "  one: { style: inproc, steps: { billing: { time: exp(10ms) } } }", "arms.one.steps.billing: unknown step 'billing'; expected one of: edge, inventory, payment, notify" },
         { "  js: { style: jetstream, dedupe: yes }", "arms.js.dedupe: expected true or false, got 'yes'" },
         { "  rest: { style: rest, tracing: yes }", "arms.rest.tracing: expected one of off, on, unpropagated, got 'yes'" },
-        { "  js: { style: jetstream, deadletter: true }", "arms.js.deadletter: unknown field 'deadletter'; expected one of: style, ledger, steps, tracing, devices, timeout, fanOut, attemptTimeout, retry, circuitBreaker, idempotencyKey, storage, maxAge, maxMsgs, maxBytes, discard, ackWait, maxDeliver, backoff, maxAckPending, dedupe, idempotent, deadLetter, replicas, writeback, powerLoss, answer, queue, nodes, transport, payload, window, load; did you mean 'deadLetter'?" },
+        { "  js: { style: jetstream, deadletter: true }", "arms.js.deadletter: unknown field 'deadletter'; expected one of: style, ledger, steps, tracing, devices, timeout, fanOut, attemptTimeout, retry, circuitBreaker, idempotencyKey, storage, maxAge, maxMsgs, maxBytes, discard, ackWait, maxDeliver, backoff, maxAckPending, dedupe, idempotent, deadLetter, replicas, writeback, powerLoss, syncInterval, answer, queue, nodes, transport, payload, window, load; did you mean 'deadLetter'?" },
     };
 
     [Fact]

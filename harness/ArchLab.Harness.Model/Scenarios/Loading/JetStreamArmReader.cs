@@ -7,7 +7,7 @@ namespace ArchLab.Harness.Model.Scenarios.Loading;
 internal static class JetStreamArmReader
 {
     public static readonly string[] Options =
-        ["storage", "maxAge", "maxMsgs", "maxBytes", "discard", "ackWait", "maxDeliver", "backoff", "maxAckPending", "dedupe", "idempotent", "deadLetter", "replicas", "writeback", "powerLoss"];
+        ["storage", "maxAge", "maxMsgs", "maxBytes", "discard", "ackWait", "maxDeliver", "backoff", "maxAckPending", "dedupe", "idempotent", "deadLetter", "replicas", "writeback", "powerLoss", "syncInterval"];
 
     private static readonly string[] Storages = ["file", "memory"];
     private static readonly string[] Discards = ["old", "new"];
@@ -65,6 +65,27 @@ internal static class JetStreamArmReader
             Replicas = replicas ?? defaults.Replicas,
             Writeback = fields.Duration("writeback") ?? defaults.Writeback,
             PowerLossKeepsCache = fields.Choice("powerLoss", PowerLosses) == "kill",
+            SyncInterval = fields.Parse<TimeSpan>("syncInterval", TryParseSync, SyncExpected),
         };
+    }
+
+    private const string SyncExpected = "always or a duration > 0 (nats-server's sync_interval)";
+
+    private static bool TryParseSync(string text, out TimeSpan value, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
+    {
+        if (text == "always")
+        {
+            (value, error) = (TimeSpan.Zero, null);
+            return true;
+        }
+
+        if (Units.TryParseDuration(text, out value, out _) && value > TimeSpan.Zero)
+        {
+            error = null;
+            return true;
+        }
+
+        error = $"expected {SyncExpected}, got {Units.Quote(text)}";
+        return false;
     }
 }
