@@ -268,6 +268,9 @@ public sealed record PowerLossFigures(long BytesDropped, long WritesDropped, lon
     /// <summary>The arm's <c>powerLoss: kill</c>: only the process died, the page cache kept every write (nothing taken back).</summary>
     public bool CacheKept { get; init; }
 
+    /// <summary>The fsyncs of <see cref="FsyncsBefore"/> by file (a cluster's prefixed with the node); only files fsynced at least once.</summary>
+    public IReadOnlyDictionary<string, long> FsyncsByFile { get; init; } = new Dictionary<string, long>();
+
     /// <summary>
     /// Lost orders this power loss took: those acknowledged after the previous power-loss window ended and before this
     /// one ended (the books know which orders were acknowledged and never completed; an acknowledgement on its way when

@@ -61,13 +61,13 @@ public sealed class LazyStores : IDisposable
     /// <summary>Node <paramref name="index"/> loses its power: its store goes back to what was durable. Its process must be dead.</summary>
     public PowerLoss PowerLoss(int index) => _mounts[index].PowerLoss();
 
-    /// <summary>fsyncs the node's broker made on its store so far.</summary>
-    public long Fsyncs(int index)
+    /// <summary>fsyncs the node's broker made on its store so far, by file (a path in the store).</summary>
+    public IReadOnlyDictionary<string, long> Fsyncs(int index)
     {
         var journal = _mounts[index].Journal;
         lock (journal.Gate)
         {
-            return journal.Fsyncs.Values.Sum();
+            return new Dictionary<string, long>(journal.Fsyncs, StringComparer.Ordinal);
         }
     }
 
