@@ -25,8 +25,19 @@ internal sealed class OutcomeCounters
 
     public long Dropped => Volatile.Read(ref _dropped);
 
-    /// <summary>Sent and not ended yet.</summary>
-    public long InFlight => Volatile.Read(ref _sent) - Volatile.Read(ref _ended);
+    /// <summary>
+    /// Sent and not ended yet. Ended is read first: every request is counted sent before it is counted ended (a user's
+    /// tally adds a batch to both), so sent read after it is never below it. Read the other way round, a batch landing
+    /// between the two reads made a closed-model timeline's backlog -1 (transport-baseline's nats-publish-closed).
+    /// </summary>
+    public long InFlight
+    {
+        get
+        {
+            var ended = Volatile.Read(ref _ended);
+            return Volatile.Read(ref _sent) - ended;
+        }
+    }
 
     public void CountOffered() => Interlocked.Increment(ref _offered);
 
