@@ -33,8 +33,9 @@ internal sealed class PowerLossFaultAction(
     {
         (_nodes, Resolved) = await BrokerTargets.ResolveAsync(fault.Node, "cut the power of", broker, cancellationToken);
         _before = await ReadAsync(cancellationToken);
-        // Prefixed with the node as the files are, where a cluster's stores are several.
-        var fsyncs = _nodes.SelectMany(n => stores.Fsyncs(n.Index).Select(f => (File: _nodes.Count == 1 && stores.Count == 1 ? f.Key : $"{n.Name}/{f.Key}", Count: f.Value)))
+        // A file in a cluster's stores is named with its node.
+        string Named(string node, string file) => _nodes.Count == 1 && stores.Count == 1 ? file : $"{node}/{file}";
+        var fsyncs = _nodes.SelectMany(n => stores.Fsyncs(n.Index).Select(f => (File: Named(n.Name, f.Key), Count: f.Value)))
             .ToDictionary(f => f.File, f => f.Count, StringComparer.Ordinal);
         foreach (var (_, node, name) in _nodes)
         {
@@ -50,7 +51,7 @@ internal sealed class PowerLossFaultAction(
         var losses = _nodes.Select(n => keepsCache ? new LazyFs.PowerLoss() : stores.PowerLoss(n.Index)).ToList();
         Figures = new PowerLossFigures(
             losses.Sum(l => l.BytesDropped), losses.Sum(l => l.WritesDropped), losses.Sum(l => l.NamesDropped), fsyncs.Values.Sum(),
-            [.. _nodes.Zip(losses).SelectMany(p => p.Second.Files.Select(f => _nodes.Count == 1 && stores.Count == 1 ? f : $"{p.First.Name}/{f}"))])
+            [.. _nodes.Zip(losses).SelectMany(p => p.Second.Files.Select(f => Named(p.First.Name, f)))])
         {
             CacheKept = keepsCache,
             FsyncsByFile = fsyncs,
