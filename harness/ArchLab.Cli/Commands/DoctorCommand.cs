@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using ArchLab.Harness.Broker;
 using ArchLab.Harness.Orchestration;
 using ArchLab.Harness.Processes;
+using ArchLab.Harness.Rabbit;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -21,6 +22,7 @@ public sealed class DoctorCommand : AsyncCommand<EmptyCommandSettings>
             new(".NET runtime", true, RuntimeInformation.FrameworkDescription + " on " + RuntimeInformation.OSDescription),
             HostCheck(),
             await NatsCheckAsync(cancellationToken),
+            RabbitCheck(),
             PortCheck(IPAddress.Loopback),
             PortCheck(IPAddress.IPv6Loopback, required: false),
             new("no orphans on crash", ProcessSpawner.SetPriv is not null,
@@ -67,6 +69,11 @@ public sealed class DoctorCommand : AsyncCommand<EmptyCommandSettings>
             ? new("nats-server", false, $"{binary} does not answer --version")
             : new("nats-server", true, $"{binary} v{version} (JetStream; 2.9 has no per-message TTL: stream max_age is the TTL)");
     }
+
+    private static Check RabbitCheck() =>
+        RabbitInstall.Find() is { } rabbit
+            ? new("rabbitmq-server", true, $"{rabbit.Server} {rabbit.Version ?? "(version unknown)"}, epmd {rabbit.Epmd}; each run starts a node of its own", Required: false)
+            : new("rabbitmq-server", false, $"only for rabbitmq arms: {RabbitInstall.Missing}", Required: false);
 
     private static Check PortCheck(IPAddress address, bool required = true)
     {
