@@ -21,6 +21,9 @@ public static class ReportTables
         ("OS", r.Environment.Os),
         (".NET", r.Environment.Dotnet),
         ("nats-server", r.Environment.NatsServer ?? NotApplicable),
+        .. r.Environment.RabbitMq is { } rabbit
+            ? [("rabbitmq-server", $"{rabbit.Version ?? "?"}, node started in {rabbit.StartupSec.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s")]
+            : Array.Empty<(string, string)>(),
         .. r.Simulated ? [("source", "simulator")] : Array.Empty<(string, string)>(),
     ];
 

@@ -18,6 +18,9 @@ public static class BrokerNeed
 
     public static bool Of(RunSettings settings) => Any(settings, a => Styles.NeedsBroker(a.Style));
 
+    /// <summary>Whether an arm of the run needs RabbitMQ (the wrapper then installs rabbitmq-server where it is missing).</summary>
+    public static bool RabbitOf(RunSettings settings) => Any(settings, a => a.NeedsRabbitMq);
+
     /// <summary>Whether an arm of the run opens browser pages (<c>devices</c>): it needs Chromium and the NATS WebSocket client from npm.</summary>
     public static bool BrowserOf(RunSettings settings) => Any(settings, a => a.Devices is not null);
 

@@ -86,6 +86,10 @@ public sealed class RunSettings : CommandSettings
     [Description("Run nothing: exit 0 when an arm of this run needs a nats-server, 1 when none does (the ./archlab wrapper asks before it installs one).")]
     public bool NeedsBroker { get; init; }
 
+    [CommandOption("--needs-rabbitmq")]
+    [Description("Run nothing: exit 0 when an arm of this run needs RabbitMQ, 1 when none does (the ./archlab wrapper asks before it installs rabbitmq-server).")]
+    public bool NeedsRabbitMq { get; init; }
+
     [CommandOption("--needs-browser")]
     [Description("Run nothing: exit 0 when an arm of this run opens browser pages (devices), 1 when none does (the ./archlab wrapper asks before it installs Chromium and the NATS WebSocket client).")]
     public bool NeedsBrowser { get; init; }
@@ -128,6 +132,11 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         if (settings.NeedsBroker)
         {
             return BrokerNeed.Of(settings) ? BrokerNeed.Needed : BrokerNeed.NotNeeded;
+        }
+
+        if (settings.NeedsRabbitMq)
+        {
+            return BrokerNeed.RabbitOf(settings) ? BrokerNeed.Needed : BrokerNeed.NotNeeded;
         }
 
         if (settings.NeedsBrowser)

@@ -96,7 +96,14 @@ public sealed record RunResults
 public sealed record RunHeadline(string Text, string Chart, bool Holds);
 
 /// <summary>Where the run happened.</summary>
-public sealed record RunEnvironment(string Machine, int Cores, string Os, string Dotnet, string? NatsServer);
+public sealed record RunEnvironment(string Machine, int Cores, string Os, string Dotnet, string? NatsServer)
+{
+    /// <summary>The run's RabbitMQ node, when an arm started one.</summary>
+    public RabbitNodeFigures? RabbitMq { get; init; }
+}
+
+/// <summary>The run's RabbitMQ node: its version, and how long it took from its process's start to a first AMQP connection.</summary>
+public sealed record RabbitNodeFigures(string? Version, double StartupSec);
 
 /// <summary>An arm the run did not run, and why.</summary>
 public sealed record ArmNotRun(string Arm, string Style, string Reason);

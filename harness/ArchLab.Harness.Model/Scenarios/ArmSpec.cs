@@ -65,6 +65,9 @@ public sealed record ArmSpec(string Name, string Style)
 
     /// <summary>Whether the step roles keep an inbox: <c>idempotencyKey</c> (rest) or <c>idempotent</c> (jetstream).</summary>
     public bool Idempotent => Resilience.IdempotencyKey || JetStream?.Idempotent == true;
+
+    /// <summary>Whether the arm needs the run's RabbitMQ node.</summary>
+    public bool NeedsRabbitMq => Transport is { } transport && ArchLab.Contracts.Workflow.Transports.NeedsRabbit(transport.Transport);
 }
 
 /// <summary>Options of an <c>inproc</c> arm.</summary>

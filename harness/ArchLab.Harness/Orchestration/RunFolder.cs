@@ -39,6 +39,9 @@ public sealed partial class RunFolder
 
     public string BrokerStore(string arm) => Sub("broker", arm);
 
+    /// <summary>The run's RabbitMQ node's data (removed when the node stops); its log is <c>logs/rabbitmq.log</c>.</summary>
+    public string RabbitStore => Sub("rabbitmq");
+
     /// <summary>Creates the folder of a new run; <see cref="Complete"/> makes it <c>latest</c>.</summary>
     /// <exception cref="Model.InputException">The folder cannot be made there (a file of that name, no permission).</exception>
     public static RunFolder Create(RunOptions options, string scenario, DateTimeOffset startedUtc)

@@ -41,4 +41,10 @@ public sealed record RunOptions
 
     /// <summary>The run's trace collector, started by the orchestrator when an arm traces; null otherwise.</summary>
     public TraceCollector? Traces { get; init; }
+
+    /// <summary>RabbitMQ's <c>bin/rabbitmq-server</c> start script; null: <c>ARCHLAB_RABBITMQ_SERVER</c>, else Debian's.</summary>
+    public string? RabbitServer { get; init; }
+
+    /// <summary>The run's RabbitMQ node (a virtual host per arm), made by the orchestrator when an arm needs RabbitMQ; null otherwise.</summary>
+    public Rabbit.RunRabbit? Rabbit { get; init; }
 }

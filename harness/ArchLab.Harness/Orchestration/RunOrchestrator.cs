@@ -47,10 +47,17 @@ public static class RunOrchestrator
             options = options with { Traces = traces };
         }
 
-        var arms = new List<ArmResult>();
         var notRun = await NotRunAsync(runArms, options, cancellationToken);
+        var rabbitArms = runArms.Where(a => a.NeedsRabbitMq && notRun.All(n => n.Arm != a.Name)).Select(a => a.Name).ToList();
+        await using var rabbit = rabbitArms.Count > 0 ? new Rabbit.RunRabbit(options.RabbitServer, folder.RabbitStore, Path.Combine(folder.Logs, "rabbitmq.log"), rabbitArms) : null;
+        if (rabbit is not null)
+        {
+            options = options with { Rabbit = rabbit };
+        }
+
+        var arms = new List<ArmResult>();
         string? natsVersion = null;
-        RunResults Results(string? interrupted) => (RunResults.Of(scenario, started, Environment(natsVersion), Evaluate(scenario, arms)) with
+        RunResults Results(string? interrupted) => (RunResults.Of(scenario, started, Environment(natsVersion, rabbit), Evaluate(scenario, arms)) with
         {
             Interrupted = interrupted,
             NotRun = notRun,
@@ -96,29 +103,36 @@ public static class RunOrchestrator
         return new RunOutcome(results, folder);
     }
 
-    /// <summary>The arms this machine's broker cannot serve, each with why (<see cref="Broker.BrokerFeatures"/>).</summary>
+    /// <summary>The arms this machine's brokers cannot serve, each with why (RabbitMQ missing, <see cref="Broker.BrokerFeatures"/>).</summary>
     private static async Task<IReadOnlyList<ArmNotRun>> NotRunAsync(IReadOnlyList<ArmSpec> arms, RunOptions options, CancellationToken cancellationToken)
     {
+        // Without RabbitMQ installed its arms are refused before anything starts, with how to install it; the others run.
+        IReadOnlyList<ArmNotRun> noRabbit = arms.Any(a => a.NeedsRabbitMq) && Rabbit.RabbitInstall.Find(options.RabbitServer) is null
+            ? [.. arms.Where(a => a.NeedsRabbitMq).Select(a => new ArmNotRun(a.Name, a.Style, Rabbit.RabbitInstall.Missing))]
+            : [];
         if (!arms.Any(a => a.JetStream?.SyncInterval is not null))
         {
-            return [];
+            return noRabbit;
         }
 
         var external = options.Broker.ExternalUrl is not null;
         var version = !external && Broker.NatsServerLocator.Find(options.Broker.ServerPath) is { } binary
             ? await Broker.NatsServerLocator.VersionAsync(binary, cancellationToken)
             : null;
-        return [.. arms.Select(a => (Arm: a, Why: Broker.BrokerFeatures.WhyNot(a, version, external)))
+        return [.. noRabbit, .. arms.Select(a => (Arm: a, Why: Broker.BrokerFeatures.WhyNot(a, version, external)))
             .Where(a => a.Why is not null)
             .Select(a => new ArmNotRun(a.Arm.Name, a.Arm.Style, a.Why!))];
     }
 
-    private static RunEnvironment Environment(string? natsVersion) => new(
+    private static RunEnvironment Environment(string? natsVersion, Rabbit.RunRabbit? rabbit) => new(
         System.Environment.MachineName,
         System.Environment.ProcessorCount,
         RuntimeInformation.OSDescription,
         RuntimeInformation.FrameworkDescription,
-        natsVersion);
+        natsVersion)
+    {
+        RabbitMq = rabbit?.Startup is { } startup ? new RabbitNodeFigures(rabbit.Version, Math.Round(startup.TotalSeconds, 3)) : null,
+    };
 
     /// <summary>Writes an unfinished run's results and reports; a failure here is logged, not thrown over the first one.</summary>
     private static async Task KeepAsync(RunResults results, RunFolder folder, RunLog log)

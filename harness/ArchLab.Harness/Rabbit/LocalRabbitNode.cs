@@ -36,7 +36,11 @@ public sealed class LocalRabbitNode : IAsyncDisposable
     public string NodeName => _layout.NodeName;
 
     /// <summary>The AMQP URL of the default virtual host, with the default user (allowed from loopback only).</summary>
-    public Uri AmqpUri => new($"amqp://guest:guest@127.0.0.1:{_layout.AmqpPort.ToString(CultureInfo.InvariantCulture)}/");
+    public Uri AmqpUri => AmqpUriOf("/");
+
+    /// <summary>The AMQP URL of one of the virtual hosts the node was started with.</summary>
+    public Uri AmqpUriOf(string virtualHost) =>
+        new($"amqp://{RabbitDefinitions.User}:{RabbitDefinitions.User}@127.0.0.1:{_layout.AmqpPort.ToString(CultureInfo.InvariantCulture)}/{Uri.EscapeDataString(virtualHost == "/" ? "" : virtualHost)}");
 
     public string? Version => _install.Version;
 
@@ -58,8 +62,10 @@ public sealed class LocalRabbitNode : IAsyncDisposable
 
     /// <summary>Starts a node in <paramref name="directory"/> and waits until it accepts an AMQP connection.</summary>
     /// <exception cref="ChildProcessException">It did not start, or was not ready within <paramref name="readyTimeout"/>; quotes its log.</exception>
+    /// <param name="virtualHosts">Hosts defined at boot beside the default one (a run gives one per arm).</param>
     public static async Task<LocalRabbitNode> StartAsync(
-        RabbitInstall install, string directory, string logPath, CancellationToken cancellationToken, TimeSpan? readyTimeout = null)
+        RabbitInstall install, string directory, string logPath, CancellationToken cancellationToken, IReadOnlyList<string>? virtualHosts = null,
+        TimeSpan? readyTimeout = null)
     {
         var name = $"archlab-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-{Interlocked.Increment(ref _started).ToString(CultureInfo.InvariantCulture)}@localhost";
         for (var attempt = 1; ; attempt++)
@@ -67,7 +73,7 @@ public sealed class LocalRabbitNode : IAsyncDisposable
             // Ports are chosen before the node starts (it must be told them); one taken in between fails the start, and
             // the node is started again on fresh ones.
             var ports = PortLease.Take(3);
-            var layout = RabbitNodeLayout.Create(directory, name, ports[0], ports[1], ports[2]);
+            var layout = RabbitNodeLayout.Create(directory, name, ports[0], ports[1], ports[2], virtualHosts ?? []);
             ChildProcess? epmd = null;
             try
             {

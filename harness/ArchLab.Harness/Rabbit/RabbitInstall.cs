@@ -16,10 +16,13 @@ public sealed partial record RabbitInstall(string Server, string Control, string
 
     private const string DebianServer = "/usr/lib/rabbitmq/bin/rabbitmq-server";
 
-    /// <summary>The installation: <c>ARCHLAB_RABBITMQ_SERVER</c> (a <c>bin/rabbitmq-server</c> script), else Debian's; null where there is none.</summary>
-    public static RabbitInstall? Find()
+    /// <summary>
+    /// The installation: <paramref name="explicitServer"/>, else <c>ARCHLAB_RABBITMQ_SERVER</c> (a <c>bin/rabbitmq-server</c>
+    /// script), else Debian's; null where there is none.
+    /// </summary>
+    public static RabbitInstall? Find(string? explicitServer = null)
     {
-        var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        var configured = explicitServer ?? Environment.GetEnvironmentVariable(EnvironmentVariable);
         var server = string.IsNullOrWhiteSpace(configured) ? DebianServer : Path.GetFullPath(configured);
         var bin = Path.GetDirectoryName(server)!;
         var control = Path.Combine(bin, "rabbitmqctl");

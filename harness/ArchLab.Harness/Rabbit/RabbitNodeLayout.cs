@@ -8,14 +8,15 @@ namespace ArchLab.Harness.Rabbit;
 /// the home whose Erlang cookie <c>rabbitmqctl</c> shares, and the environment that points the start script at them
 /// instead of <c>/etc/rabbitmq</c> and <c>/var/lib/rabbitmq</c>.
 /// </summary>
-internal sealed record RabbitNodeLayout(string Directory, string NodeName, int AmqpPort, int DistributionPort, int EpmdPort)
+internal sealed record RabbitNodeLayout(string Directory, string NodeName, int AmqpPort, int DistributionPort, int EpmdPort, IReadOnlyList<string> VirtualHosts)
 {
-    public static RabbitNodeLayout Create(string directory, string nodeName, int amqpPort, int distributionPort, int epmdPort)
+    public static RabbitNodeLayout Create(string directory, string nodeName, int amqpPort, int distributionPort, int epmdPort, IReadOnlyList<string> virtualHosts)
     {
-        var layout = new RabbitNodeLayout(Path.GetFullPath(directory), nodeName, amqpPort, distributionPort, epmdPort);
+        var layout = new RabbitNodeLayout(Path.GetFullPath(directory), nodeName, amqpPort, distributionPort, epmdPort, virtualHosts);
         System.IO.Directory.CreateDirectory(layout.Home);
         System.IO.Directory.CreateDirectory(layout.Data);
         File.WriteAllText(layout.ConfigFile + ".conf", layout.ConfigText());
+        File.WriteAllText(layout.DefinitionsFile, RabbitDefinitions.Json(virtualHosts));
         File.WriteAllText(layout.PluginsFile, "[].\n"); // no plugins: each costs start-up time, and the lab reads counters with rabbitmqctl
         return layout;
     }
@@ -29,11 +30,15 @@ internal sealed record RabbitNodeLayout(string Directory, string NodeName, int A
 
     public string PluginsFile => Path.Combine(Directory, "enabled_plugins");
 
+    /// <summary>The virtual hosts and the user the node starts with (one host per arm).</summary>
+    public string DefinitionsFile => Path.Combine(Directory, "definitions.json");
+
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Loopback only; the rest is the broker's defaults.</summary>
+    /// <summary>Loopback only, the definitions loaded at boot; the rest is the broker's defaults.</summary>
     public string ConfigText() =>
         $"listeners.tcp.1 = 127.0.0.1:{Port(AmqpPort)}\n" +
+        $"load_definitions = {DefinitionsFile}\n" +
         "log.console = true\nlog.console.level = info\nlog.file = false\n";
 
     /// <summary>What <c>rabbitmq-server</c> and <c>rabbitmqctl</c> read instead of the system's files.</summary>

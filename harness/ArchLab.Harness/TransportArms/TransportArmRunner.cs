@@ -6,6 +6,7 @@ using ArchLab.Harness.Load;
 using ArchLab.Harness.Model.Expectations;
 using ArchLab.Harness.Model.Scenarios;
 using ArchLab.Harness.Orchestration;
+using ArchLab.Harness.Rabbit;
 using ArchLab.Harness.Results;
 using ArchLab.Harness.Samplers;
 using ArchLab.Load.Engine;
@@ -13,7 +14,7 @@ using ArchLab.Load.Engine;
 namespace ArchLab.Harness.TransportArms;
 
 /// <summary>
-/// Runs a transport arm (transport-baseline): nats-server if the transport needs one, the no-op sink process, then
+/// Runs a transport arm (transport-baseline): nats-server or a RabbitMQ node if the transport needs one, the no-op sink process, then
 /// the caller speaking the transport straight to it under the arm's load (its own or the scenario's), and for NATS
 /// publish the sink's receipts matched against the caller log. No edge, no workflow, no ledger, no faults.
 /// </summary>
@@ -38,16 +39,29 @@ internal static class TransportArmRunner
             resources.Track("nats-server", brokerPid);
         }
 
+        var rabbit = Transports.NeedsRabbit(transport.Transport)
+            ? await (options.Rabbit ?? throw new InvalidOperationException($"arm {arm.Name}: the run made no RabbitMQ node")).NodeAsync(Log, cancellationToken)
+            : null;
+        var rabbitUrl = rabbit?.AmqpUriOf(arm.Name);
+        if (rabbit is not null)
+        {
+            resources.Track("rabbitmq", rabbit.Pid);
+        }
+
         var sink = new RoleProcess(
             new LocalRoleLauncher(ServiceHostLocator.Find(options.ServiceHostPath), Path.Combine(folder.ArmServices(arm.Name), $"{Transports.SinkRole}.json"),
                 Path.Combine(folder.ArmLogs(arm.Name), $"{Transports.SinkRole}.log"), options.ReadyTimeout),
-            new ServiceOptions { Role = Transports.SinkRole, Style = transport.Transport, NatsUrl = broker?.ClientUrl, ExitWhenParentGone = true });
+            new ServiceOptions
+            {
+                Role = Transports.SinkRole, Style = transport.Transport, NatsUrl = broker?.ClientUrl, RabbitUrl = rabbitUrl?.ToString(), ExitWhenParentGone = true,
+            });
         await using var sinkProcess = await sink.StartAsync(cancellationToken);
         resources.Track(Transports.SinkRole, sinkProcess.Pid);
         Log($"{transport.Transport}: sink pid {sinkProcess.Pid} on {sink.Port}{(broker is null ? "" : $", broker {broker.Kind} {broker.Version} at {broker.ClientUrl}")}, payload {transport.Payload}"
+            + (rabbit is null ? "" : $", rabbitmq {rabbit.Version} node {rabbit.NodeName} at {rabbitUrl}")
             + (Transports.IsJetStream(transport.Transport) ? $", ack window {transport.Window}" : ""));
 
-        var target = await TransportTargets.CreateAsync(transport, sink.Address, broker?.ClientUrl, load.Timeout, cancellationToken);
+        var target = await TransportTargets.CreateAsync(transport, sink.Address, broker?.ClientUrl, rabbitUrl, load.Timeout, cancellationToken);
         LoadReport report;
         PrimeOutcome prime;
         SinkReceipts? receipts = null;
@@ -58,10 +72,14 @@ internal static class TransportArmRunner
             var engine = new LoadEngine(ArmRunner.LoadOptionsFor(scenario with { Load = load }, arm, folder) with { ProgressEvery = options.ProgressEvery }, target);
             report = await engine.RunAsync(new LoadProgressAdapter(arm.Name, progress), cancellationToken);
             Log($"load done: offered {report.Counts.Offered}, accepted {report.Counts.Accepted}, errors {report.Counts.Errors}, dropped {report.Counts.DroppedByGenerator}");
-            if (transport.Transport == Transports.NatsPublish && report.Files.CallLog is { } callLog)
+            if (Transports.CountsReceipts(transport.Transport) && report.Files.CallLog is { } callLog)
             {
                 progress?.Report(new ArmProgress(arm.Name, ArmPhase.Draining, planned, planned));
-                await ((ArchLab.Load.Targets.Transports.NatsPublishLoadTarget)target).FlushAsync();
+                if (target is ArchLab.Load.Targets.Transports.NatsPublishLoadTarget nats)
+                {
+                    await nats.FlushAsync();
+                }
+
                 receipts = await SinkReceipts.CollectAsync(sink.Address, callLog, load.Drain, cancellationToken);
                 Log($"sink received {receipts.Received} of the measured window's accepted publishes, {receipts.Lost} never arrived");
             }

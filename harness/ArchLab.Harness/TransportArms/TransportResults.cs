@@ -19,8 +19,8 @@ internal static class TransportResults
         var duration = outcome.Load.MeasuredDuration.TotalSeconds;
         long? completed = transport switch
         {
-            Transports.Http or Transports.Grpc or Transports.NatsRequest => outcome.Load.Counts.Accepted,
-            Transports.NatsPublish => outcome.Receipts?.Received,
+            Transports.Http or Transports.Grpc or Transports.NatsRequest or Transports.RabbitRpc => outcome.Load.Counts.Accepted,
+            Transports.NatsPublish or Transports.RabbitPublish => outcome.Receipts?.Received,
             _ => null,
         };
         var delivery = outcome.Receipts is { } r ? new DeliveryCounts(r.Received, r.Lost, 0, 0, 0, null, null, 0) : null;
@@ -44,6 +44,8 @@ internal static class TransportResults
             Transports.NatsRequest => "core NATS request answered by the sink; accept = the reply",
             Transports.NatsPublish => "core NATS publish; accept = handed to the connection's write buffer (no flush per message); completed = received by the sink's subscriber",
             Transports.JetStreamSync => "JetStream publish awaiting each PubAck before the next (window 1); accept = the PubAck (stored)",
+            Transports.RabbitPublish => "RabbitMQ publish to a quorum queue with publisher confirms, many in flight on one channel; accept = the confirm (stored); completed = consumed by the sink",
+            Transports.RabbitRpc => "RabbitMQ request over direct reply-to, answered by the sink's consumer; accept = the reply",
             _ => $"JetStream publish with up to {arm.Window} PubAcks in flight; accept = the PubAck (stored)",
         };
         return $"transport arm, no workflow: {what}; {arm.Payload} messages";

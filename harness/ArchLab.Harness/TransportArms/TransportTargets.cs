@@ -5,10 +5,11 @@ using ArchLab.Load.Targets.Transports;
 
 namespace ArchLab.Harness.TransportArms;
 
-/// <summary>The load target of a transport arm, pointed at its sink (HTTP, gRPC) or its broker (NATS, JetStream).</summary>
+/// <summary>The load target of a transport arm, pointed at its sink (HTTP, gRPC) or its broker (NATS, JetStream, RabbitMQ).</summary>
 internal static class TransportTargets
 {
-    public static async Task<ILoadTarget> CreateAsync(TransportArmOptions arm, Uri sink, string? natsUrl, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<ILoadTarget> CreateAsync(
+        TransportArmOptions arm, Uri sink, string? natsUrl, Uri? rabbitUrl, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var bytes = (int)arm.Payload.Bytes;
         NatsTargetOptions Nats(string subject) => new()
@@ -21,12 +22,21 @@ internal static class TransportTargets
             ClientTimeout = timeout + TimeSpan.FromSeconds(5),
         };
 
+        RabbitTargetOptions Rabbit(string queue) => new()
+        {
+            Url = rabbitUrl ?? throw new InvalidOperationException($"transport {arm.Transport} needs a RabbitMQ node"),
+            Queue = queue,
+            PayloadBytes = bytes,
+        };
+
         return arm.Transport switch
         {
             Transports.Http => new HttpLoadTarget(new HttpTargetOptions { Url = new Uri(sink, Transports.HttpPath), Body = JsonBody(bytes) }),
             Transports.Grpc => new GrpcLoadTarget(sink, bytes),
             Transports.NatsRequest => await NatsRequestLoadTarget.ConnectAsync(Nats(Transports.RequestSubject), cancellationToken),
             Transports.NatsPublish => await NatsPublishLoadTarget.ConnectAsync(Nats(Transports.PublishSubject), cancellationToken),
+            Transports.RabbitPublish => await RabbitPublishLoadTarget.ConnectAsync(Rabbit(Transports.RabbitPublishQueue), cancellationToken),
+            Transports.RabbitRpc => await RabbitRpcLoadTarget.ConnectAsync(Rabbit(Transports.RabbitRequestQueue), cancellationToken),
             _ => await JetStreamPublishLoadTarget.ConnectAsync(Nats(Transports.JetStreamSubject), cancellationToken),
         };
     }

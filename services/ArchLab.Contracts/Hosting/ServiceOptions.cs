@@ -63,6 +63,9 @@ public sealed record ServiceOptions
     /// <summary>Messaging styles: the NATS server, e.g. <c>nats://127.0.0.1:4222</c>.</summary>
     public string? NatsUrl { get; init; }
 
+    /// <summary>RabbitMQ styles: the broker and virtual host, e.g. <c>amqp://guest:guest@127.0.0.1:5672/</c>.</summary>
+    public string? RabbitUrl { get; init; }
+
     /// <summary>Messaging styles: how many messages a consumer handles at once. Default: the step's workers, or 256 when unbounded.</summary>
     public int? Concurrency { get; init; }
 

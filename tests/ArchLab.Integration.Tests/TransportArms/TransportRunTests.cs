@@ -5,7 +5,7 @@ using ArchLab.Integration.Tests.Fixtures;
 namespace ArchLab.Integration.Tests.TransportArms;
 
 /// <summary>
-/// A short run of each transport arm through the real orchestrator: nats-server when needed, the sink process, the
+/// A short run of each transport arm through the real orchestrator: nats-server or a RabbitMQ node when needed, the sink process, the
 /// harness's target for that transport. The books add up, the round trip is there, completion is what the
 /// transport can tell, and nothing is left running.
 /// </summary>
@@ -34,8 +34,8 @@ public sealed class TransportRunTests
         Assert.Contains(arm.Notes, n => n.StartsWith("transport arm", StringComparison.Ordinal));
         switch (transport)
         {
-            case Transports.NatsPublish:
-                // Every accepted publish reached the sink's subscriber, seq by seq.
+            case Transports.NatsPublish or Transports.RabbitPublish:
+                // Every accepted publish reached the sink's consumer, seq by seq.
                 Assert.Equal(arm.Counts.Accepted, arm.Counts.Completed);
                 Assert.Equal(0, arm.Delivery!.Lost);
                 break;
@@ -50,6 +50,16 @@ public sealed class TransportRunTests
         }
 
         Assert.DoesNotContain(ProcessTree.All(), p => p.Command.Contains(folder.Path, StringComparison.Ordinal));
+        if (Transports.NeedsRabbit(transport))
+        {
+            // The run's node reports its start-up, and its VM and epmd (whose command lines name no folder) are gone.
+            Assert.InRange(results.Environment.RabbitMq!.StartupSec, 0.1, 60);
+            Assert.DoesNotContain(ProcessTree.All(), p => p.Command.Contains("archlab-" + Environment.ProcessId + "-", StringComparison.Ordinal));
+        }
+        else
+        {
+            Assert.Null(results.Environment.RabbitMq);
+        }
     }
 
     [Fact]
@@ -67,6 +77,23 @@ public sealed class TransportRunTests
         // Measured about 5x on a busy two-core machine; 1.5x leaves room for noise and still shows the window.
         Assert.True(async.Throughput.AcceptedPerSec > 1.5 * sync.Throughput.AcceptedPerSec,
             $"async {async.Throughput.AcceptedPerSec:0}/s vs sync {sync.Throughput.AcceptedPerSec:0}/s");
+    }
+
+    [Fact]
+    public async Task Without_RabbitMQ_installed_its_arms_are_refused_with_how_to_install_it_and_the_others_run()
+    {
+        using var folder = new TempFolder("transport-no-rabbit");
+        var missing = Path.Combine(folder.Path, "missing", "bin", "rabbitmq-server");
+
+        var results = await folder.RunAsync(
+            ScenarioLoader.Parse(Yaml("  http: { transport: http }\n  rpc: { transport: rabbitmq-rpc }"), "t.yaml"),
+            new Harness.Orchestration.RunOptions { RabbitServer = missing });
+
+        Assert.Equal("http", Assert.Single(results.Arms).Name);
+        var refused = Assert.Single(results.NotRun);
+        Assert.Equal(("rpc", Transports.RabbitRpc), (refused.Arm, refused.Style));
+        Assert.Contains("apt-get install -y rabbitmq-server", refused.Reason, StringComparison.Ordinal);
+        Assert.Null(results.Environment.RabbitMq);
     }
 
     private static string Yaml(string arms) => $"""

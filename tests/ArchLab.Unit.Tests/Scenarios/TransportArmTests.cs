@@ -65,7 +65,7 @@ public class TransportArmTests
 
     public static TheoryData<string, string> Malformed { get; } = new()
     {
-        { "  t: { transport: amqp }", "6:arms.t.transport: expected one of http, grpc, nats-request, nats-publish, jetstream-sync, jetstream-async, got 'amqp'" },
+        { "  t: { transport: amqp }", "6:arms.t.transport: expected one of http, grpc, nats-request, nats-publish, jetstream-sync, jetstream-async, rabbitmq-publish, rabbitmq-rpc, got 'amqp'" },
         { "  t: { transport: http, style: rest }", "6:arms.t.style: 'style' cannot be given with 'transport': a transport arm has no workflow style (its caller speaks the transport to a no-op sink)" },
         { "  t: { transport: http, payload: 4B }", "6:arms.t.payload: expected a size of at least 8B (each message carries its 8-byte sequence number), got '4B'" },
         { "  t: { transport: http, payload: lots }", "6:arms.t.payload: expected a size with a unit (B, KB, KiB, MB, MiB, GB, GiB), got 'lots'" },
