@@ -8,6 +8,7 @@ using ArchLab.Load.Bench;
 // agents: the closed-model rate of the engine in this process against 1, 2 and 3 load agents (archlab agent processes) on loopback.
 // proxy: the fault proxy's cost, in this process and in its own (relay: that child), beside socat.
 // nats: the harness's NATS publish and request rates against a minimal NATS.Client.Core loop; nats-respond: its responder (a child process).
+// rabbitmq: the harness's RabbitMQ confirmed publish and direct reply-to request against a minimal RabbitMQ.Client loop; rabbit-respond: its responder.
 var arguments = BenchArguments.Parse(args);
 return arguments.Command switch
 {
@@ -23,6 +24,8 @@ return arguments.Command switch
     "harness-cost" => await HarnessCostBenchmark.RunAsync(arguments),
     "service-time" => await ServiceTimeBenchmark.RunAsync(arguments),
     "nats-respond" => await NatsResponder.RunAsync(arguments.Text("url", ""), arguments.Text("subject", "")),
+    "rabbitmq" => await RabbitBenchmark.RunAsync(arguments),
+    "rabbit-respond" => await RabbitResponder.RunAsync(arguments.Text("url", ""), arguments.Text("queue", "")),
     "relay" => await ProxyRelay.RunAsync(arguments.Text("upstream", "")),
     _ => BenchArguments.Usage(),
 };
