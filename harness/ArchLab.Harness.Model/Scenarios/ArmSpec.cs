@@ -30,6 +30,9 @@ public sealed record ArmSpec(string Name, string Style)
     /// <summary>REST: retries, attempt timeout, circuit breaker and idempotency key of the edge's calls. Default: none of them.</summary>
     public CallResilience Resilience { get; init; } = CallResilience.None;
 
+    /// <summary>Options of a <c>rabbitmq</c> arm; null for other styles.</summary>
+    public RabbitArmOptions? RabbitMq { get; init; }
+
     /// <summary>JetStream options; null for other styles.</summary>
     public JetStreamArmOptions? JetStream { get; init; }
 
@@ -64,10 +67,12 @@ public sealed record ArmSpec(string Name, string Style)
         : ArchLab.Contracts.Workflow.Styles.AnswersOnCompletion(Style);
 
     /// <summary>Whether the step roles keep an inbox: <c>idempotencyKey</c> (rest) or <c>idempotent</c> (jetstream).</summary>
-    public bool Idempotent => Resilience.IdempotencyKey || JetStream?.Idempotent == true;
+    public bool Idempotent => Resilience.IdempotencyKey || JetStream?.Idempotent == true || RabbitMq?.Idempotent == true;
 
     /// <summary>Whether the arm needs the run's RabbitMQ node.</summary>
-    public bool NeedsRabbitMq => Transport is { } transport && ArchLab.Contracts.Workflow.Transports.NeedsRabbit(transport.Transport);
+    public bool NeedsRabbitMq => Transport is { } transport
+        ? ArchLab.Contracts.Workflow.Transports.NeedsRabbit(transport.Transport)
+        : ArchLab.Contracts.Workflow.Styles.NeedsRabbit(Style);
 }
 
 /// <summary>Options of an <c>inproc</c> arm.</summary>

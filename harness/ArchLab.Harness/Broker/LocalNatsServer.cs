@@ -14,7 +14,7 @@ public sealed record ClusterNodeSpec(string Name, int Port, IReadOnlyList<string
 /// nats-server as a child of the harness: JetStream on, client and monitoring ports chosen by the server
 /// on loopback (so a port left taken by anything else never fails a run), a store folder of its own.
 /// </summary>
-public sealed class LocalNatsServer : IBroker
+public sealed class LocalNatsServer : IBroker, IBrokerProcess
 {
     private readonly string _binary;
     private readonly string _storeDirectory;

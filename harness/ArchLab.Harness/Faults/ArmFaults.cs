@@ -30,12 +30,18 @@ public static class ArmFaults
         }
     }
 
-    public static void Validate(Scenario scenario, ArmSpec arm, IBroker? broker)
+    public static void Validate(Scenario scenario, ArmSpec arm, IBroker? broker, bool rabbitNode = false)
     {
         foreach (var fault in scenario.Faults)
         {
             switch (fault)
             {
+                case ProcessFault { Process: "broker" } when rabbitNode:
+                    break;
+                case ProcessFault p when rabbitNode && BrokerNodes.IsNode(p.Process):
+                case PartitionFault or PowerLossFault when rabbitNode:
+                    throw new NotSupportedException(
+                        $"arm {arm.Name} ({arm.Style}) runs on one RabbitMQ node: fault the broker as a whole (kill, stop or pause: broker); broker nodes, partitions and power losses are built for nats-server only");
                 case ProcessFault { Process: "broker" } when broker is null:
                     throw new NotSupportedException($"arm {arm.Name} ({arm.Style}) has no broker to {fault.Kind}");
                 case ProcessFault { Process: "broker" } when broker is LocalNatsCluster cluster:
@@ -92,10 +98,10 @@ public static class ArmFaults
 
     public static IReadOnlyList<ScheduledFault> Schedule(
         Scenario scenario, ArmSpec arm, ArmServices services, IBroker? broker, ResourceSampler resources, uint nonce, HttpClient control,
-        ProxyLinks? links, LazyStores? stores = null, BrokerSampler? stream = null) =>
+        ProxyLinks? links, LazyStores? stores = null, BrokerSampler? stream = null, Rabbit.LocalRabbitNode? rabbit = null) =>
         scenario.Faults.Select((fault, index) => fault switch
         {
-            ProcessFault process => new ScheduledFault(fault, new ProcessFaultAction(process, services, broker, resources)),
+            ProcessFault process => new ScheduledFault(fault, new ProcessFaultAction(process, services, broker, resources, rabbit)),
             PartitionFault partition => new ScheduledFault(fault, new PartitionFaultAction(partition, (LocalNatsCluster)broker!)),
             PowerLossFault power => new ScheduledFault(fault, new PowerLossFaultAction(power, broker!,
                 stores ?? throw new InvalidOperationException($"arm {arm.Name}: its broker's store is not on the lazy filesystem"), resources,

@@ -7,13 +7,14 @@ using ArchLab.Harness.Samplers;
 namespace ArchLab.Harness.Faults;
 
 /// <summary>
-/// kill (SIGKILL), stop (SIGTERM) or pause (SIGSTOP..SIGCONT) of a role, of the broker, or of one node of a broker
-/// cluster (<c>broker.2</c>, or <c>broker.leader</c>: the orders stream's leader when the window opens), with a restart
-/// at the end.
+/// kill (SIGKILL), stop (SIGTERM) or pause (SIGSTOP..SIGCONT) of a role, of the broker (nats-server, or the RabbitMQ
+/// node's Erlang VM), or of one node of a broker cluster (<c>broker.2</c>, or <c>broker.leader</c>: the orders stream's
+/// leader when the window opens), with a restart at the end.
 /// </summary>
-internal sealed class ProcessFaultAction(ProcessFault fault, ArmServices services, IBroker? broker, ResourceSampler resources) : IFaultAction
+internal sealed class ProcessFaultAction(ProcessFault fault, ArmServices services, IBroker? broker, ResourceSampler resources, Rabbit.LocalRabbitNode? rabbit = null)
+    : IFaultAction
 {
-    private LocalNatsServer? _node;
+    private IBrokerProcess? _node;
     private string _nodeName = "nats-server";
 
     public string? Resolved { get; private set; }
@@ -21,7 +22,11 @@ internal sealed class ProcessFaultAction(ProcessFault fault, ArmServices service
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var isBroker = fault.Process == "broker" || BrokerNodes.IsNode(fault.Process);
-        if (isBroker)
+        if (isBroker && rabbit is not null)
+        {
+            (_node, _nodeName) = (rabbit, "rabbitmq");
+        }
+        else if (isBroker)
         {
             var (nodes, resolved) = await BrokerTargets.ResolveAsync(fault.Process, fault.Kind, broker, cancellationToken);
             (_node, _nodeName, Resolved) = (nodes[0].Node, nodes[0].Name, resolved);

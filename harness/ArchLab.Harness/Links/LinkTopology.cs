@@ -37,7 +37,7 @@ public static class LinkTopology
                 : $"this arm's pages {(devices.Pushed ? "are pushed their updates by the broker" : "poll the edge")}: they have no connection between {a} and {b}"
             : Styles.InOneProcess(style)
             ? $"{style} has no connection between {a} and {b}: the caller talks to the edge, and every role runs inside the edge's process"
-            : Styles.NeedsBroker(style)
+            : Styles.NeedsBroker(style) || Styles.NeedsRabbit(style)
             ? $"{style} has no connection between {a} and {b}: the caller talks to the edge, and every role to the broker"
             : $"{style} has no connection between {a} and {b}: the caller talks to the edge, and the edge to each step";
         return null;
@@ -50,7 +50,7 @@ public static class LinkTopology
             (Devices, Broker) => devices?.Pushed == true,
             (Devices, Roles.Edge) => devices is { Pushed: false },
             (Roles.Edge, _) when listener != Roles.Edge && Roles.IsKnown(listener) => Styles.CallsStepsDirectly(style),
-            (_, Broker) => Roles.IsKnown(dialer) && Styles.NeedsBroker(style),
+            (_, Broker) => Roles.IsKnown(dialer) && (Styles.NeedsBroker(style) || Styles.NeedsRabbit(style)),
             _ => false,
         };
 }

@@ -18,6 +18,7 @@ using ArchLab.Harness.Model.Scenarios;
 using ArchLab.Harness.Model.Semantics;
 using ArchLab.Harness.Model.Tracing;
 using ArchLab.Harness.Parts;
+using ArchLab.Harness.Rabbit;
 using ArchLab.Harness.Results;
 using ArchLab.Harness.Samplers;
 using ArchLab.Harness.Tracing;
@@ -52,8 +53,20 @@ public static class ArmRunner
         resources.Track(ArmMetrics.HarnessProcess, Environment.ProcessId, countFromNow: true);
         var receivers = scenario.ReceiversOf(arm);
         await using var broker = Styles.NeedsBroker(arm.Style) ? await StartBrokerAsync(arm, TimelineGrid.For(scenario.Load.Duration), receivers, folder, options, resources, cancellationToken, scenario) : null;
-        Log(broker is null ? "no broker" : $"broker {broker.Server.Kind} {broker.Server.Version} at {broker.Server.ClientUrl}");
-        ArmFaults.Validate(scenario, arm, broker?.Server);
+        var rabbitNode = Styles.NeedsRabbit(arm.Style)
+            ? await (options.Rabbit ?? throw new InvalidOperationException($"arm {arm.Name}: the run made no RabbitMQ node")).NodeAsync(Log, cancellationToken)
+            : null;
+        var rabbitUrl = rabbitNode?.AmqpUriOf(arm.Name);
+        var rabbitKeys = rabbitUrl is null ? 0 : await RabbitTopology.DeclareAsync(rabbitUrl, arm.RabbitMq ?? RabbitArmOptions.Default, receivers, cancellationToken);
+        var declaredAt = DateTime.UtcNow;
+        if (rabbitNode is not null)
+        {
+            resources.Track("rabbitmq", rabbitNode.Pid);
+        }
+
+        Log(rabbitNode is not null ? $"rabbitmq {rabbitNode.Version} node {rabbitNode.NodeName} at {rabbitUrl}, {rabbitKeys} queue arguments"
+            : broker is null ? "no broker" : $"broker {broker.Server.Kind} {broker.Server.Version} at {broker.Server.ClientUrl}");
+        ArmFaults.Validate(scenario, arm, broker?.Server, rabbitNode is not null);
         using var control = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
 
         var nonce = (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
@@ -80,7 +93,7 @@ public static class ArmRunner
             Log($"through the fault proxy: {string.Join(", ", connections.Select(c => ProxyLinks.NameOf(c.Dialer, c.Listener)))}");
         }
 
-        await using (var services = await ArmServices.StartAsync(scenario, arm, folder, broker?.Server.ClientUrl, options, resources,
+        await using (var services = await ArmServices.StartAsync(scenario, arm, folder, rabbitUrl?.ToString() ?? broker?.Server.ClientUrl, options, resources,
             links is null ? DirectLinks.Instance : links, cancellationToken))
         {
             Log($"roles ready: {string.Join(", ", services.RoleNames.Select(r => $"{r} pid {services.ProcessOf(r).Pid} on {services.AddressOf(r).Authority}"
@@ -98,7 +111,7 @@ public static class ArmRunner
 
             Log($"primed: {prime.Accepted} of {prime.Sent} accepted, {prime.Completed} completed in {prime.Elapsed.TotalMilliseconds:0} ms");
             // Read now: every process is up and every consumer subscribed, and no fault has touched them yet.
-            parts = await PartsReading.ReadAsync(arm.Style, services, broker?.Server, broker?.TopologyKeys ?? 0, cancellationToken);
+            parts = await PartsReading.ReadAsync(arm.Style, services, broker?.Server, broker?.TopologyKeys ?? rabbitKeys, cancellationToken);
             using var target = new HttpLoadTarget(new HttpTargetOptions
             {
                 Url = orders,
@@ -117,6 +130,13 @@ public static class ArmRunner
             if (fleet is not null)
             {
                 Log($"{fleet.Spec.Pages} device pages ready ({fleet.Spec.ViaName}) in chromium pid {fleet.BrowserPid}");
+            }
+
+            if (rabbitNode is not null && (arm.RabbitMq ?? RabbitArmOptions.Default).Queue == RabbitQueueType.Quorum &&
+                scenario.Faults.Any(f => f is ProcessFault { Process: "broker", Action: ProcessAction.Kill }))
+            {
+                // Killed before the node saved its quorum queues' state, RabbitMQ 3.10 would bring them back leaderless.
+                await rabbitNode.WaitQueuesRecordedAsync(declaredAt, cancellationToken);
             }
 
             var loadOptions = LoadOptionsFor(scenario, arm, folder) with { ProgressEvery = options.ProgressEvery };
@@ -144,7 +164,7 @@ public static class ArmRunner
             // Read when the measured window opens: what the warm-up cost (the first calls of every code path, compiled
             // then) is not the cost of an order.
             var rolesAtStart = RolesCpu.AtAsync(services, measureStart, cancellationToken);
-            var timeline = FaultTimeline.RunAsync(ArmFaults.Schedule(scenario, arm, services, broker?.Server, resources, nonce, control, links, broker?.Stores, broker?.Sampler), measureStart, cancellationToken, openFaults);
+            var timeline = FaultTimeline.RunAsync(ArmFaults.Schedule(scenario, arm, services, broker?.Server, resources, nonce, control, links, broker?.Stores, broker?.Sampler, rabbitNode), measureStart, cancellationToken, openFaults);
             try
             {
                 report = await load;
@@ -204,9 +224,14 @@ public static class ArmRunner
         progress?.Report(new ArmProgress(arm.Name, ArmPhase.Checking, planned, planned));
         var end = Stopwatch.GetTimestamp();
         var final = broker?.Sampler is { } sampler ? await sampler.SampleNowAsync(cancellationToken) ?? sampler.Latest : null;
-        var deadLettered = arm.Style == Styles.JetStream && broker is not null ? await DeadLetters.ReadAsync(broker.Server.ClientUrl, cancellationToken) : null;
-        var stillHolds = (final?.Backlog ?? drain.FinalBacklog) > 0;
-        var held = stillHolds && arm.Style == Styles.JetStream && broker is not null ? await DeadLetters.HeldAsync(broker.Server.ClientUrl, cancellationToken) : null;
+        var deadLettered = arm.Style == Styles.JetStream && broker is not null ? await DeadLetters.ReadAsync(broker.Server.ClientUrl, cancellationToken)
+            : rabbitUrl is not null && (arm.RabbitMq ?? RabbitArmOptions.Default).DeadLetter ? await RabbitBooks.DeadLetteredAsync(rabbitUrl, cancellationToken)
+            : null;
+        // A RabbitMQ arm's queues are read message by message once its roles have stopped: what they still hold is pending.
+        var rabbitHeld = rabbitUrl is null ? null
+            : await RabbitBooks.HeldAsync(rabbitUrl, receivers, (arm.RabbitMq ?? RabbitArmOptions.Default).Backoff.Count, cancellationToken);
+        var stillHolds = rabbitUrl is not null ? rabbitHeld is not { Count: 0 } : (final?.Backlog ?? drain.FinalBacklog) > 0;
+        var held = rabbitHeld ?? (stillHolds && arm.Style == Styles.JetStream && broker is not null ? await DeadLetters.HeldAsync(broker.Server.ClientUrl, cancellationToken) : null);
         var grid = TimelineGrid.For(scenario.Load.Duration);
         var check = arm.Ledger && report.Files.CallLog is { } callLog
             ? LedgerChecker.Check(
@@ -215,7 +240,7 @@ public static class ArmRunner
                 {
                     DeadLettered = deadLettered,
                     Held = held,
-                    MaxAge = arm.JetStream?.MaxAge,
+                    MaxAge = arm.JetStream?.MaxAge ?? arm.RabbitMq?.MaxAge,
                     EndTimestamp = end,
                     Grid = grid,
                 },
@@ -232,7 +257,7 @@ public static class ArmRunner
         var intervals = Math.Max(Math.Max(report.Timeline.Count, check?.Books.Completions.Count ?? 0), finalInterval);
         return new ArmOutcome(arm, report, check, drain, resources.Snapshot(),
             broker?.Sampler?.BacklogPerInterval(report.MeasureStartTimestamp, grid, intervals),
-            broker?.Sampler?.PeakBacklog, broker?.Server.Version, prime)
+            broker?.Sampler?.PeakBacklog, broker?.Server.Version ?? rabbitNode?.Version, prime)
         {
             Faults = faults,
             Incidents = incidents.Select(i => Crash(i, measureStart)).ToList(),

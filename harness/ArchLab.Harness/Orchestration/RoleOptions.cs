@@ -9,10 +9,10 @@ public static class RoleOptions
     /// <summary>The options one role of the arm is started with: the arm's style and options, the scenario's cost and seed.</summary>
     /// <param name="ledgerPath">The role's ledger; null when the arm runs without one.</param>
     /// <param name="downstream">Synchronous edge: where each step role listens.</param>
-    /// <param name="natsUrl">The broker, for the messaging styles.</param>
+    /// <param name="brokerUrl">The broker, for the messaging styles: nats-server's URL, or the arm's RabbitMQ virtual host.</param>
     /// <param name="traceEndpoint">The run's trace collector, for an arm that traces.</param>
     public static ServiceOptions For(
-        Scenario scenario, ArmSpec arm, string role, string? ledgerPath, IReadOnlyDictionary<string, string> downstream, string? natsUrl,
+        Scenario scenario, ArmSpec arm, string role, string? ledgerPath, IReadOnlyDictionary<string, string> downstream, string? brokerUrl,
         Uri? traceEndpoint = null) => new()
     {
         Role = role,
@@ -30,7 +30,15 @@ public static class RoleOptions
         JetStream = arm.JetStream is { } js
             ? new JetStreamConsumerOptions { Backoff = [.. js.Backoff], Dedupe = js.Dedupe, DeadLetter = js.DeadLetter }
             : JetStreamConsumerOptions.Default,
-        NatsUrl = natsUrl,
+        RabbitMq = arm.RabbitMq is { } rabbit
+            ? new RabbitConsumerOptions
+            {
+                Confirms = rabbit.Queue == RabbitQueueType.Quorum, Prefetch = rabbit.Prefetch, MaxDeliver = rabbit.MaxDeliver, Backoff = [.. rabbit.Backoff],
+                DeadLetter = rabbit.DeadLetter,
+            }
+            : RabbitConsumerOptions.Default,
+        NatsUrl = ArchLab.Contracts.Workflow.Styles.NeedsRabbit(arm.Style) ? null : brokerUrl,
+        RabbitUrl = ArchLab.Contracts.Workflow.Styles.NeedsRabbit(arm.Style) ? brokerUrl : null,
         // Read back by the caller, or polled by the arm's pages.
         ReadModel = scenario.Load.ReadAfter is not null || arm.Devices is { Pushed: false },
         DevicePages = arm.Devices is { Pushed: true } devices ? devices.Pages : 0,

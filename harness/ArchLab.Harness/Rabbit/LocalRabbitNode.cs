@@ -15,7 +15,7 @@ namespace ArchLab.Harness.Rabbit;
 /// (<c>RUNNING_UNDER_SYSTEMD</c>): the child's pid is <c>beam.smp</c>'s, so signals and faults reach the broker itself,
 /// and the death signal the spawner sets kills it with the harness.
 /// </summary>
-public sealed class LocalRabbitNode : IAsyncDisposable
+public sealed class LocalRabbitNode : IAsyncDisposable, Broker.IBrokerProcess
 {
     private static int _started;
     private readonly RabbitInstall _install;

@@ -63,6 +63,9 @@ public sealed record ServiceOptions
     /// <summary>Messaging styles: the NATS server, e.g. <c>nats://127.0.0.1:4222</c>.</summary>
     public string? NatsUrl { get; init; }
 
+    /// <summary>The <c>rabbitmq</c> style: what its roles need of the arm's options. Default: quorum queues, confirms.</summary>
+    public RabbitConsumerOptions RabbitMq { get; init; } = RabbitConsumerOptions.Default;
+
     /// <summary>RabbitMQ styles: the broker and virtual host, e.g. <c>amqp://guest:guest@127.0.0.1:5672/</c>.</summary>
     public string? RabbitUrl { get; init; }
 

@@ -28,8 +28,17 @@ public static class Styles
     /// </summary>
     public const string InProc = "inproc";
 
+    /// <summary>
+    /// The edge publishes to a RabbitMQ queue and answers on the publisher confirm; each step consumes its own queue
+    /// (manual acks, a prefetch window) and publishes the next step's message before it acknowledges its own.
+    /// </summary>
+    public const string RabbitMq = "rabbitmq";
+
     /// <summary>Every style this version runs.</summary>
-    public static IReadOnlyList<string> All { get; } = [Rest, Grpc, JetStream, NatsCore, NatsRequest, InProc];
+    public static IReadOnlyList<string> All { get; } = [Rest, Grpc, JetStream, NatsCore, NatsRequest, InProc, RabbitMq];
+
+    /// <summary>Whether the style needs a RabbitMQ node.</summary>
+    public static bool NeedsRabbit(string style) => style == RabbitMq;
 
     /// <summary>Whether the style needs a NATS server.</summary>
     public static bool NeedsBroker(string style) => style is JetStream or NatsCore or NatsRequest;

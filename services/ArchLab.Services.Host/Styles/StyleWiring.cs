@@ -13,6 +13,7 @@ using ArchLab.Services.Host.Styles.JetStream;
 using ArchLab.Services.Host.Styles.Nats;
 using ArchLab.Services.Host.Styles.NatsCore;
 using ArchLab.Services.Host.Styles.NatsRequest;
+using ArchLab.Services.Host.Styles.Rabbit;
 using ArchLab.Services.Host.Styles.Rest;
 using NATS.Client.Core;
 
@@ -93,6 +94,17 @@ public static class StyleWiring
                 services.AddSingleton<NatsRequestResponder>();
                 services.AddHostedService(sp => sp.GetRequiredService<NatsRequestResponder>());
                 break;
+            case StyleNames.RabbitMq when edge:
+                RabbitSetup.Register(services, options);
+                services.AddSingleton<RabbitPublisher>();
+                services.AddSingleton<IOrderPipeline, RabbitPipeline>();
+                break;
+            case StyleNames.RabbitMq:
+                RabbitSetup.Register(services, options);
+                services.AddSingleton<RabbitPublisher>();
+                services.AddSingleton<RabbitStepConsumer>();
+                services.AddHostedService(sp => sp.GetRequiredService<RabbitStepConsumer>());
+                break;
             case StyleNames.InProc when edge:
                 services.AddSingleton<InProcBus>();
                 services.AddHostedService(sp => sp.GetRequiredService<InProcBus>());
@@ -145,6 +157,18 @@ public static class StyleWiring
         if (options.Role == Transports.SinkRole)
         {
             await app.WhenSinkReadyAsync(options, cancellationToken);
+            return;
+        }
+
+        if (StyleNames.NeedsRabbit(options.Style))
+        {
+            // The edge is ready once its connection is open; a step once its consumer is registered.
+            await app.Services.GetRequiredService<RabbitLink>().ConnectionAsync(cancellationToken);
+            if (options.Role != Roles.Edge)
+            {
+                await app.Services.GetRequiredService<RabbitStepConsumer>().Started.WaitAsync(cancellationToken);
+            }
+
             return;
         }
 

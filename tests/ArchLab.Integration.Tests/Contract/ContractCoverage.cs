@@ -20,6 +20,7 @@ public sealed class ContractCoverage
         [Styles.NatsCore] = [typeof(NatsCoreContract)],
         [Styles.NatsRequest] = [typeof(NatsRequestContract)],
         [Styles.InProc] = [typeof(InProcEventsContract), typeof(InProcSyncContract)],
+        [Styles.RabbitMq] = [typeof(RabbitContract)],
     };
 
     public static TheoryData<string> AllStyles => [.. Styles.All];
@@ -33,6 +34,10 @@ public sealed class ContractCoverage
         },
         {
             typeof(NatsCoreContract), nameof(NatsCoreContract.A_malformed_message_goes_to_the_dead_letter_subject_and_the_subscriber_keeps_running),
+            "no broker and no bytes between the roles: an order is handed on as an object, so nothing can arrive malformed or be dead-lettered"
+        },
+        {
+            typeof(RabbitContract), nameof(RabbitContract.A_malformed_message_goes_to_the_dead_letter_queue_and_the_consumer_keeps_running),
             "no broker and no bytes between the roles: an order is handed on as an object, so nothing can arrive malformed or be dead-lettered"
         },
         {

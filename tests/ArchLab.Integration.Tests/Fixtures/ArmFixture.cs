@@ -60,6 +60,12 @@ public abstract class ArmFixture : IAsyncLifetime
 
     public IBroker? Broker { get; private set; }
 
+    /// <summary>The rabbitmq style's node (a virtual host for the arm); null for other styles.</summary>
+    public ArchLab.Harness.Rabbit.RunRabbit? Rabbit { get; private set; }
+
+    /// <summary>The arm's virtual host on <see cref="Rabbit"/>.</summary>
+    public Uri? RabbitUrl { get; private set; }
+
     public ArmSpec Arm { get; private set; } = null!;
 
     public Uri Edge => _services!.EdgeAddress;
@@ -148,7 +154,18 @@ public abstract class ArmFixture : IAsyncLifetime
             await JetStreamTopology.CreateForAsync(Broker.ClientUrl, Arm, Receivers, CancellationToken.None);
         }
 
-        _services = await ArmServices.StartAsync(scenario, Arm, _run, Broker?.ClientUrl, new RunOptions(), _resources, DirectLinks.Instance, CancellationToken.None);
+        Uri? rabbitUrl = null;
+        if (Styles.NeedsRabbit(Style))
+        {
+            // A node of the fixture's own, the arm in its virtual host, as a run gives one.
+            Rabbit = new ArchLab.Harness.Rabbit.RunRabbit(null, _run.RabbitStore, Path.Combine(_run.Logs, "rabbitmq.log"), [Arm.Name]);
+            var node = await Rabbit.NodeAsync(_ => { }, CancellationToken.None);
+            rabbitUrl = node.AmqpUriOf(Arm.Name);
+            await ArchLab.Harness.Rabbit.RabbitTopology.DeclareAsync(rabbitUrl, Arm.RabbitMq ?? RabbitArmOptions.Default, Receivers, CancellationToken.None);
+        }
+
+        RabbitUrl = rabbitUrl;
+        _services = await ArmServices.StartAsync(scenario, Arm, _run, rabbitUrl?.ToString() ?? Broker?.ClientUrl, new RunOptions(), _resources, DirectLinks.Instance, CancellationToken.None);
 
         await WarmUpAsync();
     }
@@ -200,6 +217,11 @@ public abstract class ArmFixture : IAsyncLifetime
             await Broker.DisposeAsync();
         }
 
+        if (Rabbit is not null)
+        {
+            await Rabbit.DisposeAsync();
+        }
+
         if (_resources is not null)
         {
             await _resources.DisposeAsync();
@@ -223,6 +245,11 @@ public sealed class GrpcArm : ArmFixture
 public sealed class JetStreamArm : ArmFixture
 {
     public override string Style => Styles.JetStream;
+}
+
+public sealed class RabbitArm : ArmFixture
+{
+    public override string Style => Styles.RabbitMq;
 }
 
 public sealed class NatsCoreArm : ArmFixture

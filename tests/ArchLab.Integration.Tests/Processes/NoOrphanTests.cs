@@ -14,11 +14,13 @@ namespace ArchLab.Integration.Tests.Processes;
 /// </summary>
 public sealed class NoOrphanTests
 {
-    [Fact]
-    public async Task A_harness_killed_with_SIGKILL_leaves_no_process_behind()
+    [Theory]
+    [InlineData(Styles.JetStream)]
+    [InlineData(Styles.RabbitMq)] // the Erlang VM and its epmd, children of the harness too
+    public async Task A_harness_killed_with_SIGKILL_leaves_no_process_behind(string style)
     {
-        await using var run = await HarnessRun.StartAsync("sigkill");
-        var children = await run.WaitForLoadAsync();
+        await using var run = await HarnessRun.StartAsync($"sigkill-{style}", style);
+        var children = await run.WaitForLoadAsync(style);
 
         Signals.Send(run.Pid, Signal.Kill);
 
@@ -72,11 +74,11 @@ public sealed class NoOrphanTests
 
         public string ResultsJson => Path.Combine(_folder.Path, "run", "results.json");
 
-        public static async Task<HarnessRun> StartAsync(string name)
+        public static async Task<HarnessRun> StartAsync(string name, string style = Styles.JetStream)
         {
             var folder = new TempFolder(name);
             var scenario = Path.Combine(folder.Path, "small.yaml");
-            await File.WriteAllTextAsync(scenario, SmallScenario.Yaml([Styles.JetStream], rate: "20/s", duration: "60s"));
+            await File.WriteAllTextAsync(scenario, SmallScenario.Yaml([style], rate: "20/s", duration: "60s"));
             // Through env, which resets SIGINT to its default and then execs in place (same pid): a shell starts a
             // background job with SIGINT ignored, the ignore is inherited down to this test, and the runtime keeps an
             // ignored SIGINT ignored. A harness started from a terminal has it at its default, as here.
@@ -122,11 +124,20 @@ public sealed class NoOrphanTests
         }
 
         /// <summary>Waits until the harness drives load, then returns every process below it.</summary>
-        public async Task<IReadOnlyList<ProcessTree.ProcessInfo>> WaitForLoadAsync()
+        public async Task<IReadOnlyList<ProcessTree.ProcessInfo>> WaitForLoadAsync(string style = Styles.JetStream)
         {
             await _loading.Task.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
             var children = ProcessTree.DescendantsOf(Pid);
-            Assert.Contains(children, c => c.Command.Contains("nats-server", StringComparison.Ordinal));
+            if (style == Styles.RabbitMq)
+            {
+                Assert.Contains(children, c => c.Command.Contains("beam.smp", StringComparison.Ordinal));
+                Assert.Contains(children, c => c.Command.StartsWith("epmd", StringComparison.Ordinal) || c.Command.Contains("/epmd ", StringComparison.Ordinal));
+            }
+            else
+            {
+                Assert.Contains(children, c => c.Command.Contains("nats-server", StringComparison.Ordinal));
+            }
+
             Assert.Equal(4, children.Count(c => c.Command.Contains("ArchLab.Services.Host", StringComparison.Ordinal)));
             return children;
         }

@@ -118,14 +118,14 @@ public class ArmOptionsTests
         { "  js: { style: jetstream, timeout: 5s }", "arms.js.timeout: 'timeout' is only for styles rest, grpc, nats-request and inproc; this arm's style is jetstream" },
         { "  in: { style: inproc, answer: later }", "arms.in.answer: expected one of accepted, completion, got 'later'" },
         { "  in: { style: inproc, queue: 0 }", "arms.in.queue: expected a whole number >= 1, got '0'" },
-        { "  in: { style: inproc, maxAge: 5s }", "arms.in.maxAge: 'maxAge' is only for style jetstream; this arm's style is inproc" },
+        { "  in: { style: inproc, maxAge: 5s }", "arms.in.maxAge: 'maxAge' is only for styles jetstream and rabbitmq; this arm's style is inproc" },
         { "  rest: { style: rest, answer: completion }", "arms.rest.answer: 'answer' is only for style inproc; this arm's style is rest" },
         { "  req: { style: nats-request, attemptTimeout: 1s }", "arms.req.attemptTimeout: 'attemptTimeout' is only for style rest; this arm's style is nats-request" },
         { "  req: { style: nats-request, timeout: 5ms }", "arms.req.timeout: expected a duration >= 10ms (the shortest timeout Polly applies), got '5ms'" },
-        { "  core: { style: nats-core, maxAge: 5s }", "arms.core.maxAge: 'maxAge' is only for style jetstream; this arm's style is nats-core" },
+        { "  core: { style: nats-core, maxAge: 5s }", "arms.core.maxAge: 'maxAge' is only for styles jetstream and rabbitmq; this arm's style is nats-core" },
         { "  core: { style: nats-core, idempotencyKey: true }", "arms.core.idempotencyKey: 'idempotencyKey' is only for style rest; this arm's style is nats-core" },
         { "  js: { style: jetstream, idempotencyKey: true }", "arms.js.idempotencyKey: 'idempotencyKey' is only for style rest; this arm's style is jetstream" },
-        { "  rest: { style: rest, idempotent: true }", "arms.rest.idempotent: 'idempotent' is only for style jetstream; this arm's style is rest" },
+        { "  rest: { style: rest, idempotent: true }", "arms.rest.idempotent: 'idempotent' is only for styles jetstream and rabbitmq; this arm's style is rest" },
         { "  rest: { style: rest, attemptTimeout: 5ms }", "arms.rest.attemptTimeout: expected a duration >= 10ms (the shortest timeout Polly applies), got '5ms'" },
         { "  rest: { style: rest, timeout: 1ms }", "arms.rest.timeout: expected a duration >= 10ms (the shortest timeout Polly applies), got '1ms'" },
         { "  rest: { style: rest, retry: { attempts: 0 } }", "arms.rest.retry.attempts: expected a whole number >= 1, got '0'" },
@@ -149,7 +149,7 @@ public class ArmOptionsTests
         { "  one: { style: inproc, steps: { billing: { time: exp(10ms) } } }", "arms.one.steps.billing: unknown step 'billing'; expected one of: edge, inventory, payment, notify" },
         { "  js: { style: jetstream, dedupe: yes }", "arms.js.dedupe: expected true or false, got 'yes'" },
         { "  rest: { style: rest, tracing: yes }", "arms.rest.tracing: expected one of off, on, unpropagated, got 'yes'" },
-        { "  js: { style: jetstream, deadletter: true }", "arms.js.deadletter: unknown field 'deadletter'; expected one of: style, ledger, steps, tracing, devices, timeout, fanOut, attemptTimeout, retry, circuitBreaker, idempotencyKey, storage, maxAge, maxMsgs, maxBytes, discard, ackWait, maxDeliver, backoff, maxAckPending, dedupe, idempotent, deadLetter, replicas, writeback, powerLoss, syncInterval, answer, queue, nodes, transport, payload, window, load; did you mean 'deadLetter'?" },
+        { "  js: { style: jetstream, deadletter: true }", "arms.js.deadletter: unknown field 'deadletter'; expected one of: style, ledger, steps, tracing, devices, timeout, fanOut, attemptTimeout, retry, circuitBreaker, idempotencyKey, storage, maxAge, maxMsgs, maxBytes, discard, ackWait, maxDeliver, backoff, maxAckPending, dedupe, idempotent, deadLetter, replicas, writeback, powerLoss, syncInterval, answer, queue, prefetch, nodes, transport, payload, window, load; did you mean 'deadLetter'?" },
     };
 
     [Fact]

@@ -33,7 +33,7 @@ public class MalformedScenarioTests
         },
         {
             "unknown-style.yaml",
-            ["unknown-style.yaml:7:18: arms.rest.style: expected one of rest, grpc, jetstream, nats-core, nats-request, inproc, got 'soap'"]
+            ["unknown-style.yaml:7:18: arms.rest.style: expected one of rest, grpc, jetstream, nats-core, nats-request, inproc, rabbitmq, got 'soap'"]
         },
         {
             "unknown-step-role.yaml",
@@ -81,7 +81,11 @@ public class MalformedScenarioTests
         },
         {
             "jetstream-option-on-rest.yaml",
-            ["jetstream-option-on-rest.yaml:7:24: arms.rest.maxAge: 'maxAge' is only for style jetstream; this arm's style is rest"]
+            ["jetstream-option-on-rest.yaml:7:24: arms.rest.maxAge: 'maxAge' is only for styles jetstream and rabbitmq; this arm's style is rest"]
+        },
+        {
+            "jetstream-option-on-rabbitmq.yaml",
+            ["jetstream-option-on-rabbitmq.yaml:7:30: arms.rabbit.ackWait: 'ackWait' is only for style jetstream; RabbitMQ has no per-consumer ack wait: an unacknowledged message is redelivered when its consumer's channel closes, or after the broker's consumer_timeout (30 min)"]
         },
         {
             "rest-option-on-grpc.yaml",

@@ -6,8 +6,9 @@ namespace ArchLab.Harness.Model.Scenarios.Loading;
 
 /// <summary>
 /// Reads <c>arms:</c>, a mapping of arm name to style and options, in file order. The options of one style
-/// are read by <see cref="RestArmReader"/>, <see cref="JetStreamArmReader"/> and <see cref="InProcArmReader"/>; an option of another style is
-/// an error that says which styles it is for.
+/// are read by <see cref="RestArmReader"/>, <see cref="JetStreamArmReader"/>, <see cref="InProcArmReader"/> and
+/// <see cref="RabbitArmReader"/>; an option of another style is an error that says which styles it is for, and why
+/// this arm's style has none where it says so (<see cref="Refusals"/>).
 /// </summary>
 internal static class ArmsReader
 {
@@ -25,14 +26,28 @@ internal static class ArmsReader
         (RestArmReader.Options, [Styles.Rest]),
         (JetStreamArmReader.Options, [Styles.JetStream]),
         (InProcArmReader.Options, [Styles.InProc]),
+        (RabbitArmReader.Options, [Styles.RabbitMq]),
         (["nodes"], [.. Styles.All.Where(Styles.NeedsBroker)]),
     ];
+
+    // Each option once (several styles share some names, such as maxAge), with every style it applies to, in Styles.All order.
+    private static readonly (string Option, string[] Styles)[] StylesOfOption =
+    [
+        .. OptionStyles.SelectMany(o => o.Options).Distinct()
+            .Select(option => (option, Styles.All.Where(s => OptionStyles.Any(o => o.Options.Contains(option) && o.Styles.Contains(s))).ToArray())),
+    ];
+
+    // Why a style refuses an option of another style, where more can be said than "this arm's style is ...".
+    private static readonly Dictionary<string, IReadOnlyDictionary<string, string>> Refusals = new(StringComparer.Ordinal)
+    {
+        [Styles.RabbitMq] = RabbitArmReader.Refused,
+    };
 
     private static readonly string[] FanOutModes = ["sequential", "parallel"];
 
     private static readonly string[] TracingModes = ["off", "on", "unpropagated"];
 
-    private static readonly string[] Known = ["style", "ledger", "steps", "tracing", "devices", .. OptionStyles.SelectMany(o => o.Options), .. TransportArmReader.Options];
+    private static readonly string[] Known = ["style", "ledger", "steps", "tracing", "devices", .. StylesOfOption.Select(o => o.Option), .. TransportArmReader.Options];
 
     // An arm called like a metric, or like the first part of one, would make 'accept.p99' ambiguous.
     private static readonly HashSet<string> Reserved =
@@ -115,13 +130,11 @@ internal static class ArmsReader
             fields.NotHere(option, "is only for transport arms ({ transport: http }); this arm has a style");
         }
 
-        foreach (var (options, styles) in OptionStyles.Where(o => !o.Styles.Contains(style)))
+        foreach (var (option, styles) in StylesOfOption.Where(o => !o.Styles.Contains(style) && fields.Has(o.Option)))
         {
-            foreach (var option in options.Where(fields.Has))
-            {
-                var only = styles.Length == 1 ? $"style {styles[0]}" : $"styles {string.Join(", ", styles[..^1])} and {styles[^1]}";
-                fields.NotHere(option, $"is only for {only}; this arm's style is {style}");
-            }
+            var only = styles.Length == 1 ? $"style {styles[0]}" : $"styles {string.Join(", ", styles[..^1])} and {styles[^1]}";
+            var why = Refusals.GetValueOrDefault(style)?.GetValueOrDefault(option) ?? $"this arm's style is {style}";
+            fields.NotHere(option, $"is only for {only}; {why}");
         }
 
         var arm = new ArmSpec(name, style)
@@ -152,6 +165,7 @@ internal static class ArmsReader
             Styles.Rest => arm with { Resilience = RestArmReader.Read(fields) },
             Styles.JetStream => arm with { JetStream = JetStreamArmReader.Read(fields, arm.Nodes) },
             Styles.InProc => arm with { InProc = InProcArmReader.Read(fields) },
+            Styles.RabbitMq => arm with { RabbitMq = RabbitArmReader.Read(fields) },
             _ => arm,
         };
     }
