@@ -22,7 +22,7 @@ public static class ScenarioSimulator
 {
     /// <summary>The styles the simulator models.</summary>
     public static IReadOnlyList<string> Styles { get; } =
-        [Contracts.Workflow.Styles.Rest, Contracts.Workflow.Styles.Grpc, Contracts.Workflow.Styles.NatsRequest, Contracts.Workflow.Styles.NatsCore, Contracts.Workflow.Styles.JetStream, Contracts.Workflow.Styles.InProc];
+        [Contracts.Workflow.Styles.Rest, Contracts.Workflow.Styles.Grpc, Contracts.Workflow.Styles.NatsRequest, Contracts.Workflow.Styles.NatsCore, Contracts.Workflow.Styles.JetStream, Contracts.Workflow.Styles.InProc, Contracts.Workflow.Styles.RabbitMq];
 
     /// <summary>
     /// The start time of every simulated run: a fixed instant rather than the wall clock, so that the same seed gives
@@ -85,6 +85,7 @@ public static class ScenarioSimulator
     {
         Contracts.Workflow.Styles.Rest or Contracts.Workflow.Styles.Grpc or Contracts.Workflow.Styles.NatsRequest => new SyncChainArm(scenario, arm, options),
         Contracts.Workflow.Styles.JetStream or Contracts.Workflow.Styles.NatsCore => new BrokerChainArm(scenario, arm, options),
+        Contracts.Workflow.Styles.RabbitMq => new QueueChainArm(scenario, arm, options),
         // In one process: waiting for the chain is a synchronous chain with no hop; answering on accept is a
         // chain of queues that keeps nothing, as core NATS. A process fault is not spread to every role here.
         Contracts.Workflow.Styles.InProc when arm.AnswersOnCompletion => new SyncChainArm(scenario, arm, options),

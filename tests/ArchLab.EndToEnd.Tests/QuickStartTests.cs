@@ -19,7 +19,7 @@ public sealed class QuickStartTests
             Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}\n{run.Output}\n{run.Error}");
             Assert.Equal("async-offload", results.Scenario);
             Assert.Equal("quick", results.Profile);
-            Assert.Equal(["rest", "grpc", "jetstream", "nats-request"], results.Arms.Where(a => !a.Simulated).Select(a => a.Name));
+            Assert.Equal(["rest", "grpc", "jetstream", "nats-request", "rabbitmq"], results.Arms.Where(a => !a.Simulated).Select(a => a.Name));
             foreach (var arm in results.Arms.Where(a => !a.Simulated))
             {
                 Assert.Equal(arm.Counts.Offered, arm.Counts.Sent + arm.Counts.DroppedByGenerator);

@@ -120,7 +120,7 @@ public static class SimulationAgreement
     /// scenario describes. Calibrated from the run's caller log, the simulator takes that round trip too.
     /// </summary>
     public static string? NotModelled(string style, string figure) =>
-        figure is "accept.p50" or "accept.p99" && Styles.NeedsBroker(style) && !Styles.AnswersOnCompletion(style)
+        figure is "accept.p50" or "accept.p99" && (Styles.NeedsBroker(style) || Styles.NeedsRabbit(style)) && !Styles.AnswersOnCompletion(style)
             ? "the simulator answers on arrival; the measured accept is the round trip to the broker"
             : null;
 

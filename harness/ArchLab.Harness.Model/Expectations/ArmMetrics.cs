@@ -112,7 +112,7 @@ public sealed class ArmMetrics(ArmResult arm) : IArmMetrics
     /// <summary>A broker figure: 0 for a style without a broker, null where the broker's objects could not be read.</summary>
     private double? Broker(Func<BrokerObjects, int> figure) => arm.MovingParts is not { } parts ? null
         : parts.Broker is { } objects ? figure(objects)
-        : Styles.NeedsBroker(arm.Style) ? null : 0;
+        : Styles.NeedsBroker(arm.Style) || Styles.NeedsRabbit(arm.Style) ? null : 0;
 
     private LatencySummary? Latency(string family) => family switch
     {

@@ -59,6 +59,11 @@ public static class ArmRunner
         var rabbitUrl = rabbitNode?.AmqpUriOf(arm.Name);
         var rabbitKeys = rabbitUrl is null ? 0 : await RabbitTopology.DeclareAsync(rabbitUrl, arm.RabbitMq ?? RabbitArmOptions.Default, receivers, cancellationToken);
         var declaredAt = DateTime.UtcNow;
+        var rabbitReader = rabbitUrl is null ? null
+            : new RabbitQueueReader(rabbitUrl, receivers, (arm.RabbitMq ?? RabbitArmOptions.Default).Backoff.Count);
+        await using var rabbitSampler = rabbitReader is null ? null
+            : new Samplers.BrokerSampler(rabbitReader.ReadAsync, rabbitReader, TimelineGrid.For(scenario.Load.Duration).BacklogSamplePeriod);
+        var sampler = broker?.Sampler ?? rabbitSampler;
         if (rabbitNode is not null)
         {
             resources.Track("rabbitmq", rabbitNode.Pid);
@@ -141,7 +146,7 @@ public static class ArmRunner
 
             var loadOptions = LoadOptionsFor(scenario, arm, folder) with { ProgressEvery = options.ProgressEvery };
             var openFaults = new OpenFaults();
-            var probe = new LiveProbe(Completion(), broker?.Sampler, openFaults);
+            var probe = new LiveProbe(Completion(), sampler, openFaults);
             // A role on another host cannot be read from this machine's /proc: its CPU is not counted.
             var edge = services.ProcessOf(Roles.Edge) is { IsLocal: true } local ? local.Pid : -1;
             var edgeCpuBefore = edge < 0 ? null : ProcUsage.Read(edge)?.CpuSec;
@@ -197,7 +202,7 @@ public static class ArmRunner
             }
 
             var accepted = report.Counts.Accepted + report.WarmupCounts.Accepted + prime.Completed;
-            drain = await DrainWatcher.WaitAsync(accepted, Completion(), broker?.Sampler, scenario.Load.Drain,
+            drain = await DrainWatcher.WaitAsync(accepted, Completion(), sampler, scenario.Load.Drain,
                 new Progress<(long Completed, long? Backlog)>(p => progress?.Report(new ArmProgress(arm.Name, ArmPhase.Draining, planned, planned,
                     report.Counts.Offered, report.Counts.Accepted, report.Counts.Errors, report.Counts.DroppedByGenerator, Completed: p.Completed, Backlog: p.Backlog))),
                 cancellationToken);
@@ -223,7 +228,7 @@ public static class ArmRunner
 
         progress?.Report(new ArmProgress(arm.Name, ArmPhase.Checking, planned, planned));
         var end = Stopwatch.GetTimestamp();
-        var final = broker?.Sampler is { } sampler ? await sampler.SampleNowAsync(cancellationToken) ?? sampler.Latest : null;
+        var final = sampler is not null ? await sampler.SampleNowAsync(cancellationToken) ?? sampler.Latest : null;
         var deadLettered = arm.Style == Styles.JetStream && broker is not null ? await DeadLetters.ReadAsync(broker.Server.ClientUrl, cancellationToken)
             : rabbitUrl is not null && (arm.RabbitMq ?? RabbitArmOptions.Default).DeadLetter ? await RabbitBooks.DeadLetteredAsync(rabbitUrl, cancellationToken)
             : null;
@@ -246,7 +251,8 @@ public static class ArmRunner
                 },
                 CallLog.Read(callLog).Select(ToCallerRecord))
             : null;
-        var reconciliation = final is not null && check is not null
+        // A stream's sequence numbers against the ledger; RabbitMQ's queues have none to compare.
+        var reconciliation = final is not null && check is not null && rabbitUrl is null
             ? Reconciliation.Check(final, report.Counts.Accepted + report.WarmupCounts.Accepted + prime.Accepted, check.DistinctByStep)
             : null;
 
@@ -256,8 +262,8 @@ public static class ArmRunner
         var finalInterval = final is null ? 0 : grid.IndexOf(Stopwatch.GetElapsedTime(report.MeasureStartTimestamp).TotalSeconds) + 1;
         var intervals = Math.Max(Math.Max(report.Timeline.Count, check?.Books.Completions.Count ?? 0), finalInterval);
         return new ArmOutcome(arm, report, check, drain, resources.Snapshot(),
-            broker?.Sampler?.BacklogPerInterval(report.MeasureStartTimestamp, grid, intervals),
-            broker?.Sampler?.PeakBacklog, broker?.Server.Version ?? rabbitNode?.Version, prime)
+            sampler?.BacklogPerInterval(report.MeasureStartTimestamp, grid, intervals),
+            sampler?.PeakBacklog, broker?.Server.Version ?? rabbitNode?.Version, prime)
         {
             Faults = faults,
             Incidents = incidents.Select(i => Crash(i, measureStart)).ToList(),

@@ -5,14 +5,14 @@ using ArchLab.Harness.Model.Semantics;
 namespace ArchLab.Harness.Samplers;
 
 /// <summary>
-/// Reads the broker's counters for the whole arm, at the timeline's <see cref="TimelineGrid.BacklogSamplePeriod"/>
+/// Reads the broker's counters for the whole arm (a stream's from <c>/jsz</c>, or RabbitMQ's queues'), at the timeline's <see cref="TimelineGrid.BacklogSamplePeriod"/>
 /// (every 100 ms on a fine timeline, twice a second on one of whole seconds): the backlog over time, its peak, and
 /// the last snapshot the ledger is reconciled with. A broker that does not answer (paused, killed) leaves a gap.
 /// </summary>
 public sealed class BrokerSampler : IAsyncDisposable
 {
-    private readonly JszClient _client;
-    private readonly string _stream;
+    private readonly Func<CancellationToken, Task<JszSnapshot?>> _read;
+    private readonly IDisposable _reader;
     private readonly List<(long Timestamp, JszSnapshot Snapshot)> _samples = [];
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
@@ -25,9 +25,21 @@ public sealed class BrokerSampler : IAsyncDisposable
 
     /// <param name="nodes">Every node of a cluster, with its server name: each sample is the stream leader's counters (<see cref="JszClient"/>).</param>
     public BrokerSampler(IReadOnlyList<(string Url, string? Name)> nodes, string stream, TimeSpan? interval = null)
+        : this(new JszClient(nodes), stream, interval)
     {
-        _client = new JszClient(nodes);
-        _stream = stream;
+    }
+
+    private BrokerSampler(JszClient client, string stream, TimeSpan? interval)
+        : this(cancellationToken => client.ReadAsync(stream, cancellationToken), client, interval)
+    {
+    }
+
+    /// <param name="read">One reading of the broker's counters; null when it does not answer.</param>
+    /// <param name="reader">What the readings use, disposed with the sampler.</param>
+    public BrokerSampler(Func<CancellationToken, Task<JszSnapshot?>> read, IDisposable reader, TimeSpan? interval = null)
+    {
+        _read = read;
+        _reader = reader;
         _loop = LoopAsync(interval ?? TimeSpan.FromMilliseconds(500));
     }
 
@@ -57,7 +69,7 @@ public sealed class BrokerSampler : IAsyncDisposable
     /// <summary>Reads the broker now (outside the sampling rhythm) and keeps the answer.</summary>
     public async Task<JszSnapshot?> SampleNowAsync(CancellationToken cancellationToken)
     {
-        var snapshot = await _client.ReadAsync(_stream, cancellationToken);
+        var snapshot = await _read(cancellationToken);
         if (snapshot is not null)
         {
             lock (_gate)
@@ -110,6 +122,6 @@ public sealed class BrokerSampler : IAsyncDisposable
         await _stop.CancelAsync();
         await _loop;
         _stop.Dispose();
-        _client.Dispose();
+        _reader.Dispose();
     }
 }

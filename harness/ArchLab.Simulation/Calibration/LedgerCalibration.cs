@@ -68,7 +68,7 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
             if (arm.Faults.Any(f => (f.Kind is "kill" or "stop" && f.EndSec is not null) || f.Kind == "crash"))
             {
                 // Where everything waiting expired, the new process cannot have been ready before the last of it did.
-                var floor = ExpiryFloor(Path.Combine(ledgers, arm.Name), arm, scenario?.Arms.FirstOrDefault(a => a.Name == arm.Name)?.JetStream?.MaxAge);
+                var floor = ExpiryFloor(Path.Combine(ledgers, arm.Name), arm, scenario?.Arms.FirstOrDefault(a => a.Name == arm.Name) is { } spec ? spec.JetStream?.MaxAge ?? spec.RabbitMq?.MaxAge : null);
                 double? restart = measured.Count > 0 ? measured.Average() : null;
                 restart = floor is { } f && (restart is null || f > restart) ? f : restart;
                 if (restart is not null)
@@ -175,7 +175,7 @@ public sealed record LedgerCalibration(string RunFolder, IReadOnlyDictionary<str
         // or none after the load ended). A crash happens under load, with calls coming every few milliseconds: there
         // the first effect of the new process times its restart in every style (a REST host is up sooner than a
         // JetStream consumer, which must also connect and pull).
-        return new ArmCalibration(arm.Name, samplers, counts, Restart(arm, records, kills: Styles.NeedsStream(arm.Style)))
+        return new ArmCalibration(arm.Name, samplers, counts, Restart(arm, records, kills: Styles.NeedsStream(arm.Style) || Styles.NeedsRabbit(arm.Style)))
         {
             AnswerHop = back,
             Hops = hopSamplers,

@@ -84,8 +84,8 @@ internal abstract partial class ArmModel
         return new ArmConsistency(after.TotalMilliseconds, reads, stale, 0, reads == 0 ? null : Math.Round((double)stale / reads, 4), Latency.Summarise(window), never);
     }
 
-    /// <summary>Whether the arm keeps a JetStream stream: the backlog's peak is then a figure.</summary>
-    private bool Stream => this is BrokerChainArm && Arm.JetStream is not null;
+    /// <summary>Whether the arm keeps a JetStream stream or RabbitMQ queues: the backlog's peak is then a figure.</summary>
+    private bool Stream => (this is BrokerChainArm && Arm.JetStream is not null) || this is QueueChainArm;
 
     /// <summary>Every order's facts, as the ledger checker would read them, into the books; closed at <paramref name="endSec"/>.</summary>
     private Books Books(double endSec) =>

@@ -20,6 +20,8 @@ public sealed class RabbitRunTests
         Assert.Equal(0, arm.Delivery!.Lost);
         Assert.Equal(0, arm.Counts.Errors); // the edge publishes to the broker, which the outage does not touch
         Assert.True(arm.LatencyMs.Completion!.P99 > 1000, $"completion p99 {arm.LatencyMs.Completion.P99} ms: the orders kept for payment waited");
+        // The broker's own count of what waited in payment's queue (a passive declare of each queue, sampled).
+        Assert.True(arm.Recovery!.PeakBacklog > 30, $"peak backlog {arm.Recovery.PeakBacklog}");
     }
 
     [Fact]
