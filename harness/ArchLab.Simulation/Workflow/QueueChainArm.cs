@@ -35,6 +35,7 @@ internal sealed class QueueChainArm : ArmModel
     private readonly int[] _prefetch;
     private readonly List<int> _liveOf = [];
     private int _live;
+    private int _retrying;
 
     public QueueChainArm(Scenario scenario, ArmSpec arm, SimulationOptions options)
         : base(scenario, arm, options)
@@ -53,9 +54,9 @@ internal sealed class QueueChainArm : ArmModel
 
     /// <summary>
     /// What the harness reads as the backlog (a passive declare of each queue): the messages waiting in the steps' queues
-    /// and their retry queues, not those the consumers hold unacknowledged.
+    /// and their retry queues; not those the consumers hold unacknowledged, nor those still on their way to a queue.
     /// </summary>
-    protected override long? Backlog => _live - _unacked.Sum();
+    protected override long? Backlog => _readyCount.Sum() + _retrying;
 
     protected override int Outstanding => _live + InFlight;
 
@@ -143,6 +144,7 @@ internal sealed class QueueChainArm : ArmModel
                 ExpireWaiting(a);
                 break;
             case RetryDue when message.State == MessageState.Stored:
+                _retrying--;
                 Enqueue(a, atHead: false);
                 DeliverAll(message.Step);
                 break;
@@ -252,6 +254,7 @@ internal sealed class QueueChainArm : ArmModel
 
         // Published to the retry queue, then acknowledged: it waits out its delay there and comes back at the tail.
         var delay = _rabbit.Backoff[Math.Min(message.Deliveries, _rabbit.Backoff.Count) - 1].TotalSeconds;
+        _retrying++;
         Sim.After(delay, Id, RetryDue, id);
         Credit(step);
     }
