@@ -129,34 +129,10 @@ internal static class NatsBenchmark
     /// <summary>The harness: its NATS target driven by its closed model, a 1 s warm-up, caller log written as in a run.</summary>
     private static async Task<double> HarnessAsync(string url, string subject, int payload, int users, TimeSpan duration, bool publish)
     {
-        var directory = Directory.CreateTempSubdirectory("archlab-bench-nats-load-");
-        try
-        {
-            var options = new NatsTargetOptions { Url = url, Subject = subject, PayloadBytes = payload };
-            await using var target = publish
-                ? (IAsyncDisposable)await NatsPublishLoadTarget.ConnectAsync(options, CancellationToken.None)
-                : await NatsRequestLoadTarget.ConnectAsync(options, CancellationToken.None);
-            var load = new LoadOptions
-            {
-                Model = LoadModel.Closed,
-                Users = users,
-                Warmup = TimeSpan.FromSeconds(1),
-                Duration = duration,
-                Timeout = TimeSpan.FromSeconds(5),
-                OutputDirectory = directory.FullName,
-                FilePrefix = "nats",
-            };
-            var report = await new LoadEngine(load, (ILoadTarget)target).RunAsync(null, CancellationToken.None);
-            if (report.Counts.Errors > 0)
-            {
-                Console.WriteLine($"  errors: {string.Join(", ", report.ErrorsByKind.Select(e => $"{e.Key}={e.Value}"))}");
-            }
-
-            return report.AcceptedPerSec;
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
+        var options = new NatsTargetOptions { Url = url, Subject = subject, PayloadBytes = payload };
+        await using var target = publish
+            ? (IAsyncDisposable)await NatsPublishLoadTarget.ConnectAsync(options, CancellationToken.None)
+            : await NatsRequestLoadTarget.ConnectAsync(options, CancellationToken.None);
+        return await ClosedLoad.AcceptedPerSecAsync((ILoadTarget)target, users, duration, "nats");
     }
 }

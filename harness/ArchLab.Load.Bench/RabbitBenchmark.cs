@@ -151,34 +151,10 @@ internal static class RabbitBenchmark
     /// <summary>The harness: its RabbitMQ target driven by its closed model (<paramref name="users"/> users), a 1 s warm-up, caller log written as in a run.</summary>
     private static async Task<double> HarnessAsync(Uri url, int payload, int users, TimeSpan duration, bool publish)
     {
-        var directory = Directory.CreateTempSubdirectory("archlab-bench-rabbit-load-");
-        try
-        {
-            var options = new RabbitTargetOptions { Url = url, Queue = publish ? PublishQueue : RequestQueue, PayloadBytes = payload };
-            await using var target = publish
-                ? (IAsyncDisposable)await RabbitPublishLoadTarget.ConnectAsync(options, CancellationToken.None)
-                : await RabbitRpcLoadTarget.ConnectAsync(options, CancellationToken.None);
-            var load = new LoadOptions
-            {
-                Model = LoadModel.Closed,
-                Users = users,
-                Warmup = TimeSpan.FromSeconds(1),
-                Duration = duration,
-                Timeout = TimeSpan.FromSeconds(5),
-                OutputDirectory = directory.FullName,
-                FilePrefix = "rabbit",
-            };
-            var report = await new LoadEngine(load, (ILoadTarget)target).RunAsync(null, CancellationToken.None);
-            if (report.Counts.Errors > 0)
-            {
-                Console.WriteLine($"  errors: {string.Join(", ", report.ErrorsByKind.Select(e => $"{e.Key}={e.Value}"))}");
-            }
-
-            return report.AcceptedPerSec;
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
+        var options = new RabbitTargetOptions { Url = url, Queue = publish ? PublishQueue : RequestQueue, PayloadBytes = payload };
+        await using var target = publish
+            ? (IAsyncDisposable)await RabbitPublishLoadTarget.ConnectAsync(options, CancellationToken.None)
+            : await RabbitRpcLoadTarget.ConnectAsync(options, CancellationToken.None);
+        return await ClosedLoad.AcceptedPerSecAsync((ILoadTarget)target, users, duration, "rabbit");
     }
 }

@@ -53,25 +53,18 @@ public static class ArmRunner
         resources.Track(ArmMetrics.HarnessProcess, Environment.ProcessId, countFromNow: true);
         var receivers = scenario.ReceiversOf(arm);
         await using var broker = Styles.NeedsBroker(arm.Style) ? await StartBrokerAsync(arm, TimelineGrid.For(scenario.Load.Duration), receivers, folder, options, resources, cancellationToken, scenario) : null;
-        var rabbitNode = Styles.NeedsRabbit(arm.Style)
-            ? await (options.Rabbit ?? throw new InvalidOperationException($"arm {arm.Name}: the run made no RabbitMQ node")).NodeAsync(Log, cancellationToken)
+        await using var rabbit = Styles.NeedsRabbit(arm.Style)
+            ? await RabbitArmBroker.StartAsync(arm, receivers, options.Rabbit, TimelineGrid.For(scenario.Load.Duration), Log, cancellationToken)
             : null;
-        var rabbitUrl = rabbitNode?.AmqpUriOf(arm.Name);
-        var rabbitKeys = rabbitUrl is null ? 0 : await RabbitTopology.DeclareAsync(rabbitUrl, arm.RabbitMq ?? RabbitArmOptions.Default, receivers, cancellationToken);
-        var declaredAt = DateTime.UtcNow;
-        var rabbitReader = rabbitUrl is null ? null
-            : new RabbitQueueReader(rabbitUrl, receivers, (arm.RabbitMq ?? RabbitArmOptions.Default).Backoff.Count);
-        await using var rabbitSampler = rabbitReader is null ? null
-            : new Samplers.BrokerSampler(rabbitReader.ReadAsync, rabbitReader, TimelineGrid.For(scenario.Load.Duration).BacklogSamplePeriod);
-        var sampler = broker?.Sampler ?? rabbitSampler;
-        if (rabbitNode is not null)
+        var sampler = broker?.Sampler ?? rabbit?.Sampler;
+        if (rabbit is not null)
         {
-            resources.Track("rabbitmq", rabbitNode.Pid);
+            resources.Track("rabbitmq", rabbit.Node.Pid);
         }
 
-        Log(rabbitNode is not null ? $"rabbitmq {rabbitNode.Version} node {rabbitNode.NodeName} at {rabbitUrl}, {rabbitKeys} queue arguments"
+        Log(rabbit is not null ? $"rabbitmq {rabbit.Node.Version} node {rabbit.Node.NodeName} at {rabbit.Url}, {rabbit.TopologyKeys} queue arguments"
             : broker is null ? "no broker" : $"broker {broker.Server.Kind} {broker.Server.Version} at {broker.Server.ClientUrl}");
-        ArmFaults.Validate(scenario, arm, broker?.Server, rabbitNode is not null);
+        ArmFaults.Validate(scenario, arm, broker?.Server, rabbit is not null);
         using var control = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
 
         var nonce = (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
@@ -98,7 +91,7 @@ public static class ArmRunner
             Log($"through the fault proxy: {string.Join(", ", connections.Select(c => ProxyLinks.NameOf(c.Dialer, c.Listener)))}");
         }
 
-        await using (var services = await ArmServices.StartAsync(scenario, arm, folder, rabbitUrl?.ToString() ?? broker?.Server.ClientUrl, options, resources,
+        await using (var services = await ArmServices.StartAsync(scenario, arm, folder, rabbit?.Url.ToString() ?? broker?.Server.ClientUrl, options, resources,
             links is null ? DirectLinks.Instance : links, cancellationToken))
         {
             Log($"roles ready: {string.Join(", ", services.RoleNames.Select(r => $"{r} pid {services.ProcessOf(r).Pid} on {services.AddressOf(r).Authority}"
@@ -116,7 +109,7 @@ public static class ArmRunner
 
             Log($"primed: {prime.Accepted} of {prime.Sent} accepted, {prime.Completed} completed in {prime.Elapsed.TotalMilliseconds:0} ms");
             // Read now: every process is up and every consumer subscribed, and no fault has touched them yet.
-            parts = await PartsReading.ReadAsync(arm.Style, services, broker?.Server, broker?.TopologyKeys ?? rabbitKeys, cancellationToken);
+            parts = await PartsReading.ReadAsync(arm.Style, services, broker?.Server, broker?.TopologyKeys ?? rabbit?.TopologyKeys ?? 0, cancellationToken);
             using var target = new HttpLoadTarget(new HttpTargetOptions
             {
                 Url = orders,
@@ -137,13 +130,7 @@ public static class ArmRunner
                 Log($"{fleet.Spec.Pages} device pages ready ({fleet.Spec.ViaName}) in chromium pid {fleet.BrowserPid}");
             }
 
-            if (rabbitNode is not null && (arm.RabbitMq ?? RabbitArmOptions.Default).Queue == RabbitQueueType.Quorum &&
-                scenario.Faults.Any(f => f is ProcessFault { Process: "broker", Action: ProcessAction.Kill }))
-            {
-                // Killed before the node saved its quorum queues' state, RabbitMQ 3.10 would bring them back leaderless.
-                await rabbitNode.WaitQueuesRecordedAsync(declaredAt, cancellationToken);
-            }
-
+            await (rabbit?.BeforeKillsAsync(scenario, cancellationToken) ?? Task.CompletedTask);
             var loadOptions = LoadOptionsFor(scenario, arm, folder) with { ProgressEvery = options.ProgressEvery };
             var openFaults = new OpenFaults();
             var probe = new LiveProbe(Completion(), sampler, openFaults);
@@ -169,7 +156,7 @@ public static class ArmRunner
             // Read when the measured window opens: what the warm-up cost (the first calls of every code path, compiled
             // then) is not the cost of an order.
             var rolesAtStart = RolesCpu.AtAsync(services, measureStart, cancellationToken);
-            var timeline = FaultTimeline.RunAsync(ArmFaults.Schedule(scenario, arm, services, broker?.Server, resources, nonce, control, links, broker?.Stores, broker?.Sampler, rabbitNode), measureStart, cancellationToken, openFaults);
+            var timeline = FaultTimeline.RunAsync(ArmFaults.Schedule(scenario, arm, services, broker?.Server, resources, nonce, control, links, broker?.Stores, broker?.Sampler, rabbit?.Node), measureStart, cancellationToken, openFaults);
             try
             {
                 report = await load;
@@ -230,12 +217,11 @@ public static class ArmRunner
         var end = Stopwatch.GetTimestamp();
         var final = sampler is not null ? await sampler.SampleNowAsync(cancellationToken) ?? sampler.Latest : null;
         var deadLettered = arm.Style == Styles.JetStream && broker is not null ? await DeadLetters.ReadAsync(broker.Server.ClientUrl, cancellationToken)
-            : rabbitUrl is not null && (arm.RabbitMq ?? RabbitArmOptions.Default).DeadLetter ? await RabbitBooks.DeadLetteredAsync(rabbitUrl, cancellationToken)
+            : rabbit is not null ? await rabbit.DeadLetteredAsync(cancellationToken)
             : null;
         // A RabbitMQ arm's queues are read message by message once its roles have stopped: what they still hold is pending.
-        var rabbitHeld = rabbitUrl is null ? null
-            : await RabbitBooks.HeldAsync(rabbitUrl, receivers, (arm.RabbitMq ?? RabbitArmOptions.Default).Backoff.Count, cancellationToken);
-        var stillHolds = rabbitUrl is not null ? rabbitHeld is not { Count: 0 } : (final?.Backlog ?? drain.FinalBacklog) > 0;
+        var rabbitHeld = rabbit is null ? null : await rabbit.HeldAsync(cancellationToken);
+        var stillHolds = rabbit is not null ? rabbitHeld is not { Count: 0 } : (final?.Backlog ?? drain.FinalBacklog) > 0;
         var held = rabbitHeld ?? (stillHolds && arm.Style == Styles.JetStream && broker is not null ? await DeadLetters.HeldAsync(broker.Server.ClientUrl, cancellationToken) : null);
         var grid = TimelineGrid.For(scenario.Load.Duration);
         var check = arm.Ledger && report.Files.CallLog is { } callLog
@@ -252,7 +238,7 @@ public static class ArmRunner
                 CallLog.Read(callLog).Select(ToCallerRecord))
             : null;
         // A stream's sequence numbers against the ledger; RabbitMQ's queues have none to compare.
-        var reconciliation = final is not null && check is not null && rabbitUrl is null
+        var reconciliation = final is not null && check is not null && rabbit is null
             ? Reconciliation.Check(final, report.Counts.Accepted + report.WarmupCounts.Accepted + prime.Accepted, check.DistinctByStep)
             : null;
 
@@ -263,7 +249,7 @@ public static class ArmRunner
         var intervals = Math.Max(Math.Max(report.Timeline.Count, check?.Books.Completions.Count ?? 0), finalInterval);
         return new ArmOutcome(arm, report, check, drain, resources.Snapshot(),
             sampler?.BacklogPerInterval(report.MeasureStartTimestamp, grid, intervals),
-            sampler?.PeakBacklog, broker?.Server.Version ?? rabbitNode?.Version, prime)
+            sampler?.PeakBacklog, broker?.Server.Version ?? rabbit?.Node.Version, prime)
         {
             Faults = faults,
             Incidents = incidents.Select(i => Crash(i, measureStart)).ToList(),

@@ -4,8 +4,8 @@ namespace ArchLab.Harness.Rabbit;
 
 /// <summary>
 /// The run's RabbitMQ node, shared by its RabbitMQ arms, each in a virtual host of its own (named after the arm):
-/// queues, exchanges, policies and counters do not meet, and the node's start-up (seconds, most of it the Erlang VM
-/// loading the broker) is paid once per run rather than per arm. It starts when the first such arm needs it, not
+/// queues, exchanges, policies and counters do not meet, and the node's start-up (5-8 s here) is paid once per run
+/// rather than per arm. It starts when the first such arm needs it, not
 /// before: a start beside another arm's measurement would take that arm's CPU. Stopped at the end of the run.
 /// </summary>
 public sealed class RunRabbit(string? server, string directory, string logPath, IReadOnlyList<string> arms) : IAsyncDisposable

@@ -37,8 +37,10 @@ public sealed class CapacitySearchRunTests
 
         var arm = Assert.Single(results.Arms);
         // Theory's bound is 100/s; the search stops within 10% of the rate that broke, and a busy machine stretches
-        // each 10 ms a little: what it finds sits between three quarters of the bound and the bound.
-        Assert.InRange(arm.FoundPerSec!.Value, 75, 101);
+        // each 10 ms a little: what it finds sits between three quarters of the bound and the bound, plus the 2% by
+        // which a window's completed rate may trail its offered one and still hold (a CI run found 101.5/s: over a
+        // 1.5 s window 100/s completed against 101.5/s offered is 1.5% short, within what the search calls held).
+        Assert.InRange(arm.FoundPerSec!.Value, 75, 102);
         Assert.True(arm.AbovePerSec > arm.FoundPerSec && arm.AbovePerSec <= arm.FoundPerSec * 1.1 + 0.1, $"broke at {arm.AbovePerSec}, held {arm.FoundPerSec}");
         Assert.NotEmpty(arm.Broken);
         // The knee: past the capacity the queue grows for the whole window, so the p99 of completion (inproc answers
