@@ -39,8 +39,7 @@ public static class RabbitBooks
 
     /// <summary>The orders the step and retry queues still hold a message of; null where they hold more than <see cref="MaxHeldRead"/>.</summary>
     public static Task<HashSet<OrderId>?> HeldAsync(Uri url, int receivers, int backoffs, CancellationToken cancellationToken) =>
-        OrdersInAsync(url, [.. Roles.StepsOf(receivers).SelectMany(role => Enumerable.Range(0, backoffs).Select(i => RabbitNames.RetryQueue(role, i)).Prepend(RabbitNames.QueueOf(role)))],
-            MaxHeldRead, cancellationToken);
+        OrdersInAsync(url, RabbitNames.WorkQueues(receivers, backoffs), MaxHeldRead, cancellationToken);
 
     /// <summary>Messages ready in the step queues (a passive declare each): the backlog the broker reports.</summary>
     public static async Task<long> ReadyAsync(Uri url, int receivers, CancellationToken cancellationToken)

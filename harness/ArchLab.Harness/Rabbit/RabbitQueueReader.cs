@@ -1,5 +1,4 @@
 using ArchLab.Contracts.Messages;
-using ArchLab.Contracts.Workflow;
 using ArchLab.Harness.Broker;
 using RabbitMQ.Client;
 
@@ -15,8 +14,7 @@ namespace ArchLab.Harness.Rabbit;
 public sealed class RabbitQueueReader(Uri url, int receivers, int backoffs) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly IReadOnlyList<string> _queues =
-        [.. Roles.StepsOf(receivers).SelectMany(role => Enumerable.Range(0, backoffs).Select(i => RabbitNames.RetryQueue(role, i)).Prepend(RabbitNames.QueueOf(role)))];
+    private readonly IReadOnlyList<string> _queues = RabbitNames.WorkQueues(receivers, backoffs);
 
     private IConnection? _connection;
     private IChannel? _channel;

@@ -25,6 +25,10 @@ public static class RabbitNames
     /// </summary>
     public static string RetryQueue(string role, int index) => $"{role}.retry.{index + 1}";
 
+    /// <summary>Every queue that holds an arm's work: each step's queue, followed by its <paramref name="backoffs"/> retry queues.</summary>
+    public static IReadOnlyList<string> WorkQueues(int receivers, int backoffs) =>
+        [.. Workflow.Roles.StepsOf(receivers).SelectMany(role => Enumerable.Range(0, backoffs).Select(i => RetryQueue(role, i)).Prepend(QueueOf(role)))];
+
     /// <summary>Header of a message sent through a retry queue: the deliveries it had before (its step's retries count them).</summary>
     public const string DeliveriesHeader = "archlab-deliveries";
 
